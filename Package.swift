@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "NTM",
+  platforms: [.macOS(.v15)],
+  products: [
+    .library(name: "NTM", targets: ["NTM"]),
+    .executable(name: "ntm", targets: ["ntm"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // The model: pure computation, no terminal, no printing.
+    .target(name: "NTM"),
+    // ncurses with the wide-character API. A C target (not a module map) so that the library
+    // name can differ per platform: ncursesw on Linux, ncurses on macOS.
+    .target(
+      name: "CNcursesw",
+      linkerSettings: [
+        .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+        .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+      ]
+    ),
+    // The visualiser: state, update, render into a cell grid, and the ncurses backend.
+    .target(name: "NTMTerminal", dependencies: ["NTM", "CNcursesw"]),
+    // Trained checkpoints shipped with the tool, found from any working directory.
+    .target(name: "NTMAssets", path: "Assets", exclude: ["README.md"], resources: [.copy("models")]),
+    .executableTarget(
+      name: "ntm",
+      dependencies: [
+        "NTM", "NTMTerminal", "NTMAssets",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "NTMTests", dependencies: ["NTM"]),
+    .testTarget(name: "NTMTerminalTests", dependencies: ["NTMTerminal", "NTM"]),
+  ]
+)
