@@ -1,0 +1,185 @@
+/// The four stages of addressing (the paper's section 3.3) as NTM.md writes them, forward and
+/// backward, for one head at one timestep.
+///
+/// The forward pass keeps every intermediate in an `AddressingRecord`: the screen draws them
+/// and the backward pass differentiates through them, so both see the same numbers.
+public struct AddressingRecord<Scalar: NTMScalar>: Sendable, Equatable {
+  /// wₜ₋₁: this head's weighting from the previous step.
+  public var previous: [Scalar]
+  /// k: the key the head looks for.
+  public var key: [Scalar]
+  /// β ≥ 0: how sharply the content weighting prefers the best match.
+  public var keyStrength: Scalar
+  /// K(k, M(i)): cosine similarity of the key with every location.
+  public var similarity: [Scalar]
+  /// wᶜ = softmax(β K).
+  public var contentWeighting: [Scalar]
+  /// g ∈ [0, 1]: 1 takes the content weighting, 0 keeps the previous weighting.
+  public var interpolationGate: Scalar
+  /// wᵍ = g wᶜ + (1 − g) wₜ₋₁.
+  public var gatedWeighting: [Scalar]
+  /// s: a distribution over the allowed offsets, lowest offset first.
+  public var shiftWeighting: [Scalar]
+  /// w̃: wᵍ circularly convolved with s.
+  public var shiftedWeighting: [Scalar]
+  /// γ ≥ 1: the sharpening exponent.
+  public var sharpening: Scalar
+  /// wₜ: the final weighting.
+  public var weighting: [Scalar]
+}
+
+/// The activated parameters a head emits for addressing.
+struct AddressingParameters<Scalar: NTMScalar> {
+  var key: [Scalar]
+  var keyStrength: Scalar
+  var interpolationGate: Scalar
+  var shiftWeighting: [Scalar]
+  var sharpening: Scalar
+}
+
+enum Addressing {
+  /// Guards the cosine similarity's denominator against an all-zero key or memory row.
+  static let similarityEpsilon = 1e-8
+  /// Added before the logarithm of sharpening so that exact zeros stay finite.
+  static let sharpeningEpsilon = 1e-12
+
+  static func address<S: NTMScalar>(
+    _ p: AddressingParameters<S>, previous: [S], memory: Matrix<S>, shifts: ClosedRange<Int>
+  ) -> AddressingRecord<S> {
+    let n = memory.rows
+    let similarity = cosineSimilarity(key: p.key, memory: memory)
+    let content = Activation.softmax(similarity.map { p.keyStrength * $0 })
+    let g = p.interpolationGate
+    var gated = [S](repeating: 0, count: n)
+    for i in 0..<n { gated[i] = g * content[i] + (1 - g) * previous[i] }
+    var shifted = [S](repeating: 0, count: n)
+    for (k, offset) in shifts.enumerated() {
+      let s = p.shiftWeighting[k]
+      for i in 0..<n { shifted[i] += gated[wrap(i - offset, n)] * s }
+    }
+    let epsilon = S(sharpeningEpsilon)
+    let weighting = Activation.softmax(shifted.map { p.sharpening * S.log($0 + epsilon) })
+    return AddressingRecord(
+      previous: previous, key: p.key, keyStrength: p.keyStrength, similarity: similarity,
+      contentWeighting: content, interpolationGate: g, gatedWeighting: gated,
+      shiftWeighting: p.shiftWeighting, shiftedWeighting: shifted, sharpening: p.sharpening,
+      weighting: weighting)
+  }
+
+  /// `i mod n` in 0..<n for negative `i` too.
+  @inline(__always) static func wrap(_ i: Int, _ n: Int) -> Int {
+    let r = i % n
+    return r < 0 ? r + n : r
+  }
+
+  static func cosineSimilarity<S: NTMScalar>(key: [S], memory: Matrix<S>) -> [S] {
+    let m = memory.columns
+    let keyNorm = key.withUnsafeBufferPointer { Kernels.dot($0.baseAddress!, $0.baseAddress!, count: m) }
+      .squareRoot()
+    return memory.values.withUnsafeBufferPointer { rows in
+      key.withUnsafeBufferPointer { k in
+        (0..<memory.rows).map { i in
+          let row = rows.baseAddress! + i * m
+          let rowNorm = Kernels.dot(row, row, count: m).squareRoot()
+          return Kernels.dot(k.baseAddress!, row, count: m) / (keyNorm * rowNorm + S(similarityEpsilon))
+        }
+      }
+    }
+  }
+
+  /// Gradients with respect to the activated parameters and the previous weighting, given
+  /// the gradient `dWeighting` with respect to the final weighting. The content stage's
+  /// gradient with respect to memory is added into `memoryGradient`.
+  static func backward<S: NTMScalar>(
+    _ r: AddressingRecord<S>, memory: Matrix<S>, shifts: ClosedRange<Int>, dWeighting: [S],
+    memoryGradient: inout [S]
+  ) -> (parameters: AddressingParameters<S>, previous: [S]) {
+    let n = memory.rows
+    let epsilon = S(sharpeningEpsilon)
+    // Sharpening: w = softmax(γ log(w̃ + ε)).
+    let dLogits = Activation.softmaxBackward(output: r.weighting, gradient: dWeighting)
+    var dSharpening: S = 0
+    var dShifted = [S](repeating: 0, count: n)
+    for i in 0..<n {
+      let base = r.shiftedWeighting[i] + epsilon
+      dSharpening += dLogits[i] * S.log(base)
+      dShifted[i] = dLogits[i] * r.sharpening / base
+    }
+    // Shift: w̃(i) = Σₖ s(k) wᵍ(i − offsetₖ).
+    var dGated = [S](repeating: 0, count: n)
+    var dShift = [S](repeating: 0, count: r.shiftWeighting.count)
+    for (k, offset) in shifts.enumerated() {
+      let s = r.shiftWeighting[k]
+      var total: S = 0
+      for i in 0..<n {
+        let j = wrap(i - offset, n)
+        dGated[j] += dShifted[i] * s
+        total += dShifted[i] * r.gatedWeighting[j]
+      }
+      dShift[k] = total
+    }
+    // Interpolation: wᵍ = g wᶜ + (1 − g) wₜ₋₁.
+    let g = r.interpolationGate
+    var dGate: S = 0
+    var dContent = [S](repeating: 0, count: n)
+    var dPrevious = [S](repeating: 0, count: n)
+    for i in 0..<n {
+      dGate += dGated[i] * (r.contentWeighting[i] - r.previous[i])
+      dContent[i] = g * dGated[i]
+      dPrevious[i] = (1 - g) * dGated[i]
+    }
+    // Content: wᶜ = softmax(β K).
+    let dScores = Activation.softmaxBackward(output: r.contentWeighting, gradient: dContent)
+    var dKeyStrength: S = 0
+    var dSimilarity = [S](repeating: 0, count: n)
+    for i in 0..<n {
+      dKeyStrength += dScores[i] * r.similarity[i]
+      dSimilarity[i] = dScores[i] * r.keyStrength
+    }
+    let dKey = cosineSimilarityBackward(
+      key: r.key, memory: memory, dSimilarity: dSimilarity, memoryGradient: &memoryGradient)
+    return (
+      AddressingParameters(
+        key: dKey, keyStrength: dKeyStrength, interpolationGate: dGate, shiftWeighting: dShift,
+        sharpening: dSharpening),
+      dPrevious
+    )
+  }
+
+  /// K(i) = k·Mᵢ / (‖k‖‖Mᵢ‖ + ε). Returns dk and adds dM. Where a norm is zero, its direction
+  /// term is taken as zero (the numerator is then zero too, so that term's coefficient is).
+  private static func cosineSimilarityBackward<S: NTMScalar>(
+    key: [S], memory: Matrix<S>, dSimilarity: [S], memoryGradient: inout [S]
+  ) -> [S] {
+    let m = memory.columns
+    var dKey = [S](repeating: 0, count: m)
+    let keyNorm = key.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    memory.values.withUnsafeBufferPointer { rows in
+      key.withUnsafeBufferPointer { k in
+        memoryGradient.withUnsafeMutableBufferPointer { dM in
+          dKey.withUnsafeMutableBufferPointer { dk in
+            for i in 0..<memory.rows where dSimilarity[i] != 0 {
+              let row = rows.baseAddress! + i * m
+              let rowNorm = Kernels.dot(row, row, count: m).squareRoot()
+              let dot = Kernels.dot(k.baseAddress!, row, count: m)
+              let denominator = keyNorm * rowNorm + S(similarityEpsilon)
+              let d = dSimilarity[i]
+              let a = d / denominator
+              let b = d * dot / (denominator * denominator)
+              // ∂K/∂k = Mᵢ/D − (k·Mᵢ) ‖Mᵢ‖ k / (‖k‖ D²)
+              Kernels.axpy(a, row, dk.baseAddress!, count: m)
+              if keyNorm > 0 {
+                Kernels.axpy(-b * rowNorm / keyNorm, k.baseAddress!, dk.baseAddress!, count: m)
+              }
+              // ∂K/∂Mᵢ = k/D − (k·Mᵢ) ‖k‖ Mᵢ / (‖Mᵢ‖ D²)
+              let dRow = dM.baseAddress! + i * m
+              Kernels.axpy(a, k.baseAddress!, dRow, count: m)
+              if rowNorm > 0 { Kernels.axpy(-b * keyNorm / rowNorm, row, dRow, count: m) }
+            }
+          }
+        }
+      }
+    }
+    return dKey
+  }
+}

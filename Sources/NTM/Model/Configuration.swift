@@ -1,0 +1,138 @@
+/// The shape of a Neural Turing Machine: memory, controller, heads, shifts and the widths of
+/// its input and output. Defaults are the paper's copy-task setup.
+///
+/// ```swift
+/// var configuration = Configuration(inputWidth: 9, outputWidth: 8)
+/// configuration.controller = .lstm(layers: 1, size: 100)
+/// try configuration.validate()
+/// ```
+public struct Configuration: Codable, Sendable, Equatable {
+  /// N: the number of memory locations (rows).
+  public var memoryLocations: Int = 128
+  /// M: the width of each location (columns).
+  public var memoryWidth: Int = 20
+  public var controller: Controller = .lstm(layers: 1, size: 100)
+  public var readHeads: Int = 1
+  public var writeHeads: Int = 1
+  /// The allowed integer shifts. Offset +1 moves the focus to the next location (i → i + 1),
+  /// −1 to the previous one, circularly over N.
+  public var shifts: ClosedRange<Int> = -1...1
+  public var inputWidth: Int
+  public var outputWidth: Int
+  public var keyActivation: KeyActivation = .tanh
+  /// The constant every memory cell starts at (Collier & Beel: a small constant trains best).
+  public var memoryInitialValue: Float = 1e-6
+  /// Whether w₀, r₀ and the LSTM's h₀, c₀ are learned parameters (true) or fixed at their
+  /// initial values.
+  public var learnsInitialState: Bool = true
+
+  public init(inputWidth: Int, outputWidth: Int) {
+    self.inputWidth = inputWidth
+    self.outputWidth = outputWidth
+  }
+
+  /// The controller network.
+  public enum Controller: Codable, Sendable, Equatable, CustomStringConvertible {
+    case lstm(layers: Int, size: Int)
+    case feedforward(size: Int, activation: HiddenActivation)
+
+    /// The width of the controller's output hᵗ, which the heads and the output layer read.
+    public var outputSize: Int {
+      switch self {
+      case .lstm(_, let size), .feedforward(let size, _): size
+      }
+    }
+
+    /// Parses the command-line form: `lstm:100`, `lstm:2x100`, `feedforward:100`,
+    /// `feedforward:100:relu` (`ff` is short for `feedforward`).
+    public init(parsing text: String) throws(ConfigurationError) {
+      let parts = text.lowercased().split(separator: ":").map(String.init)
+      let bad = ConfigurationError(
+        "controller '\(text)' is not of the form lstm:SIZE, lstm:LAYERSxSIZE or feedforward:SIZE[:tanh|relu]")
+      guard parts.count >= 2 else { throw bad }
+      switch parts[0] {
+      case "lstm":
+        guard parts.count == 2 else { throw bad }
+        let dims = parts[1].split(separator: "x").compactMap { Int($0) }
+        if dims.count == 1 {
+          self = .lstm(layers: 1, size: dims[0])
+        } else if dims.count == 2 {
+          self = .lstm(layers: dims[0], size: dims[1])
+        } else {
+          throw bad
+        }
+      case "feedforward", "ff":
+        guard parts.count <= 3, let size = Int(parts[1]) else { throw bad }
+        let activation = parts.count == 3 ? HiddenActivation(rawValue: parts[2]) : .tanh
+        guard let activation else { throw bad }
+        self = .feedforward(size: size, activation: activation)
+      default:
+        throw bad
+      }
+    }
+
+    /// The command-line form, the inverse of `init(parsing:)`.
+    public var description: String {
+      switch self {
+      case .lstm(let layers, let size): layers == 1 ? "lstm:\(size)" : "lstm:\(layers)x\(size)"
+      case .feedforward(let size, let activation): "feedforward:\(size):\(activation.rawValue)"
+      }
+    }
+  }
+
+  public enum HiddenActivation: String, Codable, Sendable {
+    case tanh, relu
+  }
+
+  /// The activation of the key vector k (NTM.md lets us choose; tanh keeps keys in −1…1 like
+  /// the add vectors that fill memory).
+  public enum KeyActivation: String, Codable, Sendable {
+    case tanh, identity
+  }
+
+  /// S: the width of the shift window.
+  public var shiftCount: Int { shifts.count }
+
+  /// Refuses a configuration that cannot be built, naming the value.
+  public func validate() throws(ConfigurationError) {
+    func require(_ condition: Bool, _ message: @autoclosure () -> String) throws(ConfigurationError) {
+      if !condition { throw ConfigurationError(message()) }
+    }
+    try require(memoryLocations >= 1, "memory locations N = \(memoryLocations): must be at least 1")
+    try require(memoryWidth >= 1, "memory width M = \(memoryWidth): must be at least 1")
+    try require(inputWidth >= 1, "input width \(inputWidth): must be at least 1")
+    try require(outputWidth >= 1, "output width \(outputWidth): must be at least 1")
+    try require(readHeads >= 0, "read heads \(readHeads): must not be negative")
+    try require(writeHeads >= 0, "write heads \(writeHeads): must not be negative")
+    try require(
+      shifts.count <= memoryLocations,
+      "shift window \(shifts.lowerBound)...\(shifts.upperBound) (\(shifts.count) offsets) is wider than the memory's \(memoryLocations) locations"
+    )
+    try require(
+      shifts.contains(0), "shift window \(shifts.lowerBound)...\(shifts.upperBound) must contain offset 0")
+    try require(
+      memoryInitialValue.isFinite, "memory initial value \(memoryInitialValue): must be finite")
+    switch controller {
+    case .lstm(let layers, let size):
+      try require(layers >= 1, "controller \(controller): needs at least one layer")
+      try require(size >= 1, "controller \(controller): size must be at least 1")
+    case .feedforward(let size, _):
+      try require(size >= 1, "controller \(controller): size must be at least 1")
+    }
+  }
+
+  /// The width of the controller's input x̂ₜ = [xₜ; rₜ₋₁¹ … rₜ₋₁ᴿ].
+  public var controllerInputWidth: Int { inputWidth + readHeads * memoryWidth }
+
+  /// The number of raw values a head's linear layer emits (NTM.md's table): key M, β, g,
+  /// shift S, γ, and for a write head erase M and add M.
+  public func headParameterCount(isWrite: Bool) -> Int {
+    memoryWidth + 3 + shiftCount + (isWrite ? 2 * memoryWidth : 0)
+  }
+}
+
+/// A configuration that cannot be built, or a value out of range. The message names the value.
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+  public let description: String
+  public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,121 @@
+/// The controller's recurrent state between timesteps: h and c per LSTM layer (a feedforward
+/// controller has none).
+public struct ControllerState<Scalar: NTMScalar>: Sendable, Equatable {
+  public var hidden: [[Scalar]]
+  public var cell: [[Scalar]]
+}
+
+/// What the controller computed in one timestep.
+public struct ControllerRecord<Scalar: NTMScalar>: Sendable, Equatable {
+  /// x̂ₜ = [xₜ; rₜ₋₁¹ … rₜ₋₁ᴿ].
+  public var input: [Scalar]
+  public var layers: [ControllerLayerRecord<Scalar>]
+  /// hₜ: the top layer's output, which the heads and the output layer read.
+  public var output: [Scalar] { layers[layers.count - 1].hidden }
+}
+
+/// One controller layer's values in one timestep. LSTM gates are activated (i, f, o in 0…1,
+/// the candidate in −1…1); for a feedforward layer only `input` and `hidden` are set.
+public struct ControllerLayerRecord<Scalar: NTMScalar>: Sendable, Equatable {
+  /// What the layer's weights multiply: [input; hₜ₋₁] for an LSTM layer, x̂ for feedforward.
+  public var input: [Scalar]
+  public var inputGate: [Scalar] = []
+  public var forgetGate: [Scalar] = []
+  public var candidate: [Scalar] = []
+  public var outputGate: [Scalar] = []
+  public var previousCell: [Scalar] = []
+  /// cₜ (LSTM only).
+  public var cell: [Scalar] = []
+  /// hₜ.
+  public var hidden: [Scalar]
+}
+
+/// The controller networks, forward and backward, over a flat parameter buffer.
+enum ControllerNetwork {
+  static func forward<S: NTMScalar>(
+    _ c: Configuration, parameters p: UnsafePointer<S>, layout: ParameterLayout, input: [S],
+    state: ControllerState<S>
+  ) -> (ControllerRecord<S>, ControllerState<S>) {
+    typealias Name = ParameterLayout.Name
+    switch c.controller {
+    case .lstm(let layers, let size):
+      var records: [ControllerLayerRecord<S>] = []
+      var next = state
+      var x = input
+      for l in 0..<layers {
+        let joined = x + state.hidden[l]
+        let z = Kernels.affine(
+          weight: p + layout.offset(Name.lstmWeight(l)), bias: p + layout.offset(Name.lstmBias(l)),
+          input: joined, rows: 4 * size, columns: joined.count)
+        var r = ControllerLayerRecord<S>(input: joined, hidden: [])
+        r.inputGate = z[0..<size].map(Activation.sigmoid)
+        r.forgetGate = z[size..<(2 * size)].map(Activation.sigmoid)
+        r.candidate = z[(2 * size)..<(3 * size)].map(S.tanh)
+        r.outputGate = z[(3 * size)..<(4 * size)].map(Activation.sigmoid)
+        r.previousCell = state.cell[l]
+        r.cell = (0..<size).map { r.forgetGate[$0] * state.cell[l][$0] + r.inputGate[$0] * r.candidate[$0] }
+        r.hidden = (0..<size).map { r.outputGate[$0] * S.tanh(r.cell[$0]) }
+        next.hidden[l] = r.hidden
+        next.cell[l] = r.cell
+        x = r.hidden
+        records.append(r)
+      }
+      return (ControllerRecord(input: input, layers: records), next)
+    case .feedforward(let size, let activation):
+      let z = Kernels.affine(
+        weight: p + layout.offset(Name.feedforwardWeight), bias: p + layout.offset(Name.feedforwardBias),
+        input: input, rows: size, columns: input.count)
+      let hidden = activation == .tanh ? z.map(S.tanh) : z.map { max($0, 0) }
+      return (ControllerRecord(input: input, layers: [.init(input: input, hidden: hidden)]), state)
+    }
+  }
+
+  /// Backward through one timestep. `dOutput` is the gradient with respect to the top layer's
+  /// hₜ from this step's heads and output; `dState` carries dh and dc from step t+1 in, and the
+  /// gradients with respect to hₜ₋₁ and cₜ₋₁ out. Returns the gradient with respect to x̂ₜ.
+  static func backward<S: NTMScalar>(
+    _ c: Configuration, parameters p: UnsafePointer<S>, gradient dp: UnsafeMutablePointer<S>,
+    layout: ParameterLayout, record: ControllerRecord<S>, dOutput: [S], dState: inout ControllerState<S>
+  ) -> [S] {
+    typealias Name = ParameterLayout.Name
+    switch c.controller {
+    case .lstm(let layers, let size):
+      var dh = dOutput
+      for l in stride(from: layers - 1, through: 0, by: -1) {
+        let r = record.layers[l]
+        var dz = [S](repeating: 0, count: 4 * size)
+        for j in 0..<size {
+          let hTotal = dh[j] + dState.hidden[l][j]
+          let tanhCell = S.tanh(r.cell[j])
+          let dCell = dState.cell[l][j] + hTotal * r.outputGate[j] * (1 - tanhCell * tanhCell)
+          let (i, f, g, o) = (r.inputGate[j], r.forgetGate[j], r.candidate[j], r.outputGate[j])
+          dz[j] = dCell * g * i * (1 - i)
+          dz[size + j] = dCell * r.previousCell[j] * f * (1 - f)
+          dz[2 * size + j] = dCell * i * (1 - g * g)
+          dz[3 * size + j] = hTotal * tanhCell * o * (1 - o)
+          dState.cell[l][j] = dCell * f
+        }
+        let dJoined = Kernels.affineBackward(
+          weight: p + layout.offset(Name.lstmWeight(l)),
+          weightGradient: dp + layout.offset(Name.lstmWeight(l)),
+          biasGradient: dp + layout.offset(Name.lstmBias(l)), input: r.input, outputGradient: dz,
+          rows: 4 * size, columns: r.input.count)
+        let inputCount = r.input.count - size
+        dState.hidden[l] = Array(dJoined[inputCount...])
+        dh = Array(dJoined[..<inputCount])
+      }
+      return dh
+    case .feedforward(let size, let activation):
+      let r = record.layers[0]
+      let dz = (0..<size).map { j in
+        activation == .tanh
+          ? dOutput[j] * (1 - r.hidden[j] * r.hidden[j]) : (r.hidden[j] > 0 ? dOutput[j] : 0)
+      }
+      return Kernels.affineBackward(
+        weight: p + layout.offset(Name.feedforwardWeight),
+        weightGradient: dp + layout.offset(Name.feedforwardWeight),
+        biasGradient: dp + layout.offset(Name.feedforwardBias), input: r.input, outputGradient: dz,
+        rows: size, columns: r.input.count)
+    }
+  }
+}

@@ -1,0 +1,124 @@
+/// A Neural Turing Machine that can be stepped one timestep at a time.
+///
+/// ```swift
+/// var machine = Machine(parameters: Parameters<Float>(configuration: configuration, seed: 1))
+/// let record = machine.step(episode.inputs[0])   // every intermediate of step 0
+/// let saved = machine.state                       // …step on, then go back exactly:
+/// machine.state = saved
+/// ```
+public struct Machine<Scalar: NTMScalar>: Sendable {
+  public var parameters: Parameters<Scalar>
+  /// The state after the last step; assign a saved state to return to it.
+  public var state: MachineState<Scalar>
+
+  public var configuration: Configuration { parameters.configuration }
+
+  public init(parameters: Parameters<Scalar>) {
+    self.parameters = parameters
+    state = Machine.initialState(parameters)
+  }
+
+  /// Back to the initial state (the parameters are kept).
+  public mutating func reset() { state = Machine.initialState(parameters) }
+
+  /// One timestep from the current state.
+  public mutating func step(_ input: [Scalar]) -> StepRecord<Scalar> {
+    let (record, next) = Machine.step(parameters, from: state, input: input)
+    state = next
+    return record
+  }
+
+  /// Runs a whole input sequence from the initial state.
+  public static func run(_ parameters: Parameters<Scalar>, inputs: [[Scalar]]) -> [StepRecord<Scalar>] {
+    var state = initialState(parameters)
+    return inputs.map { input in
+      let (record, next) = step(parameters, from: state, input: input)
+      state = next
+      return record
+    }
+  }
+
+  /// M₀ constant, w₀ = softmax of the learned logits, r₀, h₀ and c₀ from their parameters.
+  public static func initialState(_ parameters: Parameters<Scalar>) -> MachineState<Scalar> {
+    typealias Name = ParameterLayout.Name
+    let c = parameters.configuration
+    var hidden: [[Scalar]] = []
+    var cell: [[Scalar]] = []
+    if case .lstm(let layers, _) = c.controller {
+      hidden = (0..<layers).map { parameters[Name.lstmInitialHidden($0)] }
+      cell = (0..<layers).map { parameters[Name.lstmInitialCell($0)] }
+    }
+    return MachineState(
+      memory: Matrix(
+        rows: c.memoryLocations, columns: c.memoryWidth, repeating: Scalar(c.memoryInitialValue)),
+      weightings: HeadID.all(c).map { Activation.softmax(parameters[Name.initialWeighting($0)]) },
+      reads: (0..<c.readHeads).map { parameters[Name.initialRead($0)] },
+      controller: ControllerState(hidden: hidden, cell: cell),
+      time: 0)
+  }
+
+  /// One timestep as a pure function of the parameters, a state and an input.
+  public static func step(
+    _ parameters: Parameters<Scalar>, from state: MachineState<Scalar>, input: [Scalar]
+  ) -> (StepRecord<Scalar>, MachineState<Scalar>) {
+    let c = parameters.configuration
+    let layout = parameters.layout
+    precondition(
+      input.count == c.inputWidth, "input has \(input.count) values; the machine takes \(c.inputWidth)")
+    return parameters.values.withUnsafeBufferPointer { buffer in
+      let p = buffer.baseAddress!
+      // 1. Controller on x̂ₜ = [xₜ; rₜ₋₁].
+      let (controller, controllerState) = ControllerNetwork.forward(
+        c, parameters: p, layout: layout, input: input + state.reads.joined(), state: state.controller)
+      let h = controller.output
+      // 2. Each head's parameters from hₜ.
+      func emit(_ head: HeadID) -> ([Scalar], HeadActivation.Activated<Scalar>) {
+        let raw = Kernels.affine(
+          weight: p + layout.offset(ParameterLayout.Name.headWeight(head)),
+          bias: p + layout.offset(ParameterLayout.Name.headBias(head)), input: h,
+          rows: c.headParameterCount(isWrite: head.isWrite), columns: h.count)
+        return (
+          raw,
+          HeadActivation.activate(
+            raw: raw, memoryWidth: c.memoryWidth, shiftCount: c.shiftCount, isWrite: head.isWrite,
+            key: c.keyActivation)
+        )
+      }
+      // 3. Write heads address Mₜ₋₁, then all erase, then all add.
+      let writeHeads = (0..<c.writeHeads).map { i in
+        let (raw, activated) = emit(.write(i))
+        let addressing = Addressing.address(
+          activated.addressing, previous: state.weightings[i], memory: state.memory, shifts: c.shifts)
+        return HeadRecord(
+          id: .write(i), raw: raw, addressing: addressing, erase: activated.erase, add: activated.add)
+      }
+      let memory = MemoryAccess.write(
+        state.memory, weightings: writeHeads.map(\.weighting), erases: writeHeads.map { $0.erase! },
+        adds: writeHeads.map { $0.add! })
+      // 4. Read heads address Mₜ and read.
+      let readHeads = (0..<c.readHeads).map { i in
+        let (raw, activated) = emit(.read(i))
+        let addressing = Addressing.address(
+          activated.addressing, previous: state.weightings[c.writeHeads + i], memory: memory,
+          shifts: c.shifts)
+        return HeadRecord(
+          id: .read(i), raw: raw, addressing: addressing,
+          read: MemoryAccess.read(memory, weighting: addressing.weighting))
+      }
+      // 5. Output from [hₜ; rₜ].
+      let reads = readHeads.map { $0.read! }
+      let logits = Kernels.affine(
+        weight: p + layout.offset(ParameterLayout.Name.outputWeight),
+        bias: p + layout.offset(ParameterLayout.Name.outputBias), input: h + reads.joined(),
+        rows: c.outputWidth, columns: h.count + reads.count * c.memoryWidth)
+      let record = StepRecord(
+        time: state.time, input: input, controller: controller, writeHeads: writeHeads,
+        readHeads: readHeads, memoryBefore: state.memory, memoryAfter: memory, outputLogits: logits,
+        output: logits.map(Activation.sigmoid))
+      let next = MachineState(
+        memory: memory, weightings: (writeHeads + readHeads).map(\.weighting), reads: reads,
+        controller: controllerState, time: state.time + 1)
+      return (record, next)
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/// Where each named block of parameters lives in the one flat parameter vector.
+///
+/// All parameters sit in a single contiguous array so that the optimiser, gradient clipping,
+/// the mini-batch reduction and the checkpoint each work on one buffer; the blocks give the
+/// pieces their names (the safetensors tensor names) and shapes.
+public struct ParameterLayout: Sendable, Equatable {
+  public struct Block: Sendable, Equatable {
+    public let name: String
+    public let shape: [Int]
+    public let offset: Int
+    public var count: Int { shape.reduce(1, *) }
+    public var range: Range<Int> { offset..<(offset + count) }
+  }
+
+  public private(set) var blocks: [Block] = []
+  public private(set) var count = 0
+  private var index: [String: Int] = [:]
+
+  /// The offset of a block; traps on an unknown name, which is a programming error.
+  public func offset(_ name: String) -> Int { blocks[index[name]!].offset }
+  public func block(named name: String) -> Block? { index[name].map { blocks[$0] } }
+
+  mutating func add(_ name: String, _ shape: [Int]) {
+    precondition(index[name] == nil, "duplicate parameter block \(name)")
+    index[name] = blocks.count
+    blocks.append(Block(name: name, shape: shape, offset: count))
+    count += shape.reduce(1, *)
+  }
+
+  /// The names the model uses, so that every part of the code spells them the same way.
+  enum Name {
+    static func lstmWeight(_ layer: Int) -> String { "controller.lstm\(layer).weight" }
+    static func lstmBias(_ layer: Int) -> String { "controller.lstm\(layer).bias" }
+    static func lstmInitialHidden(_ layer: Int) -> String { "controller.lstm\(layer).initialHidden" }
+    static func lstmInitialCell(_ layer: Int) -> String { "controller.lstm\(layer).initialCell" }
+    static let feedforwardWeight = "controller.feedforward.weight"
+    static let feedforwardBias = "controller.feedforward.bias"
+    static func headWeight(_ head: HeadID) -> String { "\(head).weight" }
+    static func headBias(_ head: HeadID) -> String { "\(head).bias" }
+    static func initialWeighting(_ head: HeadID) -> String { "\(head).initialWeighting" }
+    static func initialRead(_ readHead: Int) -> String { "read\(readHead).initialRead" }
+    static let outputWeight = "output.weight"
+    static let outputBias = "output.bias"
+  }
+
+  /// The layout for a configuration. Gate order in an LSTM block is input, forget, cell, output.
+  public init(_ c: Configuration) {
+    let hidden = c.controller.outputSize
+    switch c.controller {
+    case .lstm(let layers, let size):
+      for l in 0..<layers {
+        let inputSize = l == 0 ? c.controllerInputWidth : size
+        add(Name.lstmWeight(l), [4 * size, inputSize + size])
+        add(Name.lstmBias(l), [4 * size])
+      }
+    case .feedforward(let size, _):
+      add(Name.feedforwardWeight, [size, c.controllerInputWidth])
+      add(Name.feedforwardBias, [size])
+    }
+    for head in HeadID.all(c) {
+      let count = c.headParameterCount(isWrite: head.isWrite)
+      add(Name.headWeight(head), [count, hidden])
+      add(Name.headBias(head), [count])
+    }
+    add(Name.outputWeight, [c.outputWidth, hidden + c.readHeads * c.memoryWidth])
+    add(Name.outputBias, [c.outputWidth])
+    // Learned initial state (NTM.md, "Initial state"): kept as parameters even when fixed, so
+    // that a checkpoint always records the values the machine starts from.
+    for head in HeadID.all(c) { add(Name.initialWeighting(head), [c.memoryLocations]) }
+    for r in 0..<c.readHeads { add(Name.initialRead(r), [c.memoryWidth]) }
+    if case .lstm(let layers, let size) = c.controller {
+      for l in 0..<layers {
+        add(Name.lstmInitialHidden(l), [size])
+        add(Name.lstmInitialCell(l), [size])
+      }
+    }
+  }
+
+  /// Whether a block is part of the learned initial state (frozen when the configuration says
+  /// the initial state is fixed).
+  static func isInitialState(_ name: String) -> Bool {
+    name.hasSuffix(".initialWeighting") || name.hasSuffix(".initialRead")
+      || name.hasSuffix(".initialHidden") || name.hasSuffix(".initialCell")
+  }
+}
+
+/// A head's identity: write heads are numbered write0, write1 …, read heads read0, read1 ….
+/// Write heads come first everywhere, as they act first within a timestep.
+public enum HeadID: Hashable, Sendable, CustomStringConvertible {
+  case write(Int)
+  case read(Int)
+
+  public var isWrite: Bool { if case .write = self { true } else { false } }
+  public var description: String {
+    switch self {
+    case .write(let i): "write\(i)"
+    case .read(let i): "read\(i)"
+    }
+  }
+  static func all(_ c: Configuration) -> [HeadID] {
+    (0..<c.writeHeads).map(HeadID.write) + (0..<c.readHeads).map(HeadID.read)
+  }
+}

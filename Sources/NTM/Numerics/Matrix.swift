@@ -1,0 +1,30 @@
+/// A dense row-major matrix; the memory `M` is one, with a row per location.
+public struct Matrix<Scalar: NTMScalar>: Sendable, Equatable {
+  public let rows: Int
+  public let columns: Int
+  public var values: [Scalar]
+
+  public init(rows: Int, columns: Int, repeating value: Scalar = 0) {
+    self.rows = rows
+    self.columns = columns
+    values = [Scalar](repeating: value, count: rows * columns)
+  }
+
+  public init(rows: Int, columns: Int, values: [Scalar]) {
+    precondition(values.count == rows * columns, "matrix values do not match \(rows) × \(columns)")
+    self.rows = rows
+    self.columns = columns
+    self.values = values
+  }
+
+  public subscript(row: Int, column: Int) -> Scalar {
+    get { values[row * columns + column] }
+    set { values[row * columns + column] = newValue }
+  }
+
+  /// One row, copied out: a memory location's M values.
+  public func row(_ i: Int) -> [Scalar] { Array(values[(i * columns)..<((i + 1) * columns)]) }
+
+  /// The rows as nested arrays (for JSON and display).
+  public var nestedRows: [[Scalar]] { (0..<rows).map(row) }
+}

@@ -1,0 +1,133 @@
+/// Backpropagation through time over the step records of one sequence.
+///
+/// The backward pass walks the records the forward pass kept (it never recomputes the forward
+/// maths), carrying four gradients from step t+1 to step t: with respect to the memory Mₜ, to
+/// each head's weighting wₜ, to each read vector rₜ, and to the controller's hₜ and cₜ. At t = 0
+/// they land on the learned initial state.
+///
+/// The loss is the binary cross-entropy in nats summed over the scored steps; with a sigmoid
+/// output its gradient with respect to the logits is simply y − target.
+enum Backpropagation {
+  static func accumulateGradient<S: NTMScalar>(
+    _ parameters: Parameters<S>, records: [StepRecord<S>], targets: [[Float]], scored: [Bool],
+    into gradient: UnsafeMutablePointer<S>
+  ) {
+    typealias Name = ParameterLayout.Name
+    let c = parameters.configuration
+    let layout = parameters.layout
+    let n = c.memoryLocations
+    let m = c.memoryWidth
+    let hidden = c.controller.outputSize
+    let heads = HeadID.all(c)
+
+    var dMemory = [S](repeating: 0, count: n * m)
+    var dWeightings = heads.map { _ in [S](repeating: 0, count: n) }
+    var dReads = (0..<c.readHeads).map { _ in [S](repeating: 0, count: m) }
+    var dState = ControllerState<S>(hidden: [], cell: [])
+    if case .lstm(let layers, let size) = c.controller {
+      dState.hidden = .init(repeating: .init(repeating: 0, count: size), count: layers)
+      dState.cell = dState.hidden
+    }
+
+    parameters.values.withUnsafeBufferPointer { buffer in
+      let p = buffer.baseAddress!
+      for t in records.indices.reversed() {
+        let record = records[t]
+        let h = record.controller.output
+        var dh = [S](repeating: 0, count: hidden)
+
+        // 5. Output layer.
+        if scored[t] {
+          let dLogits = record.output.indices.map { record.output[$0] - S(targets[t][$0]) }
+          let dJoined = Kernels.affineBackward(
+            weight: p + layout.offset(Name.outputWeight),
+            weightGradient: gradient + layout.offset(Name.outputWeight),
+            biasGradient: gradient + layout.offset(Name.outputBias), input: h + record.reads.joined(),
+            outputGradient: dLogits, rows: c.outputWidth, columns: hidden + c.readHeads * m)
+          for j in 0..<hidden { dh[j] += dJoined[j] }
+          for r in 0..<c.readHeads {
+            for j in 0..<m { dReads[r][j] += dJoined[hidden + r * m + j] }
+          }
+        }
+
+        // 4. Read heads: read, then address against Mₜ.
+        var dPreviousWeightings = heads.map { _ in [S](repeating: 0, count: n) }
+        for (r, head) in record.readHeads.enumerated() {
+          let index = c.writeHeads + r
+          let dFromRead = MemoryAccess.readBackward(
+            record.memoryAfter, weighting: head.weighting, dRead: dReads[r], memoryGradient: &dMemory)
+          for i in 0..<n { dWeightings[index][i] += dFromRead[i] }
+          let (dAddressing, dPrevious) = Addressing.backward(
+            head.addressing, memory: record.memoryAfter, shifts: c.shifts, dWeighting: dWeightings[index],
+            memoryGradient: &dMemory)
+          dPreviousWeightings[index] = dPrevious
+          headBackward(c, p, gradient, layout, head, dAddressing, nil, nil, h, &dh)
+        }
+
+        // 3. Write heads: undo the write, then address against Mₜ₋₁.
+        if !record.writeHeads.isEmpty {
+          let write = MemoryAccess.writeBackward(
+            before: record.memoryBefore, weightings: record.writeHeads.map(\.weighting),
+            erases: record.writeHeads.map { $0.erase! }, adds: record.writeHeads.map { $0.add! },
+            dAfter: dMemory)
+          dMemory = write.dBefore
+          for (w, head) in record.writeHeads.enumerated() {
+            for i in 0..<n { dWeightings[w][i] += write.dWeightings[w][i] }
+            let (dAddressing, dPrevious) = Addressing.backward(
+              head.addressing, memory: record.memoryBefore, shifts: c.shifts, dWeighting: dWeightings[w],
+              memoryGradient: &dMemory)
+            dPreviousWeightings[w] = dPrevious
+            headBackward(c, p, gradient, layout, head, dAddressing, write.dErases[w], write.dAdds[w], h, &dh)
+          }
+        }
+        dWeightings = dPreviousWeightings
+
+        // 1. Controller; its input gradient splits into xₜ (dropped) and rₜ₋₁.
+        let dInput = ControllerNetwork.backward(
+          c, parameters: p, gradient: gradient, layout: layout, record: record.controller, dOutput: dh,
+          dState: &dState)
+        for r in 0..<c.readHeads {
+          dReads[r] = Array(dInput[(c.inputWidth + r * m)..<(c.inputWidth + (r + 1) * m)])
+        }
+      }
+
+      // The learned initial state.
+      guard c.learnsInitialState else { return }
+      for (index, head) in heads.enumerated() {
+        let offset = layout.offset(Name.initialWeighting(head))
+        let w0 = Activation.softmax(Array(buffer[offset..<(offset + n)]))
+        let dLogits = Activation.softmaxBackward(output: w0, gradient: dWeightings[index])
+        for i in 0..<n { gradient[offset + i] += dLogits[i] }
+      }
+      for r in 0..<c.readHeads {
+        let offset = layout.offset(Name.initialRead(r))
+        for j in 0..<m { gradient[offset + j] += dReads[r][j] }
+      }
+      for l in dState.hidden.indices {
+        let hOffset = layout.offset(Name.lstmInitialHidden(l))
+        let cOffset = layout.offset(Name.lstmInitialCell(l))
+        for j in dState.hidden[l].indices {
+          gradient[hOffset + j] += dState.hidden[l][j]
+          gradient[cOffset + j] += dState.cell[l][j]
+        }
+      }
+    }
+  }
+
+  /// From the activated head parameters back through the activations and the head's linear
+  /// layer, adding the gradient with respect to hₜ into `dh`.
+  private static func headBackward<S: NTMScalar>(
+    _ c: Configuration, _ p: UnsafePointer<S>, _ gradient: UnsafeMutablePointer<S>, _ layout: ParameterLayout,
+    _ head: HeadRecord<S>, _ dAddressing: AddressingParameters<S>, _ dErase: [S]?, _ dAdd: [S]?, _ h: [S],
+    _ dh: inout [S]
+  ) {
+    let dRaw = HeadActivation.backward(
+      raw: head.raw, record: head, dAddressing: dAddressing, dErase: dErase, dAdd: dAdd, key: c.keyActivation)
+    let weight = ParameterLayout.Name.headWeight(head.id)
+    let dFromHead = Kernels.affineBackward(
+      weight: p + layout.offset(weight), weightGradient: gradient + layout.offset(weight),
+      biasGradient: gradient + layout.offset(ParameterLayout.Name.headBias(head.id)), input: h,
+      outputGradient: dRaw, rows: dRaw.count, columns: h.count)
+    for j in dh.indices { dh[j] += dFromHead[j] }
+  }
+}

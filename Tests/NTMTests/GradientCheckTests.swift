@@ -1,0 +1,100 @@
+import Testing
+
+@testable import NTM
+
+/// The hand-written backward pass against central finite differences, in Double.
+///
+/// Tolerance: |analytic − numeric| ≤ 1e-7 + 1e-5 · max(|analytic|, |numeric|) for every
+/// checked parameter. With h = 1e-5 the truncation error of a central difference is about
+/// h² · f‴ ≈ 1e-10 and the rounding error about 1e-16 / h ≈ 1e-11, so a real mistake in any
+/// term (typically ≥ 1e-3 relative) cannot hide under this bound.
+@Suite struct GradientCheckTests {
+  static let configurations: [(String, Configuration)] = {
+    func small(_ controller: Configuration.Controller) -> Configuration {
+      var c = Configuration(inputWidth: 3, outputWidth: 2)
+      c.memoryLocations = 8
+      c.memoryWidth = 4
+      c.readHeads = 2
+      c.writeHeads = 2
+      c.shifts = -1...1
+      c.controller = controller
+      return c
+    }
+    var identityKey = small(.lstm(layers: 2, size: 5))
+    identityKey.keyActivation = .identity
+    return [
+      ("lstm", small(.lstm(layers: 1, size: 6))),
+      ("two-layer lstm, identity key", identityKey),
+      ("feedforward tanh", small(.feedforward(size: 6, activation: .tanh))),
+    ]
+  }()
+
+  /// Seeded parameters spread wider than the initialisation, so that no gate saturates and no
+  /// gradient is trivially zero; the initial weighting logits are taken out of their peak.
+  static func parameters(_ c: Configuration, seed: UInt64) -> Parameters<Double> {
+    var p = Parameters<Double>(configuration: c, seed: seed).converted(to: Double.self)
+    var rng = SeededGenerator(seed: seed &+ 99)
+    for i in p.values.indices { p.values[i] = rng.normal() * 0.5 }
+    return p
+  }
+
+  static func episode(_ c: Configuration, steps: Int, seed: UInt64) -> (
+    inputs: [[Double]], targets: [[Float]], scored: [Bool]
+  ) {
+    var rng = SeededGenerator(seed: seed)
+    let inputs = (0..<steps).map { _ in (0..<c.inputWidth).map { _ in rng.bernoulli(0.5) ? 1.0 : 0.0 } }
+    let targets = (0..<steps).map { _ in (0..<c.outputWidth).map { _ in rng.bernoulli(0.5) ? Float(1) : 0 } }
+    let scored = (0..<steps).map { $0 >= 2 }
+    return (inputs, targets, scored)
+  }
+
+  static func loss(_ p: Parameters<Double>, _ e: (inputs: [[Double]], targets: [[Float]], scored: [Bool]))
+    -> Double
+  {
+    SequenceCost(records: Machine.run(p, inputs: e.inputs), targets: e.targets, scored: e.scored).bits
+      * 0.693_147_180_559_945_3
+  }
+
+  @Test(arguments: 0..<3)
+  func everyParameterBlockMatchesFiniteDifferences(_ which: Int) throws {
+    let (name, c) = Self.configurations[which]
+    let p = Self.parameters(c, seed: 11)
+    let e = Self.episode(c, steps: 6, seed: 5)
+    let analytic = p.gradient(inputs: e.inputs, targets: e.targets, scored: e.scored).gradient
+    let h = 1e-5
+    var rng = SeededGenerator(seed: 3)
+    for block in p.layout.blocks {
+      // Up to 12 entries per block, chosen at random, always including the first.
+      var indices = [block.offset]
+      for _ in 0..<min(11, block.count - 1) {
+        indices.append(block.offset + rng.int(in: 0...(block.count - 1)))
+      }
+      var blockIsZero = true
+      for i in indices {
+        var plus = p
+        plus.values[i] += h
+        var minus = p
+        minus.values[i] -= h
+        let numeric = (Self.loss(plus, e) - Self.loss(minus, e)) / (2 * h)
+        let a = analytic.values[i]
+        if numeric != 0 { blockIsZero = false }
+        #expect(
+          abs(a - numeric) <= 1e-7 + 1e-5 * max(abs(a), abs(numeric)),
+          "\(name): \(block.name)[\(i - block.offset)] analytic \(a) numeric \(numeric)")
+      }
+      // A block that never influences the loss would make its check vacuous.
+      #expect(!blockIsZero, "\(name): \(block.name) has zero gradient at every checked entry")
+    }
+  }
+
+  @Test func fixedInitialStateHasNoGradient() {
+    var c = Self.configurations[0].1
+    c.learnsInitialState = false
+    let p = Self.parameters(c, seed: 2)
+    let e = Self.episode(c, steps: 4, seed: 1)
+    let g = p.gradient(inputs: e.inputs, targets: e.targets, scored: e.scored).gradient
+    for block in g.layout.blocks where ParameterLayout.isInitialState(block.name) {
+      #expect(g.values[block.range].allSatisfy { $0 == 0 }, "\(block.name)")
+    }
+  }
+}
