@@ -1,6 +1,3 @@
-import ArgumentParser
-
+import NTM
 @main
-struct NTMCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "ntm", abstract: "See a Neural Turing Machine think.")
-}
+struct NTMCommand { static func main() { Probe.run() } }

@@ -71,6 +71,19 @@ public struct Configuration: Codable, Sendable, Equatable {
       }
     }
 
+    /// Stored in its command-line form, e.g. "lstm:100", so checkpoints read naturally.
+    public init(from decoder: any Decoder) throws {
+      let text = try decoder.singleValueContainer().decode(String.self)
+      do { self = try Controller(parsing: text) } catch {
+        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+      }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.singleValueContainer()
+      try container.encode(description)
+    }
+
     /// The command-line form, the inverse of `init(parsing:)`.
     public var description: String {
       switch self {

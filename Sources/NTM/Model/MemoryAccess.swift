@@ -40,14 +40,25 @@ enum MemoryAccess {
   ) -> Matrix<S> {
     var result = memory
     let m = memory.columns
-    for h in weightings.indices {
-      for i in 0..<memory.rows where weightings[h][i] != 0 {
-        for j in 0..<m { result.values[i * m + j] *= 1 - weightings[h][i] * erases[h][j] }
+    result.values.withUnsafeMutableBufferPointer { out in
+      for h in weightings.indices {
+        weightings[h].withUnsafeBufferPointer { w in
+          erases[h].withUnsafeBufferPointer { e in
+            for i in 0..<memory.rows where w[i] != 0 {
+              let row = out.baseAddress! + i * m
+              for j in 0..<m { row[j] *= 1 - w[i] * e[j] }
+            }
+          }
+        }
       }
-    }
-    for h in weightings.indices {
-      for i in 0..<memory.rows where weightings[h][i] != 0 {
-        for j in 0..<m { result.values[i * m + j] += weightings[h][i] * adds[h][j] }
+      for h in weightings.indices {
+        weightings[h].withUnsafeBufferPointer { w in
+          adds[h].withUnsafeBufferPointer { a in
+            for i in 0..<memory.rows where w[i] != 0 {
+              Kernels.axpy(w[i], a.baseAddress!, out.baseAddress! + i * m, count: m)
+            }
+          }
+        }
       }
     }
     return result
@@ -55,40 +66,72 @@ enum MemoryAccess {
 
   /// The gradients of `write`, given dM with respect to the memory after the write and the
   /// memory before it. Returns dM before, and dw, de, da for each head.
+  ///
+  /// For head h the erase factor's derivative needs the product of the other heads' factors;
+  /// it is multiplied out directly rather than divided out of the full product, so a factor of
+  /// exactly zero (full weight, full erase) is handled.
   static func writeBackward<S: NTMScalar>(
-    before memory: Matrix<S>, weightings w: [[S]], erases e: [[S]], adds a: [[S]], dAfter: [S]
+    before memory: Matrix<S>, weightings: [[S]], erases: [[S]], adds: [[S]], dAfter: [S]
   ) -> (dBefore: [S], dWeightings: [[S]], dErases: [[S]], dAdds: [[S]]) {
     let n = memory.rows
     let m = memory.columns
-    let heads = w.count
+    let heads = weightings.count
+    let w = Array(weightings.joined())  // heads × n
+    let e = Array(erases.joined())  // heads × m
+    let a = Array(adds.joined())  // heads × m
     var dBefore = [S](repeating: 0, count: n * m)
-    var dW = [[S]](repeating: [S](repeating: 0, count: n), count: heads)
-    var dE = [[S]](repeating: [S](repeating: 0, count: m), count: heads)
-    var dA = [[S]](repeating: [S](repeating: 0, count: m), count: heads)
-    var keep = [S](repeating: 1, count: heads)  // 1 − wₕ(i) eₕ(j) for each head
-    for i in 0..<n {
-      for j in 0..<m {
-        let d = dAfter[i * m + j]
-        var product: S = 1
-        for h in 0..<heads {
-          keep[h] = 1 - w[h][i] * e[h][j]
-          product *= keep[h]
-          dA[h][j] += w[h][i] * d
-          dW[h][i] += a[h][j] * d
-        }
-        dBefore[i * m + j] = d * product
-        let old = memory.values[i * m + j]
-        if old == 0 || d == 0 { continue }
-        for h in 0..<heads {
-          // Product over the other heads, computed directly so that a factor of zero is fine.
-          var others: S = 1
-          for h2 in 0..<heads where h2 != h { others *= keep[h2] }
-          let common = -d * old * others
-          dW[h][i] += common * e[h][j]
-          dE[h][j] += common * w[h][i]
+    var dW = [S](repeating: 0, count: heads * n)
+    var dE = [S](repeating: 0, count: heads * m)
+    var dA = [S](repeating: 0, count: heads * m)
+    var keep = [S](repeating: 1, count: heads * m)  // 1 − wₕ(i) eₕ(j) for the current row i
+    w.withUnsafeBufferPointer { w in
+      e.withUnsafeBufferPointer { e in
+        a.withUnsafeBufferPointer { a in
+          memory.values.withUnsafeBufferPointer { old in
+            dAfter.withUnsafeBufferPointer { d in
+              dBefore.withUnsafeMutableBufferPointer { dBefore in
+                dW.withUnsafeMutableBufferPointer { dW in
+                  dE.withUnsafeMutableBufferPointer { dE in
+                    dA.withUnsafeMutableBufferPointer { dA in
+                      keep.withUnsafeMutableBufferPointer { keep in
+                        for i in 0..<n {
+                          let row = i * m
+                          for j in 0..<m { dBefore[row + j] = d[row + j] }
+                          for h in 0..<heads {
+                            let wi = w[h * n + i]
+                            for j in 0..<m {
+                              keep[h * m + j] = 1 - wi * e[h * m + j]
+                              dBefore[row + j] *= keep[h * m + j]
+                            }
+                          }
+                          for h in 0..<heads {
+                            let wi = w[h * n + i]
+                            var dwi: S = 0
+                            for j in 0..<m {
+                              let g = d[row + j]
+                              var others: S = 1
+                              for h2 in 0..<heads where h2 != h { others *= keep[h2 * m + j] }
+                              let common = -g * old[row + j] * others
+                              dwi += a[h * m + j] * g + common * e[h * m + j]
+                              dE[h * m + j] += common * wi
+                              dA[h * m + j] += wi * g
+                            }
+                            dW[h * n + i] = dwi
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       }
     }
-    return (dBefore, dW, dE, dA)
+    func split(_ flat: [S], _ size: Int) -> [[S]] {
+      (0..<heads).map { Array(flat[($0 * size)..<(($0 + 1) * size)]) }
+    }
+    return (dBefore, split(dW, n), split(dE, m), split(dA, m))
   }
 }
