@@ -1,0 +1,43 @@
+/// The six tasks by their command-line names.
+///
+/// ```swift
+/// let task = try TaskName(parsing: "repeat-copy").make(parameters: ["maxRepeats": "20"])
+/// ```
+public enum TaskName: String, CaseIterable, Sendable, Codable {
+  case copy = "copy"
+  case repeatCopy = "repeat-copy"
+  case associativeRecall = "associative-recall"
+  case dynamicNGrams = "dynamic-ngrams"
+  case prioritySort = "priority-sort"
+  case balancedParentheses = "balanced-parentheses"
+
+  /// Every name, in the paper's order (balanced parentheses, not in the paper, last).
+  public static var allNames: [String] { allCases.map(\.rawValue) }
+
+  /// The task called `name`, or `TaskError.unknownTask` listing the valid names.
+  public init(parsing name: String) throws {
+    guard let value = TaskName(rawValue: name) else { throw TaskError.unknownTask(name) }
+    self = value
+  }
+
+  /// The task with the given parameters (missing ones take the paper's defaults).
+  public func make(parameters: [String: String] = [:]) throws -> any Task {
+    switch self {
+    case .copy: return try CopyTask(parameters: parameters)
+    case .repeatCopy: return try RepeatCopyTask(parameters: parameters)
+    case .associativeRecall: return try AssociativeRecallTask(parameters: parameters)
+    case .dynamicNGrams: return try DynamicNGramsTask(parameters: parameters)
+    case .prioritySort: return try PrioritySortTask(parameters: parameters)
+    case .balancedParentheses: return try BalancedParenthesesTask(parameters: parameters)
+    }
+  }
+}
+
+/// The task called `name` with the given parameters, as strings from a command line or a
+/// checkpoint; missing parameters take the paper's defaults.
+///
+/// Throws `TaskError` for an unknown name (the message lists the valid names), an unknown
+/// parameter, a value that is not a whole number, or a value out of range.
+public func makeTask(named name: String, parameters: [String: String] = [:]) throws -> any Task {
+  try TaskName(parsing: name).make(parameters: parameters)
+}
