@@ -1,3 +1,13 @@
-import NTM
+import ArgumentParser
+
+/// `ntm`: see a Neural Turing Machine think. Each subcommand is a thin shell over the library.
 @main
-struct NTMCommand { static func main() { Probe.run() } }
+struct NTMCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ntm",
+    abstract: "See a Neural Turing Machine think: step it, train it, trace it.",
+    subcommands: [
+      ViewCommand.self, TrainCommand.self, EvalCommand.self, TraceCommand.self, BenchCommand.self,
+    ],
+    defaultSubcommand: ViewCommand.self)
+}

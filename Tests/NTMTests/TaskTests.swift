@@ -4,13 +4,13 @@ import Testing
 @testable import NTM
 
 /// Every task with its default (the paper's) parameters.
-private func defaultTasks() throws -> [any Task] {
+private func defaultTasks() throws -> [any TaskGenerator] {
   try TaskName.allCases.map { try $0.make() }
 }
 
 /// The value of the size knob, read back from an episode's structure rather than its length
 /// formula, so that a test of `episode(size:)` checks what the machine actually sees.
-private func observedSize(of episode: Episode, task: any Task) -> Int {
+private func observedSize(of episode: Episode, task: any TaskGenerator) -> Int {
   let inputSteps = episode.phases.filter { $0 == .input }.count
   switch TaskName(rawValue: task.name)! {
   case .copy, .repeatCopy, .prioritySort: return inputSteps

@@ -75,7 +75,8 @@ public struct Configuration: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
       let text = try decoder.singleValueContainer().decode(String.self)
       do { self = try Controller(parsing: text) } catch {
-        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        throw DecodingError.dataCorrupted(
+          .init(codingPath: decoder.codingPath, debugDescription: error.description))
       }
     }
 

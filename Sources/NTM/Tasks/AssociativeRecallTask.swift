@@ -19,7 +19,7 @@
 ///   ambiguous; this is skipped only when there are fewer possible items than items requested.
 ///
 /// Size knob: "items" I, trained on 2…6; the paper tests up to 12 and beyond.
-public struct AssociativeRecallTask: Task, Equatable {
+public struct AssociativeRecallTask: TaskGenerator, Equatable {
   public static let taskName = TaskName.associativeRecall.rawValue
   static let parameterNames = ["vectorWidth", "itemLength", "minItems", "maxItems"]
 

@@ -20,7 +20,7 @@
 ///   not almost all 0, and positives appear in the middle of sequences, not only at the end.
 ///
 /// Size knob: "length" L, trained on 2…20 (odd and even), evaluated at 10, 20, 30, 40.
-public struct BalancedParenthesesTask: Task, Equatable {
+public struct BalancedParenthesesTask: TaskGenerator, Equatable {
   public static let taskName = TaskName.balancedParentheses.rawValue
   static let parameterNames = ["minLength", "maxLength"]
 

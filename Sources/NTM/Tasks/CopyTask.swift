@@ -14,7 +14,7 @@
 ///   the i-th vector). 2L + 1 steps in all.
 ///
 /// Size knob: "length" L, trained on 1…20; the paper tests generalisation up to 120.
-public struct CopyTask: Task, Equatable {
+public struct CopyTask: TaskGenerator, Equatable {
   public static let taskName = TaskName.copy.rawValue
   static let parameterNames = ["vectorWidth", "minLength", "maxLength"]
 

@@ -23,7 +23,7 @@ import Foundation
 ///   Beta(1/2, 1/2): its CDF is (2/π)·arcsin(√x).
 ///
 /// Size knob: "length" L, 200 by default (the paper's); `order` is n (6: contexts of 5 bits).
-public struct DynamicNGramsTask: Task, Equatable {
+public struct DynamicNGramsTask: TaskGenerator, Equatable {
   public static let taskName = TaskName.dynamicNGrams.rawValue
   static let parameterNames = ["order", "minLength", "maxLength"]
 

@@ -16,7 +16,7 @@
 ///   K = round(N · outputs / maxInputs), halves rounded up, at least 1 (e.g. N 10 → K 8).
 ///
 /// Size knob: "inputs" N, trained on 20 (the paper's only size).
-public struct PrioritySortTask: Task, Equatable {
+public struct PrioritySortTask: TaskGenerator, Equatable {
   public static let taskName = TaskName.prioritySort.rawValue
   static let parameterNames = ["vectorWidth", "minInputs", "maxInputs", "outputs"]
 

@@ -18,7 +18,7 @@
 ///
 /// Size knob: "length" L, trained on 1…10 with n drawn from 1…10. `episode(length:repeats:using:)`
 /// fixes both, e.g. for the paper's tests of longer sequences (L 20) and more repeats (n 20).
-public struct RepeatCopyTask: Task, Equatable {
+public struct RepeatCopyTask: TaskGenerator, Equatable {
   public static let taskName = TaskName.repeatCopy.rawValue
   static let parameterNames = ["vectorWidth", "minLength", "maxLength", "minRepeats", "maxRepeats"]
 

@@ -21,7 +21,7 @@ public enum TaskName: String, CaseIterable, Sendable, Codable {
   }
 
   /// The task with the given parameters (missing ones take the paper's defaults).
-  public func make(parameters: [String: String] = [:]) throws -> any Task {
+  public func make(parameters: [String: String] = [:]) throws -> any TaskGenerator {
     switch self {
     case .copy: return try CopyTask(parameters: parameters)
     case .repeatCopy: return try RepeatCopyTask(parameters: parameters)
@@ -38,6 +38,6 @@ public enum TaskName: String, CaseIterable, Sendable, Codable {
 ///
 /// Throws `TaskError` for an unknown name (the message lists the valid names), an unknown
 /// parameter, a value that is not a whole number, or a value out of range.
-public func makeTask(named name: String, parameters: [String: String] = [:]) throws -> any Task {
+public func makeTask(named name: String, parameters: [String: String] = [:]) throws -> any TaskGenerator {
   try TaskName(parsing: name).make(parameters: parameters)
 }

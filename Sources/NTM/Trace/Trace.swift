@@ -79,7 +79,8 @@ public enum Trace {
   }
 
   static func jsonObject(_ dictionary: [String: String]) -> String {
-    "{" + dictionary.keys.sorted().map { JSONLine.quote($0) + ":" + JSONLine.quote(dictionary[$0]!) }
+    "{"
+      + dictionary.keys.sorted().map { JSONLine.quote($0) + ":" + JSONLine.quote(dictionary[$0]!) }
       .joined(separator: ",") + "}"
   }
 

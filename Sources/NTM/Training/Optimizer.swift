@@ -51,7 +51,8 @@ public enum Optimizer {
   /// Returns the gradient's global norm before clipping.
   @discardableResult
   public static func update(
-    _ parameters: inout [Float], gradient: inout [Float], state: inout OptimizerState, settings: OptimizerSettings
+    _ parameters: inout [Float], gradient: inout [Float], state: inout OptimizerState,
+    settings: OptimizerSettings
   ) -> Double {
     var squared: Double = 0
     for g in gradient { squared += Double(g) * Double(g) }

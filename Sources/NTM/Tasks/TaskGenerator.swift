@@ -54,7 +54,7 @@ public enum Phase: String, Sendable, Codable, CaseIterable {
 ///
 /// Note that this protocol shares its name with Swift concurrency's `Task`: inside `NTM`, and in
 /// modules that import it, write `_Concurrency.Task` for the latter.
-public protocol Task: Sendable {
+public protocol TaskGenerator: Sendable {
   /// Stable identifier used on the command line and in checkpoints: "copy", "repeat-copy",
   /// "associative-recall", "dynamic-ngrams", "priority-sort", "balanced-parentheses".
   var name: String { get }
@@ -83,7 +83,7 @@ public protocol Task: Sendable {
   func episode(size: Int, using rng: inout SeededGenerator) -> Episode
 }
 
-extension Task {
+extension TaskGenerator {
   /// Draws the size uniformly from `trainingSizes`, then builds that episode.
   public func episode(using rng: inout SeededGenerator) -> Episode {
     episode(size: rng.int(in: trainingSizes), using: &rng)

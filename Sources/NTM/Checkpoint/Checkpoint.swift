@@ -1,0 +1,220 @@
+import Foundation
+
+/// A trained (or training) machine on disk: its parameters as safetensors tensors named by
+/// `ParameterLayout`, and in `__metadata__` everything needed to rebuild and resume it: the
+/// configuration, the task and its parameters, the training settings, sequences seen, the last
+/// validation cost, the seed and a format version. The optimiser's state is stored as three
+/// more tensors (`optimizer.first`, `optimizer.second`, `optimizer.mean`) when present.
+///
+/// Loading checks everything and either returns a whole model or throws an error that names
+/// the file and what is wrong; it never loads half a model.
+public struct Checkpoint: Sendable {
+  public static let format = "ntm-checkpoint"
+  public static let formatVersion = 1
+
+  public var parameters: Parameters<Float>
+  public var taskName: String
+  public var taskParameters: [String: String]
+  public var training: TrainingSettings?
+  public var optimizerState: OptimizerState?
+  public var sequencesSeen: Int
+  public var updates: Int
+  public var validationCost: SequenceCost?
+  /// Wall-clock seconds spent training, over all resumed runs.
+  public var trainingSeconds: Double
+
+  public var configuration: Configuration { parameters.configuration }
+  /// Whether the model has been trained at all.
+  public var isTrained: Bool { sequencesSeen > 0 }
+
+  public init(
+    parameters: Parameters<Float>, taskName: String, taskParameters: [String: String],
+    training: TrainingSettings? = nil, optimizerState: OptimizerState? = nil, sequencesSeen: Int = 0,
+    updates: Int = 0, validationCost: SequenceCost? = nil, trainingSeconds: Double = 0
+  ) {
+    self.parameters = parameters
+    self.taskName = taskName
+    self.taskParameters = taskParameters
+    self.training = training
+    self.optimizerState = optimizerState
+    self.sequencesSeen = sequencesSeen
+    self.updates = updates
+    self.validationCost = validationCost
+    self.trainingSeconds = trainingSeconds
+  }
+
+  /// The task this checkpoint was trained on, rebuilt from its metadata.
+  public func makeTask() throws -> any TaskGenerator {
+    try NTM.makeTask(named: taskName, parameters: taskParameters)
+  }
+
+  // MARK: Writing
+
+  public func safeTensors() -> SafeTensors {
+    var tensors: [String: SafeTensors.Tensor] = [:]
+    for block in parameters.layout.blocks {
+      tensors[block.name] = .init(shape: block.shape, values: Array(parameters.values[block.range]))
+    }
+    if let state = optimizerState {
+      let count = parameters.values.count
+      tensors["optimizer.first"] = .init(shape: [count], values: state.first)
+      tensors["optimizer.second"] = .init(shape: [count], values: state.second)
+      tensors["optimizer.mean"] = .init(shape: [count], values: state.mean)
+    }
+    var metadata: [String: String] = [
+      "format": Checkpoint.format,
+      "formatVersion": String(Checkpoint.formatVersion),
+      "configuration": Checkpoint.json(configuration),
+      "task": taskName,
+      "taskParameters": Checkpoint.json(taskParameters),
+      "sequencesSeen": String(sequencesSeen),
+      "updates": String(updates),
+      "trainingSeconds": String(trainingSeconds),
+      "initialState": configuration.learnsInitialState
+        ? "learned: w0 = softmax(<head>.initialWeighting), r0, h0, c0; M0 constant"
+        : "fixed at their stored values; M0 constant",
+      "shiftConvention": "offset +1 moves the focus from location i to i+1, circularly",
+    ]
+    if let training {
+      metadata["training"] = Checkpoint.json(training)
+      metadata["seed"] = String(training.seed)
+    }
+    if let state = optimizerState { metadata["optimizerStep"] = String(state.step) }
+    if let cost = validationCost {
+      metadata["validationBits"] = String(cost.bits)
+      metadata["validationBitErrors"] = String(cost.bitErrors)
+    }
+    return SafeTensors(tensors: tensors, metadata: metadata)
+  }
+
+  /// Writes atomically: a crash at any moment leaves the previous file intact.
+  public func write(to url: URL) throws {
+    try safeTensors().write(to: url)
+  }
+
+  // MARK: Reading
+
+  public static func load(from url: URL) throws -> Checkpoint {
+    let file = url.lastPathComponent
+    let tensors = try SafeTensors.load(from: url)
+    return try Checkpoint(tensors, source: file)
+  }
+
+  /// Validates and builds a checkpoint from decoded safetensors; errors name `source`.
+  public init(_ file: SafeTensors, source: String) throws(CheckpointError) {
+    func fail(_ problem: String) -> CheckpointError { CheckpointError(source: source, problem: problem) }
+    let metadata = file.metadata
+    guard metadata["format"] == Checkpoint.format else {
+      throw fail(
+        "not an NTM checkpoint (metadata 'format' is \(metadata["format"].map { "'\($0)'" } ?? "missing"))")
+    }
+    guard let version = metadata["formatVersion"].flatMap(Int.init), version == Checkpoint.formatVersion
+    else {
+      throw fail(
+        "format version \(metadata["formatVersion"] ?? "missing") is not supported (this build reads \(Checkpoint.formatVersion))"
+      )
+    }
+    func decode<T: Decodable>(_ key: String, as type: T.Type) throws(CheckpointError) -> T {
+      guard let text = metadata[key] else { throw fail("metadata '\(key)' is missing") }
+      do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
+        throw fail("metadata '\(key)' is not valid: \(Checkpoint.describe(error))")
+      }
+    }
+    let configuration = try decode("configuration", as: Configuration.self)
+    do { try configuration.validate() } catch { throw fail("configuration: \(error.description)") }
+    guard let task = metadata["task"] else { throw fail("metadata 'task' is missing") }
+    let taskParameters = try decode("taskParameters", as: [String: String].self)
+    do {
+      let made = try NTM.makeTask(named: task, parameters: taskParameters)
+      guard made.inputWidth == configuration.inputWidth, made.outputWidth == configuration.outputWidth else {
+        throw fail(
+          "task \(task) has input width \(made.inputWidth) and output width \(made.outputWidth), but the configuration has \(configuration.inputWidth) and \(configuration.outputWidth)"
+        )
+      }
+    } catch let error as CheckpointError {
+      throw error
+    } catch {
+      throw fail("task: \(error)")
+    }
+    func integer(_ key: String) throws(CheckpointError) -> Int {
+      guard let text = metadata[key] else { return 0 }
+      guard let value = Int(text), value >= 0 else {
+        throw fail("metadata '\(key)' is '\(text)', not a count")
+      }
+      return value
+    }
+
+    var parameters = Parameters<Float>(zerosFor: configuration)
+    var expected = Set(parameters.layout.blocks.map(\.name))
+    for block in parameters.layout.blocks {
+      guard let tensor = file.tensors[block.name] else { throw fail("tensor '\(block.name)' is missing") }
+      guard tensor.shape == block.shape else {
+        throw fail("tensor '\(block.name)' has shape \(tensor.shape); the configuration needs \(block.shape)")
+      }
+      parameters.values.replaceSubrange(block.range, with: tensor.values)
+    }
+    var optimizerState: OptimizerState?
+    let optimizerNames = ["optimizer.first", "optimizer.second", "optimizer.mean"]
+    if optimizerNames.contains(where: { file.tensors[$0] != nil }) {
+      var state = OptimizerState(count: parameters.values.count)
+      for name in optimizerNames {
+        guard let tensor = file.tensors[name] else { throw fail("tensor '\(name)' is missing") }
+        guard tensor.shape == [parameters.values.count] else {
+          throw fail(
+            "tensor '\(name)' has shape \(tensor.shape); the model needs [\(parameters.values.count)]")
+        }
+        switch name {
+        case "optimizer.first": state.first = tensor.values
+        case "optimizer.second": state.second = tensor.values
+        default: state.mean = tensor.values
+        }
+      }
+      state.step = try integer("optimizerStep")
+      optimizerState = state
+      expected.formUnion(optimizerNames)
+    }
+    if let extra = file.tensors.keys.sorted().first(where: { !expected.contains($0) }) {
+      throw fail(
+        "tensor '\(extra)' is not part of a \(configuration.controller) model with this configuration")
+    }
+    if let bad = file.firstNonFinite() {
+      throw fail("tensor '\(bad.name)' holds a non-finite value at index \(bad.index)")
+    }
+    var validation: SequenceCost?
+    if let bits = metadata["validationBits"].flatMap(Double.init),
+      let errors = metadata["validationBitErrors"].flatMap(Double.init)
+    {
+      validation = SequenceCost(bits: bits, bitErrors: errors)
+    }
+    self.init(
+      parameters: parameters, taskName: task, taskParameters: taskParameters,
+      training: metadata["training"] == nil ? nil : try decode("training", as: TrainingSettings.self),
+      optimizerState: optimizerState, sequencesSeen: try integer("sequencesSeen"),
+      updates: try integer("updates"),
+      validationCost: validation, trainingSeconds: metadata["trainingSeconds"].flatMap(Double.init) ?? 0)
+  }
+
+  static func json<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+  }
+
+  private static func describe(_ error: any Error) -> String {
+    switch error {
+    case DecodingError.dataCorrupted(let context): context.debugDescription
+    case DecodingError.keyNotFound(let key, _): "field '\(key.stringValue)' is missing"
+    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+      "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
+    default: "\(error)"
+    }
+  }
+}
+
+/// A checkpoint that cannot be used; the message names the file and the problem.
+public struct CheckpointError: Error, CustomStringConvertible, LocalizedError {
+  public let source: String
+  public let problem: String
+  public var description: String { "\(source): \(problem)" }
+  public var errorDescription: String? { description }
+}

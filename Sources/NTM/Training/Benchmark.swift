@@ -1,0 +1,73 @@
+import Dispatch
+import Foundation
+
+/// The figures `ntm bench` prints. Measured, never asserted: speed is checked by reading these.
+public enum Benchmark {
+  public struct Throughput: Sendable {
+    public var batchSize: Int
+    public var threads: Int
+    public var sequencesPerSecond: Double
+    public var gigaflops: Double
+  }
+
+  /// Training throughput on the copy task (lengths 1–20) for a batch size and thread count,
+  /// measured over about `seconds` after one warm-up batch.
+  public static func trainingThroughput(
+    configuration: Configuration, task: any TaskGenerator, batchSize: Int, threads: Int, seconds: Double
+  ) throws -> Throughput {
+    var settings = TrainingSettings()
+    settings.batchSize = batchSize
+    settings.threads = threads
+    let trainer = Trainer(
+      task: task, parameters: Parameters(configuration: configuration, seed: 1), settings: settings)
+    try trainer.trainBatch()
+    var steps = 0
+    let start = Date()
+    var sequences = 0
+    while Date().timeIntervalSince(start) < seconds {
+      for i in 0..<batchSize { steps += trainer.trainingEpisode(trainer.sequencesSeen + i).length }
+      try trainer.trainBatch()
+      sequences += batchSize
+    }
+    let elapsed = Date().timeIntervalSince(start)
+    let flops = Double(steps) * trainingFlopsPerStep(configuration)
+    return Throughput(
+      batchSize: batchSize, threads: threads, sequencesPerSecond: Double(sequences) / elapsed,
+      gigaflops: flops / elapsed / 1e9)
+  }
+
+  /// Seconds per forward step of a machine, averaged over `steps` steps of random input.
+  public static func forwardStepSeconds(_ parameters: Parameters<Float>, steps: Int) -> Double {
+    var machine = Machine(parameters: parameters)
+    var rng = SeededGenerator(seed: 1)
+    let inputs = (0..<64).map { _ in
+      (0..<parameters.configuration.inputWidth).map { _ in rng.bernoulli(0.5) ? Float(1) : 0 }
+    }
+    _ = machine.step(inputs[0])
+    let start = Date()
+    for t in 0..<steps { _ = machine.step(inputs[t % inputs.count]) }
+    return Date().timeIntervalSince(start) / Double(steps)
+  }
+
+  /// Floating-point operations of one forward step, counted analytically: the dense layers
+  /// (2 per multiply–add) and the memory-sized work of addressing, writing and reading
+  /// (similarity 3NM per head, the other stages a few N each, erase and add 4NM per write
+  /// head, read 2NM per read head). Transcendental functions count as one.
+  public static func forwardFlopsPerStep(_ c: Configuration) -> Double {
+    let layout = ParameterLayout(c)
+    var dense = 0.0
+    for block in layout.blocks where block.shape.count == 2 && !ParameterLayout.isInitialState(block.name) {
+      dense += 2 * Double(block.count)
+    }
+    let n = Double(c.memoryLocations)
+    let m = Double(c.memoryWidth)
+    let heads = Double(c.readHeads + c.writeHeads)
+    let addressing = heads * (3 * n * m + n * (6 + 2 * Double(c.shiftCount) + 4))
+    let memory = Double(c.writeHeads) * 4 * n * m + Double(c.readHeads) * 2 * n * m
+    return dense + addressing + memory
+  }
+
+  /// Forward plus backward: the backward pass of a dense layer costs twice its forward (the
+  /// weight gradient and the input gradient), and so, roughly, does the rest.
+  public static func trainingFlopsPerStep(_ c: Configuration) -> Double { 3 * forwardFlopsPerStep(c) }
+}

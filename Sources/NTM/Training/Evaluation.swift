@@ -1,0 +1,62 @@
+/// Costs of a machine on sets of episodes: validation during training and `ntm eval`.
+public enum Evaluation {
+  /// The mean cost per sequence over the episodes, computed in parallel.
+  public static func meanCost(_ parameters: Parameters<Float>, episodes: [Episode], threads: Int)
+    -> SequenceCost
+  {
+    guard !episodes.isEmpty else { return SequenceCost() }
+    var costs = [SequenceCost](repeating: SequenceCost(), count: episodes.count)
+    costs.withUnsafeMutableBufferPointer { buffer in
+      let shared = SharedCosts(costs: buffer)
+      parallelFor(episodes.count, threads: threads) { i in
+        let records = Machine.run(parameters, inputs: episodes[i].inputs)
+        shared.costs[i] = SequenceCost(
+          records: records, targets: episodes[i].targets, scored: episodes[i].scored)
+      }
+    }
+    let total = costs.reduce(SequenceCost(), +)
+    let n = Double(episodes.count)
+    return SequenceCost(bits: total.bits / n, bitErrors: total.bitErrors / n)
+  }
+}
+
+struct SharedCosts: @unchecked Sendable {
+  let costs: UnsafeMutableBufferPointer<SequenceCost>
+}
+
+/// One row of `ntm eval`'s generalisation table.
+public struct EvaluationRow: Sendable, Codable {
+  /// The task's size knob (`length`, `items`, …) and its value.
+  public var sizeName: String
+  public var size: Int
+  public var sequences: Int
+  public var meanBitErrors: Double
+  public var meanBits: Double
+  /// Dynamic n-grams only: the Bayes-optimal estimator's cost in bits per sequence.
+  public var optimalBits: Double?
+}
+
+extension Evaluation {
+  /// The paper's generalisation figure as a table: for each size, fresh seeded sequences of
+  /// that size and the machine's mean cost on them. Sequences are drawn from streams of
+  /// `seed`, so a table is reproducible.
+  public static func table(
+    _ parameters: Parameters<Float>, task: any TaskGenerator, sizes: [Int], sequences: Int, seed: UInt64,
+    threads: Int
+  ) throws -> [EvaluationRow] {
+    try sizes.map { size in
+      let episodes = try (0..<sequences).map { i in
+        var rng = SeededGenerator(seed: seed ^ UInt64(size) << 32, stream: UInt64(i))
+        return try task.checkedEpisode(size: size, using: &rng)
+      }
+      let cost = meanCost(parameters, episodes: episodes, threads: threads)
+      var optimal: Double?
+      if let ngrams = task as? DynamicNGramsTask {
+        optimal = episodes.map(ngrams.optimalCostInBits).reduce(0, +) / Double(sequences)
+      }
+      return EvaluationRow(
+        sizeName: task.sizeName, size: size, sequences: sequences, meanBitErrors: cost.bitErrors,
+        meanBits: cost.bits, optimalBits: optimal)
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import Dispatch
+import Foundation
+
+/// The settings of a training run; each is a flag of `ntm train` and is saved in checkpoints.
+public struct TrainingSettings: Codable, Sendable, Equatable {
+  public var optimizer = OptimizerSettings()
+  /// Sequences per parameter update.
+  public var batchSize = 32
+  /// Seeds the parameters and the stream of training sequences.
+  public var seed: UInt64 = 1
+  /// Worker threads computing a batch's sequences; results do not depend on it.
+  public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+  /// The held-out validation set: this many sequences from the training range.
+  public var validationSequences = 200
+
+  public init() {}
+}
+
+/// What one parameter update saw.
+public struct BatchReport: Sendable {
+  /// The batch's cost, summed over its sequences.
+  public var cost: SequenceCost
+  public var sequences: Int
+  /// The global L2 norm of the batch-mean gradient before clipping.
+  public var gradientNorm: Double
+  /// Per sequence.
+  public var meanCost: SequenceCost {
+    SequenceCost(bits: cost.bits / Double(sequences), bitErrors: cost.bitErrors / Double(sequences))
+  }
+}
+
+/// Training stopped because a number stopped being a number.
+public struct TrainingError: Error, CustomStringConvertible {
+  public let description: String
+}
+
+/// Mini-batch training by backpropagation through time.
+///
+/// Each sequence of a batch is drawn from its own generator stream (seed, global sequence
+/// index), computed on any worker thread into its own gradient slot, and the slots are summed
+/// in sequence order. The result is therefore the same for a given seed and batch size whatever
+/// the number of threads, and a resumed run draws exactly the sequences it would have drawn.
+public final class Trainer: @unchecked Sendable {
+  public let task: any TaskGenerator
+  public let settings: TrainingSettings
+  public private(set) var parameters: Parameters<Float>
+  public private(set) var optimizerState: OptimizerState
+  /// Sequences trained on so far (all batches).
+  public private(set) var sequencesSeen: Int
+  public private(set) var updates: Int
+
+  /// The fixed held-out set every validation uses: the same sequences for every seed, so costs
+  /// are comparable across runs.
+  public private(set) lazy var validationSet: [Episode] = {
+    (0..<settings.validationSequences).map { i in
+      var rng = SeededGenerator(seed: 0x5EED_0F_7E57, stream: UInt64(i))
+      return task.episode(using: &rng)
+    }
+  }()
+
+  private var slots: [Float]
+
+  public init(
+    task: any TaskGenerator, parameters: Parameters<Float>, settings: TrainingSettings,
+    optimizerState: OptimizerState? = nil, sequencesSeen: Int = 0, updates: Int = 0
+  ) {
+    self.task = task
+    self.settings = settings
+    self.parameters = parameters
+    self.optimizerState = optimizerState ?? OptimizerState(count: parameters.values.count)
+    self.sequencesSeen = sequencesSeen
+    self.updates = updates
+    slots = []
+  }
+
+  /// The episode the run trains on as its `index`-th sequence.
+  public func trainingEpisode(_ index: Int) -> Episode {
+    var rng = SeededGenerator(seed: settings.seed, stream: UInt64(index) &+ 1)
+    return task.episode(using: &rng)
+  }
+
+  /// One parameter update on the next batch. Throws, leaving the parameters as they were, if the
+  /// loss or any gradient is NaN or infinite.
+  @discardableResult
+  public func trainBatch() throws -> BatchReport {
+    let batch = settings.batchSize
+    let count = parameters.values.count
+    if slots.count != batch * count { slots = [Float](repeating: 0, count: batch * count) }
+    let episodes = (0..<batch).map { trainingEpisode(sequencesSeen + $0) }
+    var costs = [SequenceCost](repeating: SequenceCost(), count: batch)
+    let parameters = self.parameters
+    slots.withUnsafeMutableBufferPointer { slotBuffer in
+      costs.withUnsafeMutableBufferPointer { costBuffer in
+        let shared = SharedBuffers(slots: slotBuffer, costs: costBuffer)
+        parallelFor(batch, threads: settings.threads) { b in
+          let slot = shared.slots.baseAddress! + b * count
+          slot.update(repeating: 0, count: count)
+          let episode = episodes[b]
+          let records = Machine.run(parameters, inputs: episode.inputs)
+          Backpropagation.accumulateGradient(
+            parameters, records: records, targets: episode.targets, scored: episode.scored, into: slot)
+          shared.costs[b] = SequenceCost(records: records, targets: episode.targets, scored: episode.scored)
+        }
+        // Sum the slots in sequence order, parallel over disjoint parameter ranges.
+        let chunk = (count + 63) / 64
+        parallelFor(64, threads: settings.threads) { c in
+          let base = shared.slots.baseAddress!
+          for i in (c * chunk)..<min(count, (c + 1) * chunk) {
+            var total: Float = 0
+            for b in 0..<batch { total += base[b * count + i] }
+            base[i] = total / Float(batch)
+          }
+        }
+      }
+    }
+    var gradient = Array(slots[0..<count])
+    if !parameters.configuration.learnsInitialState {
+      for block in parameters.layout.blocks where ParameterLayout.isInitialState(block.name) {
+        for i in block.range { gradient[i] = 0 }
+      }
+    }
+    let cost = costs.reduce(SequenceCost(), +)
+    let step = updates + 1
+    guard cost.bits.isFinite else {
+      throw TrainingError(description: "update \(step): the loss is \(cost.bits) (not finite)")
+    }
+    if let bad = gradient.firstIndex(where: { !$0.isFinite }),
+      let block = parameters.layout.blocks.first(where: { $0.range.contains(bad) })
+    {
+      throw TrainingError(
+        description:
+          "update \(step): the gradient of \(block.name)[\(bad - block.offset)] is \(gradient[bad]) (not finite)"
+      )
+    }
+    var values = parameters.values
+    let norm = Optimizer.update(
+      &values, gradient: &gradient, state: &optimizerState, settings: settings.optimizer)
+    self.parameters.values = values
+    sequencesSeen += batch
+    updates = step
+    return BatchReport(cost: cost, sequences: batch, gradientNorm: norm)
+  }
+
+  /// The mean cost per sequence on the held-out validation set.
+  public func validate() -> SequenceCost {
+    Evaluation.meanCost(parameters, episodes: validationSet, threads: settings.threads)
+  }
+}
+
+/// Raw buffers shared by worker threads that each write disjoint elements.
+struct SharedBuffers: @unchecked Sendable {
+  let slots: UnsafeMutableBufferPointer<Float>
+  let costs: UnsafeMutableBufferPointer<SequenceCost>
+}
+
+/// Runs `body(i)` for i in 0..<count on up to `threads` threads, each taking the next index.
+func parallelFor(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+  if threads <= 1 || count <= 1 {
+    for i in 0..<count { body(i) }
+    return
+  }
+  let next = Counter()
+  DispatchQueue.concurrentPerform(iterations: min(threads, count)) { _ in
+    while true {
+      let i = next.increment()
+      if i >= count { break }
+      body(i)
+    }
+  }
+}
+
+/// A shared index for `parallelFor`'s workers.
+final class Counter: @unchecked Sendable {
+  private var value = 0
+  private let lock = NSLock()
+  func increment() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    value += 1
+    return value - 1
+  }
+}
