@@ -35,6 +35,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Stop when validation bit errors per sequence fall below this.") var untilCost: Double?
   @Option(help: "Validate on the held-out set every this many sequences.") var validateEvery = 2_000
   @Option(help: "Checkpoint file to write (default: TASK.safetensors).") var out: String?
+  @Option(help: "Also save the model to this file whenever validation cost reaches a new best.") var best:
+    String?
   @Option(help: "Continue training this checkpoint.") var resume: String?
   @Option(help: "Also save every this many sequences.") var checkpointEvery: Int?
   @Option(help: "Append the learning curve to this CSV file.") var log: String?
@@ -47,7 +49,7 @@ struct TrainCommand: ParsableCommand {
     let conditions = StopConditions(
       maxSequences: maxSequences, maxSeconds: try maxTime.map(Self.parseDuration), untilBitErrors: untilCost)
     let curve = try log.map { try CurveLog(path: $0) }
-    var lastValidation = trainer.validationSetCost
+    var lastValidation: SequenceCost?
     func save(_ validation: SequenceCost?) throws {
       lastValidation = validation ?? lastValidation
       try trainer.checkpoint(
@@ -55,6 +57,7 @@ struct TrainCommand: ParsableCommand {
       )
       .write(to: outURL)
     }
+    var bestBits = Double.infinity
     let interactive = isatty(STDERR_FILENO) == 1
     var lastPrint = Date.distantPast
     Interruption.install()
@@ -84,6 +87,13 @@ struct TrainCommand: ParsableCommand {
         validated: { cost in
           curve?.validation(trainer, cost)
           lastValidation = cost
+          if let best, cost.bits < bestBits {
+            bestBits = cost.bits
+            try trainer.checkpoint(
+              validation: cost, trainingSeconds: secondsBefore + Date().timeIntervalSince(start)
+            )
+            .write(to: URL(fileURLWithPath: best))
+          }
           if !interactive { note("validation at \(trainer.sequencesSeen): \(Self.describe(cost))") }
         },
         checkpoint: { try save($0) })
@@ -210,7 +220,6 @@ extension Trainer {
       validationCost: validation,
       trainingSeconds: trainingSeconds)
   }
-  var validationSetCost: SequenceCost? { nil }
 }
 
 /// The learning curve as CSV: one row per update, validation columns filled when validated.

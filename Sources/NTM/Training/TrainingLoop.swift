@@ -59,7 +59,7 @@ public struct TrainingLoop {
   /// - Throws: `TrainingError` when a loss or gradient is not finite; the trainer then still
   ///   holds the last good parameters.
   public func run(
-    interrupted: () -> Bool, progress: (TrainingProgress) -> Void, validated: (SequenceCost) -> Void,
+    interrupted: () -> Bool, progress: (TrainingProgress) -> Void, validated: (SequenceCost) throws -> Void,
     checkpoint: (SequenceCost?) throws -> Void
   ) throws -> StopReason {
     let start = Date()
@@ -86,7 +86,7 @@ public struct TrainingLoop {
         nextValidation += validateEvery
         let cost = trainer.validate()
         validation = cost
-        validated(cost)
+        try validated(cost)
         if let target = conditions.untilBitErrors, cost.bitErrors < target {
           progress(snapshot(start, firstSequence, recent!, validation))
           return .reachedCost
