@@ -1,10 +1,86 @@
 import ArgumentParser
+import Foundation
 import NTM
+import NTMAssets
+import NTMTerminal
 
 struct ViewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "view", abstract: "Step a live NTM through a task, in the terminal.")
-  func run() throws { throw CommandError("the viewer is not built yet") }
+    commandName: "view",
+    abstract: "Step a live NTM through a task, one timestep at a time, in the terminal.",
+    discussion: "With no options: the shipped copy model. Press ? on the screen for the keys.")
+
+  @Option(help: "Task: \(TaskName.allNames.joined(separator: ", ")).") var task: String?
+  @Option(help: "A checkpoint to view; default: the shipped model for the task.") var checkpoint: String?
+  @Option(help: "Seed of the first sequence (and of the model, when untrained).") var seed: UInt64 = 1
+  @Option(help: "The task's size knob for the first sequence (copy: its length).") var length: Int?
+
+  func run() throws {
+    guard NcursesBackend.isTerminal() else {
+      note("ntm view needs an interactive terminal (standard output is not one).")
+      note("For the same numbers as text, use: ntm trace --task \(task ?? "copy") --out trace.jsonl")
+      throw ExitCode(2)
+    }
+    // Everything that can fail does so before the screen opens.
+    let model = try ModelChoice.resolve(checkpoint: checkpoint, task: task, seed: seed)
+    let taskGenerator = try model.checkpoint.makeTask()
+    if let length, !taskGenerator.validSizes.contains(length) {
+      throw CommandError(
+        "--length \(length): \(taskGenerator.name) accepts \(taskGenerator.sizeName) \(taskGenerator.validSizes.lowerBound)…\(taskGenerator.validSizes.upperBound)"
+      )
+    }
+    var shipped: [String: ViewerModel] = [:]
+    for name in TaskName.allNames {
+      if let url = ShippedModels.url(for: name), let checkpoint = try? Checkpoint.load(from: url) {
+        shipped[name] = ViewerModel(checkpoint, label: "shipped \(name) model")
+      }
+    }
+    let initial = ViewerState(
+      model: ViewerModel(model.checkpoint, label: model.label), task: taskGenerator, seed: seed, size: length,
+      modelsByTask: shipped)
+    let backend = NcursesBackend()
+    TerminalSignals.install()
+    let result = try TerminalApp.run(
+      backend: backend, initial: initial,
+      update: { state, event in
+        state.updated(by: event) { x, y in ViewerScreen.location(atX: x, y: y, state: state, size: backend.size) }
+      },
+      render: { state, size in ViewerScreen.render(state, size: size, theme: backend.theme) },
+      tick: { state in state.playing ? .milliseconds(Int(1000 / state.speed)) : nil })
+    if let signal = result.signal { throw ExitCode(128 + signal) }
+  }
 }
 
-enum RenderBenchmark { static func run() throws {} }
+/// `ntm bench --render`: one step plus one full render, the viewer's per-frame work.
+enum RenderBenchmark {
+  static func run() throws {
+    let task = try makeTask(named: "copy")
+    var big = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
+    (big.memoryLocations, big.memoryWidth, big.readHeads, big.writeHeads) = (1024, 64, 2, 2)
+    let cases: [(String, Configuration, Size)] = [
+      ("default model (128×20, 2 heads) at 120×40", Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth), Size(width: 120, height: 40)),
+      ("1024×64 memory, 4 heads at 120×40", big, Size(width: 120, height: 40)),
+    ]
+    for (name, c, size) in cases {
+      let model = ViewerModel(
+        parameters: Parameters(configuration: c, seed: 1), label: "bench", sequencesSeen: 1, taskName: "copy",
+        taskParameters: task.parameters)
+      var state = ViewerState(model: model, task: task, seed: 1, size: 20)
+      let theme = Theme(colorMode: .color256, glyphs: .unicode)
+      var frames = 0
+      var previous = ViewerScreen.render(state, size: size, theme: theme)
+      var changed = 0
+      let start = Date()
+      while Date().timeIntervalSince(start) < 2 {
+        if state.atEnd { state.restart() }  // forget computed steps: every frame computes one
+        state.stepForward()
+        let grid = ViewerScreen.render(state, size: size, theme: theme)
+        changed += grid.changes(since: previous).count
+        previous = grid
+        frames += 1
+      }
+      let elapsed = Date().timeIntervalSince(start)
+      print(String(format: "step + render, %@: %.2f ms per frame (%d cells changed per frame)", name, elapsed / Double(frames) * 1000, changed / max(frames, 1)))
+    }
+  }
+}
