@@ -4,6 +4,64 @@
 #include <stdlib.h>
 #include <string.h>
 
+// MARK: Colour pairs
+
+#if CNCURSESW_EXTENDED_PAIRS
+
+int cncursesw_color_pair(int foreground, int background) {
+  int pair = alloc_pair(foreground, background);
+  return pair < 0 ? 0 : pair;
+}
+
+void cncursesw_reset_color_pairs(void) {}
+
+int cncursesw_setcchar(cchar_t *cell, const wchar_t *characters, attr_t attributes, int pair) {
+  return setcchar(cell, characters, attributes, 0, &pair);
+}
+
+#else
+
+// Fallback for ncurses before 6.1: a table of the pairs defined so far, searched linearly (a
+// screen uses a few dozen combinations), recycled round-robin when COLOR_PAIRS is exhausted.
+#define CNCURSESW_MAX_PAIRS 1024
+static int pair_foreground[CNCURSESW_MAX_PAIRS];
+static int pair_background[CNCURSESW_MAX_PAIRS];
+static int pairs_used = 0;
+static int next_recycled = 0;
+
+int cncursesw_color_pair(int foreground, int background) {
+  for (int i = 0; i < pairs_used; i++) {
+    if (pair_foreground[i] == foreground && pair_background[i] == background) return i + 1;
+  }
+  int limit = COLOR_PAIRS - 1;
+  if (limit > CNCURSESW_MAX_PAIRS) limit = CNCURSESW_MAX_PAIRS;
+  if (limit <= 0) return 0;
+  int slot;
+  if (pairs_used < limit) {
+    slot = pairs_used++;
+  } else {
+    slot = next_recycled;
+    next_recycled = (next_recycled + 1) % limit;
+  }
+  if (init_pair((short)(slot + 1), (short)foreground, (short)background) == ERR) return 0;
+  pair_foreground[slot] = foreground;
+  pair_background[slot] = background;
+  return slot + 1;
+}
+
+void cncursesw_reset_color_pairs(void) {
+  pairs_used = 0;
+  next_recycled = 0;
+}
+
+int cncursesw_setcchar(cchar_t *cell, const wchar_t *characters, attr_t attributes, int pair) {
+  return setcchar(cell, characters, attributes, (short)pair, NULL);
+}
+
+#endif
+
+// MARK: Signals
+
 // Signal handling lives in C rather than Swift because `struct sigaction` is laid out differently
 // on Glibc and Darwin, and because the crash path must keep the previous handlers in plain static
 // storage that a signal handler can read.

@@ -48,6 +48,24 @@ static inline mmask_t cncursesw_button5_pressed(void) { return BUTTON5_PRESSED; 
 static inline mmask_t cncursesw_button5_pressed(void) { return 0; }
 #endif
 
+// MARK: Colour pairs and cells (CNcursesw.c)
+/// ncurses 6.1 added `alloc_pair` (pairs allocated on demand, least recently used recycled) and
+/// extended pair numbers passed through `setcchar`'s `opts`. macOS ships ncurses 5.7, which has
+/// neither; these wrappers use them when present and a small table with `init_pair` otherwise.
+#if defined(NCURSES_VERSION_MAJOR) && \
+    (NCURSES_VERSION_MAJOR > 6 || (NCURSES_VERSION_MAJOR == 6 && NCURSES_VERSION_MINOR >= 1))
+#define CNCURSESW_EXTENDED_PAIRS 1
+#else
+#define CNCURSESW_EXTENDED_PAIRS 0
+#endif
+/// The colour pair for foreground and background colour numbers (-1: the terminal's default),
+/// allocated on first use; 0 on failure.
+int cncursesw_color_pair(int foreground, int background);
+/// Forgets the pairs allocated by the fallback table (a new screen starts with none).
+void cncursesw_reset_color_pairs(void);
+/// `setcchar` with a pair number that may exceed a `short` where the library allows it.
+int cncursesw_setcchar(cchar_t *cell, const wchar_t *characters, attr_t attributes, int pair);
+
 // MARK: Process and locale
 /// `newterm` on the process's own stdout/stdin. Unlike `initscr`, it returns NULL on failure
 /// instead of exiting the process, so the caller can report the problem.

@@ -27,7 +27,8 @@ import CNcursesw
 /// - no echo, keypad (arrows and F-keys as single keys), hidden cursor, a 25 ms Escape delay so
 ///   Escape is responsive.
 /// - colours with the terminal's default background (`use_default_colors`), and colour pairs
-///   allocated on demand (`alloc_pair`) because 256×256 combinations exceed `COLOR_PAIRS`.
+///   allocated on demand (`cncursesw_color_pair`) because 256×256 combinations exceed
+///   `COLOR_PAIRS`.
 /// - mouse presses (and wheel) when `mouse` is true.
 ///
 /// `draw` writes only the cells that changed since the previous frame (`CellGrid.changes`), then
@@ -98,6 +99,7 @@ public final class NcursesBackend: TerminalBackend {
 
     if has_colors() {
       _ = start_color()
+      cncursesw_reset_color_pairs()
       hasDefaultColors = use_default_colors() == OK
       colorCount = Int(cncursesw_colors())
     } else {
@@ -170,21 +172,20 @@ public final class NcursesBackend: TerminalBackend {
     if cell.attributes.contains(.dim) { attributes |= cncursesw_a_dim() }
     if cell.attributes.contains(.reverse) { attributes |= cncursesw_a_reverse() }
     if cell.attributes.contains(.underline) { attributes |= cncursesw_a_underline() }
-    var pair = colorPair(foreground: cell.foreground, background: cell.background)
+    let pair = colorPair(foreground: cell.foreground, background: cell.background)
     var complex = cchar_t()
-    _ = setcchar(&complex, characters, attributes, 0, &pair)
+    _ = cncursesw_setcchar(&complex, characters, attributes, pair)
     _ = mvadd_wch(Int32(y), Int32(x), &complex)
   }
 
-  /// The colour pair for a combination, allocated on first use. `alloc_pair` keeps its own
-  /// table and recycles the least recently used pair when `COLOR_PAIRS` is exhausted.
+  /// The colour pair for a combination, allocated on first use (`alloc_pair` on ncurses ≥ 6.1,
+  /// which recycles the least recently used pair when `COLOR_PAIRS` is exhausted).
   private func colorPair(foreground: Color, background: Color) -> Int32 {
     guard colorMode != .monochrome else { return 0 }
     let fg = colorNumber(foreground, isForeground: true)
     let bg = colorNumber(background, isForeground: false)
     if fg == -1 && bg == -1 { return 0 }
-    let pair = alloc_pair(fg, bg)
-    return pair < 0 ? 0 : pair
+    return cncursesw_color_pair(fg, bg)
   }
 
   private func colorNumber(_ color: Color, isForeground: Bool) -> Int32 {
