@@ -43,7 +43,9 @@ struct ViewCommand: ParsableCommand {
     let result = try TerminalApp.run(
       backend: backend, initial: initial,
       update: { state, event in
-        state.updated(by: event) { x, y in ViewerScreen.location(atX: x, y: y, state: state, size: backend.size) }
+        state.updated(by: event) { x, y in
+          ViewerScreen.location(atX: x, y: y, state: state, size: backend.size)
+        }
       },
       render: { state, size in ViewerScreen.render(state, size: size, theme: backend.theme) },
       tick: { state in state.playing ? .milliseconds(Int(1000 / state.speed)) : nil })
@@ -58,7 +60,11 @@ enum RenderBenchmark {
     var big = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
     (big.memoryLocations, big.memoryWidth, big.readHeads, big.writeHeads) = (1024, 64, 2, 2)
     let cases: [(String, Configuration, Size)] = [
-      ("default model (128×20, 2 heads) at 120×40", Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth), Size(width: 120, height: 40)),
+      (
+        "default model (128×20, 2 heads) at 120×40",
+        Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth),
+        Size(width: 120, height: 40)
+      ),
       ("1024×64 memory, 4 heads at 120×40", big, Size(width: 120, height: 40)),
     ]
     for (name, c, size) in cases {
@@ -80,7 +86,10 @@ enum RenderBenchmark {
         frames += 1
       }
       let elapsed = Date().timeIntervalSince(start)
-      print(String(format: "step + render, %@: %.2f ms per frame (%d cells changed per frame)", name, elapsed / Double(frames) * 1000, changed / max(frames, 1)))
+      print(
+        String(
+          format: "step + render, %@: %.2f ms per frame (%d cells changed per frame)", name,
+          elapsed / Double(frames) * 1000, changed / max(frames, 1)))
     }
   }
 }
