@@ -81,6 +81,10 @@ public protocol TaskGenerator: Sendable {
   /// A sequence whose size knob is fixed (other knobs still drawn from their training range).
   /// - Precondition: `validSizes.contains(size)`.
   func episode(size: Int, using rng: inout SeededGenerator) -> Episode
+  /// The episode with its targets recomputed from its (edited) inputs, for tasks whose
+  /// targets are a function of the inputs alone; nil for the others (their targets depend on
+  /// hidden draws, such as the n-gram table). The visualiser uses it when the user edits a bit.
+  func retargeted(_ episode: Episode) -> Episode?
 }
 
 extension TaskGenerator {

@@ -117,7 +117,9 @@ public struct ViewerState: Sendable {
       return
     }
     episode.inputs[step][channel] = episode.inputs[step][channel] > 0.5 ? 0 : 1
-    // Keep the copy-like tasks' targets honest: a target equal to an edited input follows it.
+    // Where the task defines targets from inputs (copy, repeat copy, parentheses), they follow
+    // the edit, so wrong bits stay wrong bits.
+    if let retargeted = task.retargeted(episode) { episode = retargeted }
     let keepTime = time
     restart()
     while time < keepTime { stepForward() }
