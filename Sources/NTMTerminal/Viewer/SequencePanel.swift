@@ -9,7 +9,7 @@ struct SequencePanel {
 
   func render(into grid: inout CellGrid, in rect: Rect, theme: Theme) {
     let s = state
-    let inner = Panel(title: "Sequence: in / target / out").render(into: &grid, in: rect, theme: theme)
+    let inner = Panel(title: "Sequence").render(into: &grid, in: rect, theme: theme)
     let labelWidth = 4
     let area = inner.sliceLeft(labelWidth).remainder
     let steps = s.episode.length

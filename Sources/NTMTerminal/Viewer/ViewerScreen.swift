@@ -53,7 +53,7 @@ public enum ViewerScreen {
     spans.append(Span(" │ step \(s.time)/\(s.episode.length) · \(phase)", style: theme.title))
     spans.append(
       Span(
-        " │ \(s.task.sizeName) \(s.size) │ cost \(fixed(cost.bits, 2)) bits, \(Int(cost.bitErrors)) bit errors"
+        " │ \(s.task.sizeName) \(s.size) │ cost \(fixed(cost.bits, 2)) bits · \(Int(cost.bitErrors)) wrong bits"
       ))
     spans.append(
       Span(s.playing ? " │ ▶ \(fixed(s.speed, s.speed < 1 ? 1 : 0))/s" : " │ ⏸", style: theme.accent))
