@@ -34,7 +34,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "NTMTests", dependencies: ["NTM"]),
+    .testTarget(name: "NTMTests", dependencies: ["NTM", "NTMAssets"]),
     .testTarget(name: "NTMTerminalTests", dependencies: ["NTMTerminal", "NTM"]),
   ]
 )

@@ -1,0 +1,52 @@
+import Foundation
+import NTMAssets
+import Testing
+
+@testable import NTM
+
+/// Every shipped model still does its task on a small fresh sample. A change to an equation,
+/// the order of operations or the checkpoint layout changes what the stored weights compute,
+/// and fails here.
+@Suite struct ShippedModelTests {
+  /// Per task: the most mean bit errors per sequence allowed on 20 fresh training-range
+  /// sequences (seed 2024, never used in training), a margin above what `ntm eval` reported
+  /// for the shipped model in Assets/README.md.
+  static let bounds: [String: Double] = [
+    "copy": 0.05
+  ]
+
+  @Test(arguments: TaskName.allNames)
+  func shippedModelStillSolvesItsTask(_ name: String) throws {
+    guard let url = ShippedModels.url(for: name) else {
+      #expect(Self.bounds[name] == nil, "\(name) has a bound but no shipped model")
+      return
+    }
+    let checkpoint = try Checkpoint.load(from: url)
+    #expect(checkpoint.taskName == name)
+    #expect(checkpoint.isTrained)
+    let task = try checkpoint.makeTask()
+    let episodes = (0..<20).map { i in
+      var rng = SeededGenerator(seed: 2024, stream: UInt64(i))
+      return task.episode(using: &rng)
+    }
+    let cost = Evaluation.meanCost(checkpoint.parameters, episodes: episodes, threads: 2)
+    let bound = try #require(Self.bounds[name], "\(name) ships a model but has no bound here")
+    #expect(cost.bitErrors <= bound, "\(name): \(cost.bitErrors) bit errors per sequence")
+  }
+
+  @Test func copyModelRunsThePaperAlgorithm() throws {
+    // Figure 6 of the paper: while the input arrives the write focus moves one location per
+    // step; during the output the read focus visits the same locations in the same order.
+    let checkpoint = try Checkpoint.load(from: try #require(ShippedModels.url(for: "copy")))
+    let task = try checkpoint.makeTask()
+    var rng = SeededGenerator(seed: 77)
+    let episode = task.episode(size: 10, using: &rng)
+    let records = Machine.run(checkpoint.parameters, inputs: episode.inputs)
+    func focus(_ w: [Float]) -> Int { w.indices.max { w[$0] < w[$1] }! }
+    let writes = (0..<10).map { focus(records[$0].writeHeads[0].weighting) }
+    for t in 1..<10 { #expect(writes[t] == (writes[t - 1] + 1) % 128, "write focus at input step \(t)") }
+    // Output step k (t = 11 + k) reads where input step k was written.
+    let reads = (11..<21).map { focus(records[$0].readHeads[0].weighting) }
+    #expect(reads == writes, "read \(reads) vs written \(writes)")
+  }
+}
