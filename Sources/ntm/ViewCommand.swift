@@ -14,6 +14,9 @@ struct ViewCommand: ParsableCommand {
   @Option(help: "A checkpoint to view; default: the shipped model for the task.") var checkpoint: String?
   @Option(help: "Seed of the first sequence (and of the model, when untrained).") var seed: UInt64 = 1
   @Option(help: "The task's size knob for the first sequence (copy: its length).") var length: Int?
+  @Flag(help: "Train in the background and watch the model learn (from --checkpoint, else from scratch).")
+  var train = false
+  @Option(help: "With --train: where `s` saves (default: TASK-trained.safetensors).") var out: String?
 
   func run() throws {
     guard NcursesBackend.isTerminal() else {
@@ -22,7 +25,12 @@ struct ViewCommand: ParsableCommand {
       throw ExitCode(2)
     }
     // Everything that can fail does so before the screen opens.
-    let model = try ModelChoice.resolve(checkpoint: checkpoint, task: task, seed: seed)
+    let model =
+      train && checkpoint == nil
+      ? ModelChoice(
+        checkpoint: try ModelChoice.untrained(task: TaskName(parsing: task ?? "copy").rawValue, seed: seed),
+        label: "training from scratch (seed \(seed))")
+      : try ModelChoice.resolve(checkpoint: checkpoint, task: task, seed: seed)
     let taskGenerator = try model.checkpoint.makeTask()
     if let length, !taskGenerator.validSizes.contains(length) {
       throw CommandError(
@@ -35,21 +43,72 @@ struct ViewCommand: ParsableCommand {
         shipped[name] = ViewerModel(checkpoint, label: "shipped \(name) model")
       }
     }
-    let initial = ViewerState(
+    var initial = ViewerState(
       model: ViewerModel(model.checkpoint, label: model.label), task: taskGenerator, seed: seed, size: length,
       modelsByTask: shipped)
+    let trainer = train ? try backgroundTrainer(model.checkpoint, task: taskGenerator) : nil
+    let savePath = out ?? "\(taskGenerator.name)-trained.safetensors"
+    if trainer != nil { initial.training = TrainingStatus() }
     let backend = NcursesBackend()
     TerminalSignals.install()
+    trainer?.start()
+    defer { trainer?.stop() }
     let result = try TerminalApp.run(
       backend: backend, initial: initial,
       update: { state, event in
-        state.updated(by: event) { x, y in
+        let next = state.updated(by: event) { x, y in
           ViewerScreen.location(atX: x, y: y, state: state, size: backend.size)
         }
+        guard let next, let trainer else { return next }
+        return Self.exchange(next, with: trainer, savingTo: savePath)
       },
       render: { state, size in ViewerScreen.render(state, size: size, theme: backend.theme) },
-      tick: { state in state.playing ? .milliseconds(Int(1000 / state.speed)) : nil })
+      tick: { state in
+        if state.playing { return .milliseconds(Int(1000 / state.speed)) }
+        return state.training == nil ? nil : .milliseconds(200)  // poll the trainer
+      })
     if let signal = result.signal { throw ExitCode(128 + signal) }
+  }
+}
+
+extension ViewCommand {
+  /// Carries out the commands the state asked for, and shows the trainer's newest parameters.
+  static func exchange(_ state: ViewerState, with trainer: BackgroundTrainer, savingTo path: String)
+    -> ViewerState
+  {
+    var next = state
+    for command in next.commands {
+      switch command {
+      case .setTrainingPaused(let paused): trainer.setPaused(paused)
+      case .saveCheckpoint:
+        do {
+          try trainer.checkpoint().write(to: URL(fileURLWithPath: path))
+          next.training?.savedTo = path
+        } catch {
+          next.message = "could not save \(path): \(error)"
+        }
+      }
+    }
+    next.commands = []
+    let s = trainer.snapshot
+    next.adopt(
+      s.parameters, sequencesSeen: s.sequencesSeen, version: s.version, curve: s.curve,
+      throughput: s.throughput,
+      lastValidation: s.lastValidation, failure: s.failure)
+    return next
+  }
+
+  /// Training on all cores but one, so the screen stays responsive.
+  func backgroundTrainer(_ checkpoint: Checkpoint, task: any TaskGenerator) throws -> BackgroundTrainer {
+    var settings = checkpoint.training ?? TrainingSettings()
+    settings.seed = checkpoint.training?.seed ?? seed
+    settings.batchSize = checkpoint.training?.batchSize ?? 16
+    settings.threads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+    let trainer = Trainer(
+      task: task, parameters: checkpoint.parameters, settings: settings,
+      optimizerState: checkpoint.optimizerState,
+      sequencesSeen: checkpoint.sequencesSeen, updates: checkpoint.updates)
+    return BackgroundTrainer(trainer: trainer, validateEvery: 1_000)
   }
 }
 

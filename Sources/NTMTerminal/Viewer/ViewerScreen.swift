@@ -19,7 +19,13 @@ public enum ViewerScreen {
       SequencePanel(state: s, showsTarget: !layout.isReduced).render(into: &grid, in: rect, theme: theme)
     }
     if let rect = layout.timeline { TimelinePanel(state: s).render(into: &grid, in: rect, theme: theme) }
-    if let rect = layout.vectors { VectorsPanel(state: s).render(into: &grid, in: rect, theme: theme) }
+    if let rect = layout.vectors {
+      if s.training != nil {
+        TrainingPanel(state: s).render(into: &grid, in: rect, theme: theme)
+      } else {
+        VectorsPanel(state: s).render(into: &grid, in: rect, theme: theme)
+      }
+    }
     MemoryPanel(state: s, reduced: layout.isReduced).render(into: &grid, in: layout.memory, theme: theme)
     footer(s, into: &grid, in: layout.footer, theme: theme)
     if s.showsHelp {

@@ -35,6 +35,10 @@ public struct ViewerState: Sendable {
   public var editing: (step: Int, channel: Int)?
   /// A short message for the status line (an error, a confirmation).
   public var message: String?
+  /// Training in the background (`ntm view --train`), or nil.
+  public var training: TrainingStatus?
+  /// Side effects `update` asked for, taken by the command that runs the screen.
+  public var commands: [ViewerCommand] = []
   /// Other tasks' models, by task name, for switching tasks (`t`).
   public var modelsByTask: [String: ViewerModel]
 

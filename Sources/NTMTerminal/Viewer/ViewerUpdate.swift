@@ -16,6 +16,7 @@ public enum ViewerKeys {
     ("z Z", "zoom the memory out / in"),
     ("1 2 3 4", "toggle sequence, timeline, vectors, addressing panels"),
     ("e", "edit the input: arrows move, space toggles the bit, e or esc leaves"),
+    ("p s", "with --train: pause or resume training; save a checkpoint"),
     ("?", "this help"),
     ("q ctrl-c", "quit"),
   ]
@@ -27,7 +28,7 @@ extension ViewerState {
     -> ViewerState?
   {
     var s = self
-    s.message = nil
+    if event != .tick { s.message = nil }
     switch event {
     case .tick:
       if s.playing {
@@ -84,7 +85,17 @@ extension ViewerState {
       s.playing = false
       s.editing = (step: 0, channel: 0)
       s.message = "editing the input: arrows move, space toggles, e leaves"
-    case .character("t"): return s.nextTask()
+    case .character("t"):
+      guard s.training == nil else {
+        s.message = "the task cannot change while training"
+        return s
+      }
+      return s.nextTask()
+    case .character("p") where s.training != nil:
+      s.training!.isPaused.toggle()
+      s.commands.append(.setTrainingPaused(s.training!.isPaused))
+    case .character("s") where s.training != nil:
+      s.commands.append(.saveCheckpoint)
     default: break
     }
     return s
