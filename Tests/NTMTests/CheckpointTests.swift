@@ -229,6 +229,7 @@ struct CheckpointTests {
     file.metadata["configuration"] = json.replacingOccurrences(of: parts[0], with: parts[1])
     let message = try #require(try Self.loadError(file, name: "huge.safetensors"))
     #expect(message.hasPrefix("huge.safetensors: "), "\(message)")
+    #expect(message.contains("configuration"), "\(message)")
   }
 
   @Test("a truncated file is refused, naming the file")

@@ -128,7 +128,8 @@ struct MachineTests {
     }
     #expect(p.values.count == expected.count)
     #expect(p.values == expected)
-    // The documented consequence: w₀ puts e¹⁰ / (e¹⁰ + 7) ≈ 0.9997 on location 0.
+    // The documented consequence: w₀ puts e¹⁰ / (e¹⁰ + 7) = 0.99968230 on location 0 (tolerance
+    // 1e-6: a Float softmax of eight terms).
     let w0 = Machine.initialState(p).weightings[0]
     #expect(abs(Double(w0[0]) - 0.999_682_3) <= 1e-6)
   }

@@ -73,8 +73,8 @@ struct TrainingTests {
       p, [0.888_819_675_742_617_7, -1.946_653_181_714_785_4, 0.444_853_386_717_620_04], "after step 2")
   }
 
-  /// Exact: clipping to ±0.15 and rescaling [3, 4, 0] to norm 1 give values whose Float
-  /// rounding is reproduced by writing the same Float literals.
+  /// Exact: clamping to ±0.15 yields the Float literal 0.15 itself, and the other components
+  /// pass through untouched.
   @Test("clipping by value clamps each component; the norm returned is before clipping")
   func clipByValue() {
     var settings = OptimizerSettings(kind: .adam)
