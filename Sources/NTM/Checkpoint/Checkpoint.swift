@@ -144,6 +144,14 @@ public struct Checkpoint: Sendable {
       return value
     }
 
+    // The configuration comes from the file: refuse one that needs more values than the file
+    // holds before building (and allocating) its layout.
+    let available = file.tensors.values.reduce(0) { $0 + $1.values.count }
+    guard let needed = ParameterLayout.checkedCount(configuration), needed <= available else {
+      throw fail(
+        "configuration needs \(ParameterLayout.checkedCount(configuration).map(String.init) ?? "more than \(Int.max)") parameters, but the file holds only \(available) values"
+      )
+    }
     var parameters = Parameters<Float>(zerosFor: configuration)
     var expected = Set(parameters.layout.blocks.map(\.name))
     for block in parameters.layout.blocks {

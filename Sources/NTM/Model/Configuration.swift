@@ -46,14 +46,17 @@ public struct Configuration: Codable, Sendable, Equatable {
     /// Parses the command-line form: `lstm:100`, `lstm:2x100`, `feedforward:100`,
     /// `feedforward:100:relu` (`ff` is short for `feedforward`).
     public init(parsing text: String) throws(ConfigurationError) {
-      let parts = text.lowercased().split(separator: ":").map(String.init)
+      let parts = text.lowercased().split(separator: ":", omittingEmptySubsequences: false).map(String.init)
       let bad = ConfigurationError(
         "controller '\(text)' is not of the form lstm:SIZE, lstm:LAYERSxSIZE or feedforward:SIZE[:tanh|relu]")
       guard parts.count >= 2 else { throw bad }
       switch parts[0] {
       case "lstm":
         guard parts.count == 2 else { throw bad }
-        let dims = parts[1].split(separator: "x").compactMap { Int($0) }
+        // Every piece must be a number: "lstm:2x", "lstm:x5" and "lstm:2xabc" are refused.
+        let pieces = parts[1].split(separator: "x", omittingEmptySubsequences: false)
+        let dims = pieces.compactMap { Int($0) }
+        guard dims.count == pieces.count else { throw bad }
         if dims.count == 1 {
           self = .lstm(layers: 1, size: dims[0])
         } else if dims.count == 2 {
@@ -118,9 +121,11 @@ public struct Configuration: Codable, Sendable, Equatable {
     try require(outputWidth >= 1, "output width \(outputWidth): must be at least 1")
     try require(readHeads >= 0, "read heads \(readHeads): must not be negative")
     try require(writeHeads >= 0, "write heads \(writeHeads): must not be negative")
+    // The window's width is computed without trapping: a window read from a file may span Int.
+    let (span, overflow) = shifts.upperBound.subtractingReportingOverflow(shifts.lowerBound)
     try require(
-      shifts.count <= memoryLocations,
-      "shift window \(shifts.lowerBound)...\(shifts.upperBound) (\(shifts.count) offsets) is wider than the memory's \(memoryLocations) locations"
+      !overflow && span < memoryLocations,
+      "shift window \(shifts.lowerBound)...\(shifts.upperBound) (\(overflow ? "more than \(Int.max)" : String(span + 1)) offsets) is wider than the memory's \(memoryLocations) locations"
     )
     try require(
       shifts.contains(0), "shift window \(shifts.lowerBound)...\(shifts.upperBound) must contain offset 0")

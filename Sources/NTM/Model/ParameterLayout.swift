@@ -76,6 +76,53 @@ public struct ParameterLayout: Sendable, Equatable {
     }
   }
 
+  /// The number of parameters `ParameterLayout(c).count` would have, computed without building
+  /// the layout, or nil if it does not fit in an `Int`. A checkpoint's configuration comes from a
+  /// file: this lets the loader refuse one far larger than the file's tensors before allocating.
+  /// Assumes `c.validate()` passed (no negative sizes).
+  static func checkedCount(_ c: Configuration) -> Int? {
+    func mul(_ a: Int?, _ b: Int?) -> Int? {
+      guard let a, let b else { return nil }
+      let (r, o) = a.multipliedReportingOverflow(by: b)
+      return o ? nil : r
+    }
+    func add(_ terms: Int?...) -> Int? {
+      var total = 0
+      for t in terms {
+        guard let t else { return nil }
+        let (r, o) = total.addingReportingOverflow(t)
+        if o { return nil }
+        total = r
+      }
+      return total
+    }
+    let m = c.memoryWidth
+    let reads = mul(c.readHeads, m)
+    let controllerInput = add(c.inputWidth, reads)
+    var controller: Int?
+    var initialController: Int? = 0
+    switch c.controller {
+    case .lstm(let layers, let size):
+      let gates = mul(4, size)
+      let first = add(mul(gates, add(controllerInput, size)), gates)
+      let other = add(mul(gates, mul(2, size)), gates)
+      controller = add(first, mul(layers - 1, other))
+      initialController = mul(layers, mul(2, size))
+    case .feedforward(let size, _):
+      controller = add(mul(size, controllerInput), size)
+    }
+    let hidden = c.controller.outputSize
+    func head(isWrite: Bool) -> Int? {
+      let count = add(m, 3, c.shiftCount, isWrite ? mul(2, m) : 0)
+      return add(mul(count, hidden), count)
+    }
+    let heads = add(mul(c.writeHeads, head(isWrite: true)), mul(c.readHeads, head(isWrite: false)))
+    let output = add(mul(c.outputWidth, add(hidden, reads)), c.outputWidth)
+    let initial = add(
+      mul(add(c.writeHeads, c.readHeads), c.memoryLocations), reads, initialController)
+    return add(controller, heads, output, initial)
+  }
+
   /// Whether a block is part of the learned initial state (frozen when the configuration says
   /// the initial state is fixed).
   static func isInitialState(_ name: String) -> Bool {

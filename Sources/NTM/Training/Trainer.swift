@@ -85,6 +85,15 @@ public final class Trainer: @unchecked Sendable {
   public func trainBatch() throws -> BatchReport {
     let batch = settings.batchSize
     let count = parameters.values.count
+    // A non-finite parameter would make the loss NaN; name it rather than only the loss.
+    if let bad = parameters.values.firstIndex(where: { !$0.isFinite }),
+      let block = parameters.layout.blocks.first(where: { $0.range.contains(bad) })
+    {
+      throw TrainingError(
+        description:
+          "update \(updates + 1): the parameter \(block.name)[\(bad - block.offset)] is \(parameters.values[bad]) (not finite)"
+      )
+    }
     if slots.count != batch * count { slots = [Float](repeating: 0, count: batch * count) }
     let episodes = (0..<batch).map { trainingEpisode(sequencesSeen + $0) }
     var costs = [SequenceCost](repeating: SequenceCost(), count: batch)
