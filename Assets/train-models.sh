@@ -18,10 +18,10 @@ train() {
 declare -A args=(
   [copy]="--seed 1 --batch 16 --max-sequences 150000 --validate-every 5000"
   [repeat-copy]="--seed 1 --batch 16 --max-time 15m --validate-every 5000"
-  [associative-recall]="--seed 1 --batch 16 --max-time 15m --validate-every 5000"
+  [associative-recall]="--seed 1 --batch 16 --max-time 20m --validate-every 5000 --until-cost 0.001"
   [dynamic-ngrams]="--seed 1 --batch 16 --max-time 10m --validate-every 2000"
   [priority-sort]="--seed 1 --batch 16 --read-heads 2 --write-heads 2 --max-time 15m --validate-every 5000"
-  [balanced-parentheses]="--seed 1 --batch 16 --max-time 8m --validate-every 5000"
+  [balanced-parentheses]="--seed 1 --batch 16 --max-time 10m --validate-every 5000 --until-cost 0.001"
 )
 tasks=("$@")
 ((${#tasks[@]})) || tasks=(copy repeat-copy associative-recall dynamic-ngrams priority-sort balanced-parentheses)
