@@ -42,11 +42,7 @@ struct ViewCommand: ParsableCommand {
     TerminalSignals.install()
     let result = try TerminalApp.run(
       backend: backend, initial: initial,
-      update: { state, event in
-        state.updated(by: event) { x, y in
-          ViewerScreen.location(atX: x, y: y, state: state, size: backend.size)
-        }
-      },
+      update: { state, event in state.updated(by: event, size: backend.size) },
       render: { state, size in ViewerScreen.render(state, size: size, theme: backend.theme) },
       tick: { state in state.playing ? .milliseconds(Int(1000 / state.speed)) : nil })
     if let signal = result.signal { throw ExitCode(128 + signal) }
