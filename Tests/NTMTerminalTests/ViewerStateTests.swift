@@ -317,7 +317,7 @@ struct ViewerStateTests {
       events: [.key(.right), .key(.right), .key(.right), .key(.right), .key(.right), .key(.character("q"))])
     let result = try TerminalApp.run(
       backend: backend, initial: try ViewerFixture.copyState(),
-      update: { state, event in state.updated(by: event) },
+      update: { state, event in state.updated(by: event, size: backend.size) },
       render: { state, size in ViewerScreen.render(state, size: size, theme: ViewerFixture.color256) },
       tick: { state in state.playing ? .milliseconds(1) : nil }, signals: { nil })
     #expect(result.signal == nil && result.exitStatus == 0)
