@@ -56,9 +56,7 @@ struct ViewCommand: ParsableCommand {
     let result = try TerminalApp.run(
       backend: backend, initial: initial,
       update: { state, event in
-        let next = state.updated(by: event) { x, y in
-          ViewerScreen.location(atX: x, y: y, state: state, size: backend.size)
-        }
+        let next = state.updated(by: event, size: backend.size)
         guard let next, let trainer else { return next }
         return Self.exchange(next, with: trainer, savingTo: savePath)
       },

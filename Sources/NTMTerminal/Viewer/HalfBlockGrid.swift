@@ -6,7 +6,8 @@ struct HalfBlockGrid {
   /// `values[row][column]`, rows top to bottom.
   var values: [[Float]]
   var scale: ValueScale
-  /// Cells to mark as wrong (same shape as `values`), drawn in the error colour.
+  /// Cells to mark as wrong (same shape as `values`), drawn in the theme's error colour
+  /// (reverse video in monochrome).
   var wrong: [[Bool]]? = nil
   /// A column to mark (the current step), drawn with a brighter attribute.
   var markedColumn: Int? = nil
@@ -37,7 +38,8 @@ struct HalfBlockGrid {
   }
 
   private func cell(top: Float, bottom: Float?, wrongTop: Bool, wrongBottom: Bool, theme: Theme) -> Cell {
-    let errorColor = Color.indexed(theme.colorMode == .color256 ? 196 : 1)
+    // The theme's one error colour (as in `BitGrid` and the header's NOT TRAINED).
+    let errorColor = theme.error.background
     // Without colour, or without block characters, each half is on or off (threshold 0.5).
     if theme.colorMode == .monochrome || theme.glyphs != .unicode {
       let onTop = scale.normalized(top) > 0.5

@@ -17,13 +17,13 @@ struct MemoryPanel {
   }
 
   /// Screen columns ↔ locations: fit the whole memory when zoom is 0, else `zoom` locations
-  /// per column scrolled to keep the inspector cursor in view.
+  /// per column from `memoryOffset`, scrolled to keep the inspector cursor in view.
   func locationMapping(in strip: Rect) -> AxisMapping {
     let n = c.memoryLocations
     var view =
       state.zoom == 0
       ? AxisView.fitting(count: n, length: strip.width, maxCellsPerIndex: 1)
-      : AxisView(offset: 0, indicesPerCell: state.zoom)
+      : AxisView(offset: state.memoryOffset, indicesPerCell: state.zoom)
     view = view.scrolled(toShow: state.cursor, count: n, length: strip.width)
     return AxisMapping(view: view, count: n, start: strip.x, length: strip.width)
   }

@@ -82,12 +82,16 @@ struct TimelinePanel {
       }
       let visited = (0..<c.memoryLocations).filter { i in weights.contains { $0[i] > 0.05 } }
       let slots = sectionHeight * 2
-      let low = visited.first ?? 0
-      let high = max(visited.last ?? 0, low + slots - 1)
-      let perSlot = max(1, (high - low + slots) / slots)
+      let first = visited.first ?? 0
+      // Enough locations per slot to show first…last (at least one).
+      let perSlot = max(1, ((visited.last ?? 0) - first + slots) / slots)
+      // The window starts at the first visited location, or earlier so that it ends inside the
+      // memory (near the top of a small memory it would otherwise run past the last location).
+      let low = max(0, min(first, c.memoryLocations - slots * perSlot))
       let values: [[Float]] = (0..<slots).map { slot in
         weights.map { w in
-          let range = (low + slot * perSlot)..<min(c.memoryLocations, low + (slot + 1) * perSlot)
+          let end = min(c.memoryLocations, low + (slot + 1) * perSlot)
+          let range = min(low + slot * perSlot, end)..<end
           return range.isEmpty ? 0 : range.map { w[$0] }.max() ?? 0
         }
       }

@@ -40,11 +40,20 @@ public enum ViewerScreen {
 
   /// The memory location under a screen position, for mouse clicks.
   public static func location(atX x: Int, y: Int, state s: ViewerState, size: Size) -> Int? {
+    guard let (panel, strip) = memoryStrip(s, size: size), strip.contains(x: x, y: y) else { return nil }
+    return panel.locationMapping(in: strip).indices(atScreen: x)?.lowerBound
+  }
+
+  /// The first memory location `render` shows at `size` (the scrolled view's offset).
+  public static func memoryOffset(_ s: ViewerState, size: Size) -> Int? {
+    guard let (panel, strip) = memoryStrip(s, size: size) else { return nil }
+    return panel.locationMapping(in: strip).offset
+  }
+
+  private static func memoryStrip(_ s: ViewerState, size: Size) -> (MemoryPanel, Rect)? {
     guard let layout = ViewerLayout(size: size, hidden: s.hidden, steps: s.episode.length) else { return nil }
     let panel = MemoryPanel(state: s, reduced: layout.isReduced)
-    let strip = panel.stripArea(in: layout.memory)
-    guard strip.contains(x: x, y: y) else { return nil }
-    return panel.locationMapping(in: strip).indices(atScreen: x)?.lowerBound
+    return (panel, panel.stripArea(in: layout.memory))
   }
 
   private static func header(_ s: ViewerState, into grid: inout CellGrid, in rect: Rect, theme: Theme) {

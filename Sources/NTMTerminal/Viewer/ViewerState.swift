@@ -29,6 +29,10 @@ public struct ViewerState: Sendable {
   /// Locations per screen column in the memory panel: 1 (one column each, scrolled to keep the
   /// cursor in view), 2, 4, 8, or 0 to fit the whole memory.
   public var zoom = 1
+  /// The first location the memory panel showed: the view scrolls from here by the least
+  /// amount that keeps the cursor visible, so it does not jump back when the cursor returns, and
+  /// a click selects the location that stays under the mouse. `updated(by:size:)` keeps it.
+  public var memoryOffset = 0
   public var hidden: Set<PanelID> = []
   public var showsHelp = false
   /// While editing the input: the step and channel of the bit under the edit cursor.

@@ -23,7 +23,18 @@ public enum ViewerKeys {
 }
 
 extension ViewerState {
-  /// The next state after an event, or nil to quit. `layout` maps mouse clicks to locations.
+  /// The next state after an event on a screen of `size`, or nil to quit: clicks select the
+  /// memory location drawn under the mouse, and the memory view keeps its scroll position.
+  public func updated(by event: TerminalEvent, size: Size) -> ViewerState? {
+    guard
+      var s = updated(
+        by: event, locationAt: { x, y in ViewerScreen.location(atX: x, y: y, state: self, size: size) })
+    else { return nil }
+    s.memoryOffset = ViewerScreen.memoryOffset(s, size: size) ?? s.memoryOffset
+    return s
+  }
+
+  /// The next state after an event, or nil to quit. `locationAt` maps mouse clicks to locations.
   public func updated(by event: TerminalEvent, locationAt: (Int, Int) -> Int? = { _, _ in nil })
     -> ViewerState?
   {
