@@ -318,3 +318,17 @@ struct ViewerMemorySizeTests {
     #expect(ranges == 2)
   }
 }
+
+@Suite("Viewer in a non-UTF-8 locale") struct ViewerASCIITests {
+  /// Without UTF-8 every character on screen must be ASCII, labels and separators included,
+  /// or the terminal shows garbage.
+  @Test(arguments: [Size(width: 120, height: 40), Size(width: 80, height: 24), Size(width: 50, height: 10)])
+  func everyCharacterIsASCII(_ size: Size) throws {
+    let state = try ViewerFixture.copyState().pressing(.right, .right, .right, .character("?"))
+    for mode in ColorMode.allCases {
+      let text = ViewerScreen.render(state, size: size, theme: Theme(colorMode: mode, glyphs: .ascii)).text
+      let offending = text.filter { !$0.isASCII }
+      #expect(offending.isEmpty, "\(mode) \(size): \(String(offending.prefix(20)))")
+    }
+  }
+}

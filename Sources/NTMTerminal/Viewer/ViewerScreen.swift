@@ -12,6 +12,7 @@ public enum ViewerScreen {
       TextBlock(text, style: theme.accent, alignment: .centre).render(
         into: &grid, in: Rect(x: 0, y: max(0, size.height / 2 - 1), width: size.width, height: 3),
         theme: theme)
+      if theme.glyphs == .ascii { grid.transliterateToASCII() }
       return grid
     }
     header(s, into: &grid, in: layout.header, theme: theme)
@@ -35,6 +36,7 @@ public enum ViewerScreen {
       _ = Overlay(title: "Keys (any key closes)", lines: lines).render(
         into: &grid, in: grid.bounds, theme: theme)
     }
+    if theme.glyphs == .ascii { grid.transliterateToASCII() }
     return grid
   }
 
