@@ -17,6 +17,8 @@ struct ViewCommand: ParsableCommand {
   @Flag(help: "Train in the background and watch the model learn (from --checkpoint, else from scratch).")
   var train = false
   @Option(help: "With --train: where `s` saves (default: TASK-trained.safetensors).") var out: String?
+  @Option(help: "With --train: validate (one point of the learning curve) every this many sequences.")
+  var validateEvery = 1_000
 
   func run() throws {
     guard NcursesBackend.isTerminal() else {
@@ -46,6 +48,9 @@ struct ViewCommand: ParsableCommand {
     var initial = ViewerState(
       model: ViewerModel(model.checkpoint, label: model.label), task: taskGenerator, seed: seed, size: length,
       modelsByTask: shipped)
+    guard validateEvery >= 1 else {
+      throw CommandError("--validate-every \(validateEvery): must be at least 1")
+    }
     let trainer = train ? try backgroundTrainer(model.checkpoint, task: taskGenerator) : nil
     let savePath = out ?? "\(taskGenerator.name)-trained.safetensors"
     if trainer != nil { initial.training = TrainingStatus() }
@@ -106,7 +111,7 @@ extension ViewCommand {
       task: task, parameters: checkpoint.parameters, settings: settings,
       optimizerState: checkpoint.optimizerState,
       sequencesSeen: checkpoint.sequencesSeen, updates: checkpoint.updates)
-    return BackgroundTrainer(trainer: trainer, validateEvery: 1_000)
+    return BackgroundTrainer(trainer: trainer, validateEvery: validateEvery)
   }
 }
 

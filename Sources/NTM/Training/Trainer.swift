@@ -114,7 +114,7 @@ public final class Trainer: @unchecked Sendable {
         let chunk = (count + 63) / 64
         parallelFor(64, threads: settings.threads) { c in
           let base = shared.slots.baseAddress!
-          for i in (c * chunk)..<min(count, (c + 1) * chunk) {
+          for i in min(count, c * chunk)..<min(count, (c + 1) * chunk) {
             var total: Float = 0
             for b in 0..<batch { total += base[b * count + i] }
             base[i] = total / Float(batch)

@@ -76,7 +76,7 @@ struct TrainingPanel {
     guard !chart.isEmpty, !t.curve.isEmpty else { return }
     grid.write("bits per sequence (validation)", x: chart.x, y: chart.y, style: theme.muted, clip: chart)
     Sparkline(values: t.curve.map(Float.init), logarithmic: true, style: theme.accent).render(
-      into: &grid, in: Rect(x: chart.x, y: chart.y + 1, width: chart.width, height: chart.height - 1),
+      into: &grid, in: Rect(x: chart.x, y: chart.y + 1, width: chart.width, height: min(1, chart.height - 1)),
       theme: theme)
   }
 }
