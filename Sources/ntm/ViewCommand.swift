@@ -14,6 +14,8 @@ struct ViewCommand: ParsableCommand {
   @Option(help: "A checkpoint to view; default: the shipped model for the task.") var checkpoint: String?
   @Option(help: "Seed of the first sequence (and of the model, when untrained).") var seed: UInt64 = 1
   @Option(help: "The task's size knob for the first sequence (copy: its length).") var length: Int?
+  @Option(help: "Record the session as an asciicast v2 file (play it with: asciinema play FILE).")
+  var record: String?
 
   func run() throws {
     guard NcursesBackend.isTerminal() else {
@@ -39,9 +41,11 @@ struct ViewCommand: ParsableCommand {
       model: ViewerModel(model.checkpoint, label: model.label), task: taskGenerator, seed: seed, size: length,
       modelsByTask: shipped)
     let backend = NcursesBackend()
+    let recording = try record.map { try RecordingBackend(wrapping: backend, to: $0, title: "ntm view") }
+    let terminal: any TerminalBackend = recording ?? backend
     TerminalSignals.install()
     let result = try TerminalApp.run(
-      backend: backend, initial: initial,
+      backend: terminal, initial: initial,
       update: { state, event in
         state.updated(by: event) { x, y in
           ViewerScreen.location(atX: x, y: y, state: state, size: backend.size)
@@ -49,6 +53,7 @@ struct ViewCommand: ParsableCommand {
       },
       render: { state, size in ViewerScreen.render(state, size: size, theme: backend.theme) },
       tick: { state in state.playing ? .milliseconds(Int(1000 / state.speed)) : nil })
+    if let failure = recording?.writeFailure { note("ntm view: \(failure)") }
     if let signal = result.signal { throw ExitCode(128 + signal) }
   }
 }
