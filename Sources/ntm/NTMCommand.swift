@@ -7,8 +7,8 @@ struct NTMCommand: ParsableCommand {
     commandName: "ntm",
     abstract: "See a Neural Turing Machine think: step it, train it, trace it.",
     subcommands: [
-      ViewCommand.self, PlaygroundCommand.self, TrainCommand.self, EvalCommand.self, TraceCommand.self,
-      BenchCommand.self,
+      ViewCommand.self, TrainCommand.self, EvalCommand.self, TraceCommand.self, BenchCommand.self,
+      PlaygroundCommand.self,
     ],
     defaultSubcommand: ViewCommand.self)
 }

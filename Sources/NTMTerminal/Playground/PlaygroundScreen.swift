@@ -90,7 +90,7 @@ public enum PlaygroundScreen {
     footer(s, into: &grid, in: layout.footer, theme: theme)
     if s.showsHelp {
       let lines = PlaygroundKeys.help.map { entry in
-        entry.keys.padding(toLength: 13, withPad: " ", startingAt: 0) + entry.action
+        padded(entry.keys, 13) + entry.action
       }
       Overlay(title: "Keys (any key closes)", lines: lines).render(into: &grid, in: grid.bounds, theme: theme)
     }
@@ -181,7 +181,7 @@ public enum PlaygroundScreen {
       let isSelected = stage == s.stage
       let labelStyle = isSelected ? theme.accent.adding(.reverse) : theme.accent
       grid.write(
-        stage.label.padding(toLength: labels.width - 1, withPad: " ", startingAt: 0),
+        padded(stage.label, labels.width - 1),
         x: labels.x, y: y, style: labelStyle, clip: labels)
       WeightingStrip(weights: values, axis: axis, style: .heat, scale: stage.scale, showsFocusMarker: false)
         .render(into: &grid, in: Rect(x: strip.x, y: y, width: strip.width, height: 1), theme: theme)
@@ -298,7 +298,7 @@ public enum PlaygroundScreen {
         x: inner.x + (i / rows) * columnWidth, y: inner.y + i % rows, width: columnWidth - 1, height: 1)
       guard row.y < inner.maxY else { continue }
       Label([
-        Span(entry.keys.padding(toLength: 13, withPad: " ", startingAt: 0), style: theme.title),
+        Span(padded(entry.keys, 13), style: theme.title),
         Span(entry.action, style: theme.muted),
       ]).render(into: &grid, in: row, theme: theme)
     }
@@ -328,6 +328,11 @@ public enum PlaygroundScreen {
         style: theme.muted
       ).render(into: &grid, in: rect, theme: theme)
     }
+  }
+
+  /// `text` with spaces added up to `width` characters (counting graphemes, so "w̃" is one).
+  static func padded(_ text: String, _ width: Int) -> String {
+    text + String(repeating: " ", count: max(0, width - text.count))
   }
 
   static func fixed(_ x: Float, _ decimals: Int) -> String { NumberFormat.fixed(x, decimals: decimals) }
