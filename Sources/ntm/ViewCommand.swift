@@ -19,6 +19,8 @@ struct ViewCommand: ParsableCommand {
   @Option(help: "With --train: where `s` saves (default: TASK-trained.safetensors).") var out: String?
   @Option(help: "With --train: validate (one point of the learning curve) every this many sequences.")
   var validateEvery = 1_000
+  @Option(help: "Record the session as an asciicast v2 file (play it with: asciinema play FILE).")
+  var record: String?
 
   func run() throws {
     guard NcursesBackend.isTerminal() else {
@@ -55,11 +57,13 @@ struct ViewCommand: ParsableCommand {
     let savePath = out ?? "\(taskGenerator.name)-trained.safetensors"
     if trainer != nil { initial.training = TrainingStatus() }
     let backend = NcursesBackend()
+    let recording = try record.map { try RecordingBackend(wrapping: backend, to: $0, title: "ntm view") }
+    let terminal: any TerminalBackend = recording ?? backend
     TerminalSignals.install()
     trainer?.start()
     defer { trainer?.stop() }
     let result = try TerminalApp.run(
-      backend: backend, initial: initial,
+      backend: terminal, initial: initial,
       update: { state, event in
         let next = state.updated(by: event, size: backend.size)
         guard let next, let trainer else { return next }
@@ -70,6 +74,7 @@ struct ViewCommand: ParsableCommand {
         if state.playing { return .milliseconds(Int(1000 / state.speed)) }
         return state.training == nil ? nil : .milliseconds(200)  // poll the trainer
       })
+    if let failure = recording?.writeFailure { note("ntm view: \(failure)") }
     if let signal = result.signal { throw ExitCode(128 + signal) }
   }
 }

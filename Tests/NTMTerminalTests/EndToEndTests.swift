@@ -281,10 +281,10 @@ enum EndToEnd {
   /// The shell prints `EXIT=<status>` when ntm ends. With `recordingTo`, every byte the pane
   /// receives is appended to that file (`pipe-pane`), from before ntm starts.
   static func startView(
-    arguments: [String] = [], width: Int = 120, height: Int = 40, recordingTo recording: URL? = nil,
-    waitFor expected: String = "step 0/"
+    _ subcommand: String = "view", arguments: [String] = [], width: Int = 120, height: Int = 40,
+    recordingTo recording: URL? = nil, waitFor expected: String = "step 0/"
   ) async throws -> TmuxSession {
-    let quoted = ([binary.path, "view"] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
+    let quoted = ([binary.path, subcommand] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
     let gate = recording == nil ? "" : "read _; "
     // `swift test` sets NO_COLOR, and LC_ALL would override LANG: the pane gets neither.
     let script =
