@@ -158,8 +158,18 @@ public final class NcursesBackend: TerminalBackend {
     case KEY_CODE_YES:
       return event(forKeyCode: Int32(character))
     default:
+      if NcursesBackend.inputHungUp() { TerminalSignals.post(SIGHUP) }
       return nil
     }
+  }
+
+  /// Whether the terminal behind standard input has gone away. Without this, a terminal that
+  /// disappears without sending SIGHUP (a killed tmux server, `nohup`) makes every read return
+  /// at once and the event loop spin; treated as a hangup, the loop ends and restores.
+  static func inputHungUp() -> Bool {
+    var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    guard poll(&descriptor, 1, 0) >= 0 else { return true }
+    return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
   }
 
   // MARK: Drawing
