@@ -74,24 +74,121 @@ enum Kernels {
     }
   }
 
-  /// The backward pass of `out = W x + b`: `dW += dout ⊗ x`, `db += dout`, and returns `Wᵀ dout`.
-  /// Rows whose gradient is exactly zero are skipped (steps without a target, gates at rest).
-  static func affineBackward<S: NTMScalar>(
-    weight: UnsafePointer<S>, weightGradient: UnsafeMutablePointer<S>,
-    biasGradient: UnsafeMutablePointer<S>, input: [S], outputGradient: [S], rows: Int, columns: Int
+  /// The input gradient of `out = W x + b`: `Wᵀ dout`. Rows whose gradient is exactly zero are
+  /// skipped (steps without a target, gates at rest).
+  ///
+  /// The weight and bias gradients are not taken here: a sequence's backward pass keeps each
+  /// step's `dout` and `x` and adds them once at the end (`accumulateOuterProducts`), so that the
+  /// weight gradient is not streamed through the cache every timestep.
+  ///
+  /// Each block of 32 columns is held in registers while every row meets it, so W is read once
+  /// and the result written once; the rows are still added in order, as a row-by-row `axpy` would.
+  static func transposedProduct<S: NTMScalar>(
+    weight: UnsafePointer<S>, outputGradient: [S], rows: Int, columns: Int
   ) -> [S] {
-    var inputGradient = [S](repeating: 0, count: columns)
-    input.withUnsafeBufferPointer { x in
-      inputGradient.withUnsafeMutableBufferPointer { dx in
-        for r in 0..<rows {
-          let g = outputGradient[r]
-          if g == 0 { continue }
-          biasGradient[r] += g
-          axpy(g, x.baseAddress!, weightGradient + r * columns, count: columns)
-          axpy(g, weight + r * columns, dx.baseAddress!, count: columns)
+    precondition(outputGradient.count == rows)
+    return [S](unsafeUninitializedCapacity: columns) { out, count in
+      outputGradient.withUnsafeBufferPointer { dout in
+        let result = UnsafeMutableRawPointer(out.baseAddress!)
+        let w = UnsafeRawPointer(weight)
+        let stride = MemoryLayout<S>.stride
+        let rowBytes = columns * stride
+        var j = 0
+        while j + 32 <= columns {
+          var a0 = SIMD8<S>()
+          var a1 = SIMD8<S>()
+          var a2 = SIMD8<S>()
+          var a3 = SIMD8<S>()
+          for r in 0..<rows {
+            let g = dout[r]
+            if g == 0 { continue }
+            let vg = SIMD8<S>(repeating: g)
+            let row = r * rowBytes + j * stride
+            a0 = vg * w.loadUnaligned(fromByteOffset: row, as: SIMD8<S>.self) + a0
+            a1 = vg * w.loadUnaligned(fromByteOffset: row + 8 * stride, as: SIMD8<S>.self) + a1
+            a2 = vg * w.loadUnaligned(fromByteOffset: row + 16 * stride, as: SIMD8<S>.self) + a2
+            a3 = vg * w.loadUnaligned(fromByteOffset: row + 24 * stride, as: SIMD8<S>.self) + a3
+          }
+          result.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD8<S>.self)
+          result.storeBytes(of: a1, toByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+          result.storeBytes(of: a2, toByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
+          result.storeBytes(of: a3, toByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+          j += 32
+        }
+        while j + 8 <= columns {
+          var a = SIMD8<S>()
+          for r in 0..<rows where dout[r] != 0 {
+            a = SIMD8<S>(repeating: dout[r]) * w.loadUnaligned(fromByteOffset: r * rowBytes + j * stride, as: SIMD8<S>.self) + a
+          }
+          result.storeBytes(of: a, toByteOffset: j * stride, as: SIMD8<S>.self)
+          j += 8
+        }
+        while j < columns {
+          var a: S = 0
+          for r in 0..<rows where dout[r] != 0 { a += dout[r] * weight[r * columns + j] }
+          out[j] = a
+          j += 1
         }
       }
+      count = columns
     }
-    return inputGradient
+  }
+
+  /// `W[r, :] += Σₜ dz[t][r] xₜ` and `b[r] += Σₜ dz[t][r]` for every row r: the weight and bias
+  /// gradients of a dense layer over `steps` timesteps, with `dz` (steps × rows) and `x`
+  /// (steps × columns) stored step after step. Terms whose dz is exactly zero are skipped.
+  ///
+  /// Every gradient element receives its steps' terms in the stored order, exactly as if they
+  /// had been added step by step; but each block of a row now stays in registers while it meets
+  /// every step, instead of the whole weight gradient passing through the cache once per step.
+  static func accumulateOuterProducts<S: NTMScalar>(
+    outputGradients dz: UnsafePointer<S>, inputs x: UnsafePointer<S>, steps: Int, rows: Int, columns: Int,
+    weightGradient: UnsafeMutablePointer<S>, biasGradient: UnsafeMutablePointer<S>
+  ) {
+    let stride = MemoryLayout<S>.stride
+    let rx = UnsafeRawPointer(x)
+    let xBytes = columns * stride
+    for r in 0..<rows {
+      var bias = biasGradient[r]
+      for t in 0..<steps where dz[t * rows + r] != 0 { bias += dz[t * rows + r] }
+      biasGradient[r] = bias
+      let out = UnsafeMutableRawPointer(weightGradient + r * columns)
+      var j = 0
+      while j + 32 <= columns {
+        var a0 = out.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+        var a1 = out.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+        var a2 = out.loadUnaligned(fromByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
+        var a3 = out.loadUnaligned(fromByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+        for t in 0..<steps {
+          let g = dz[t * rows + r]
+          if g == 0 { continue }
+          let vg = SIMD8<S>(repeating: g)
+          let input = t * xBytes + j * stride
+          a0 = vg * rx.loadUnaligned(fromByteOffset: input, as: SIMD8<S>.self) + a0
+          a1 = vg * rx.loadUnaligned(fromByteOffset: input + 8 * stride, as: SIMD8<S>.self) + a1
+          a2 = vg * rx.loadUnaligned(fromByteOffset: input + 16 * stride, as: SIMD8<S>.self) + a2
+          a3 = vg * rx.loadUnaligned(fromByteOffset: input + 24 * stride, as: SIMD8<S>.self) + a3
+        }
+        out.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD8<S>.self)
+        out.storeBytes(of: a1, toByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+        out.storeBytes(of: a2, toByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
+        out.storeBytes(of: a3, toByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+        j += 32
+      }
+      while j + 8 <= columns {
+        var a = out.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+        for t in 0..<steps where dz[t * rows + r] != 0 {
+          a = SIMD8<S>(repeating: dz[t * rows + r]) * rx.loadUnaligned(fromByteOffset: t * xBytes + j * stride, as: SIMD8<S>.self) + a
+        }
+        out.storeBytes(of: a, toByteOffset: j * stride, as: SIMD8<S>.self)
+        j += 8
+      }
+      while j < columns {
+        var a = weightGradient[r * columns + j]
+        for t in 0..<steps where dz[t * rows + r] != 0 { a += dz[t * rows + r] * x[t * columns + j] }
+        weightGradient[r * columns + j] = a
+        j += 1
+      }
+    }
   }
 }
