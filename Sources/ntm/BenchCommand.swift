@@ -41,7 +41,7 @@ struct BenchCommand: ParsableCommand {
         Parameters(configuration: c, seed: 1), steps: max(2_000, Int(seconds * 20_000)))
       print(
         String(
-          format: "forward step:                 %8.1f µs  (%.2f GFLOP/s)", step * 1e6,
+          format: "forward step:                 %8.1f µs  (%.2f GFLOP/s of processor time)", step * 1e6,
           Benchmark.forwardFlopsPerStep(c) / step / 1e9))
     }
     var single: Benchmark.Throughput?
@@ -50,8 +50,8 @@ struct BenchCommand: ParsableCommand {
         configuration: c, task: task, batchSize: 1, threads: 1, seconds: seconds)
       print(
         String(
-          format: "training, batch 1, 1 core:    %8.0f sequences/s  (%.2f GFLOP/s)", t.sequencesPerSecond,
-          t.gigaflops))
+          format: "training, batch 1, 1 core:    %8.0f sequences/s  (%.2f GFLOP/s; %.0f per CPU-second)",
+          t.sequencesPerSecond, t.gigaflops, t.sequencesPerCPUSecond))
       single = t
     }
     guard only.contains(.batches) else { return }
@@ -61,8 +61,8 @@ struct BenchCommand: ParsableCommand {
         configuration: c, task: task, batchSize: batch, threads: cores, seconds: seconds)
       print(
         String(
-          format: "training, batch %2d, %d cores:  %8.0f sequences/s  (%.2f GFLOP/s)", batch, cores,
-          t.sequencesPerSecond, t.gigaflops))
+          format: "training, batch %2d, %d cores:  %8.0f sequences/s  (%.2f GFLOP/s; %.0f per CPU-second)", batch,
+          cores, t.sequencesPerSecond, t.gigaflops, t.sequencesPerCPUSecond))
       if t.sequencesPerSecond > best?.sequencesPerSecond ?? 0 { best = t }
     }
     if let best {

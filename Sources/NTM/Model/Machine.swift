@@ -93,7 +93,7 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
           id: .write(i), raw: raw, addressing: addressing, erase: activated.erase, add: activated.add)
       }
       let memory = MemoryAccess.write(
-        state.memory, weightings: writeHeads.map(\.weighting), erases: writeHeads.map { $0.erase! },
+        state.memory, weightings: writeHeads.map { $0.weighting }, erases: writeHeads.map { $0.erase! },
         adds: writeHeads.map { $0.add! })
       // 4. Read heads address Mₜ and read.
       let readHeads = (0..<c.readHeads).map { i in
@@ -116,7 +116,7 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
         readHeads: readHeads, memoryBefore: state.memory, memoryAfter: memory, outputLogits: logits,
         output: logits.map(Activation.sigmoid))
       let next = MachineState(
-        memory: memory, weightings: (writeHeads + readHeads).map(\.weighting), reads: reads,
+        memory: memory, weightings: (writeHeads + readHeads).map { $0.weighting }, reads: reads,
         controller: controllerState, time: state.time + 1)
       return (record, next)
     }

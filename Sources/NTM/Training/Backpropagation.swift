@@ -77,7 +77,7 @@ enum Backpropagation {
         // 3. Write heads: undo the write, then address against Mₜ₋₁.
         if !record.writeHeads.isEmpty {
           let write = MemoryAccess.writeBackward(
-            before: record.memoryBefore, weightings: record.writeHeads.map(\.weighting),
+            before: record.memoryBefore, weightings: record.writeHeads.map { $0.weighting },
             erases: record.writeHeads.map { $0.erase! }, adds: record.writeHeads.map { $0.add! },
             dAfter: dMemory)
           dMemory = write.dBefore
