@@ -55,7 +55,11 @@ enum Addressing {
     var shifted = [S](repeating: 0, count: n)
     for (k, offset) in shifts.enumerated() {
       let s = p.shiftWeighting[k]
-      for i in 0..<n { shifted[i] += gated[wrap(i - offset, n)] * s }
+      var j = wrap(-offset, n)  // i − offset mod n, stepped along with i
+      for i in 0..<n {
+        shifted[i] += gated[j] * s
+        j = j == n - 1 ? 0 : j + 1
+      }
     }
     let epsilon = S(sharpeningEpsilon)
     let weighting = Activation.softmax(shifted.map { p.sharpening * S.log($0 + epsilon) })
@@ -79,9 +83,8 @@ enum Addressing {
     return memory.values.withUnsafeBufferPointer { rows in
       key.withUnsafeBufferPointer { k in
         (0..<memory.rows).map { i in
-          let row = rows.baseAddress! + i * m
-          let rowNorm = Kernels.dot(row, row, count: m).squareRoot()
-          return Kernels.dot(k.baseAddress!, row, count: m) / (keyNorm * rowNorm + S(similarityEpsilon))
+          let (squaredNorm, dot) = Kernels.squaredNormAndDot(rows.baseAddress! + i * m, k.baseAddress!, count: m)
+          return dot / (keyNorm * squaredNorm.squareRoot() + S(similarityEpsilon))
         }
       }
     }
@@ -111,10 +114,11 @@ enum Addressing {
     for (k, offset) in shifts.enumerated() {
       let s = r.shiftWeighting[k]
       var total: S = 0
+      var j = wrap(-offset, n)  // i − offset mod n, stepped along with i
       for i in 0..<n {
-        let j = wrap(i - offset, n)
         dGated[j] += dShifted[i] * s
         total += dShifted[i] * r.gatedWeighting[j]
+        j = j == n - 1 ? 0 : j + 1
       }
       dShift[k] = total
     }
@@ -160,21 +164,25 @@ enum Addressing {
           dKey.withUnsafeMutableBufferPointer { dk in
             for i in 0..<memory.rows where dSimilarity[i] != 0 {
               let row = rows.baseAddress! + i * m
-              let rowNorm = Kernels.dot(row, row, count: m).squareRoot()
-              let dot = Kernels.dot(k.baseAddress!, row, count: m)
+              let (squaredNorm, dot) = Kernels.squaredNormAndDot(row, k.baseAddress!, count: m)
+              let rowNorm = squaredNorm.squareRoot()
               let denominator = keyNorm * rowNorm + S(similarityEpsilon)
               let d = dSimilarity[i]
               let a = d / denominator
               let b = d * dot / (denominator * denominator)
               // ∂K/∂k = Mᵢ/D − (k·Mᵢ) ‖Mᵢ‖ k / (‖k‖ D²)
-              Kernels.axpy(a, row, dk.baseAddress!, count: m)
               if keyNorm > 0 {
-                Kernels.axpy(-b * rowNorm / keyNorm, k.baseAddress!, dk.baseAddress!, count: m)
+                Kernels.axpy2(a, row, -b * rowNorm / keyNorm, k.baseAddress!, dk.baseAddress!, count: m)
+              } else {
+                Kernels.axpy(a, row, dk.baseAddress!, count: m)
               }
               // ∂K/∂Mᵢ = k/D − (k·Mᵢ) ‖k‖ Mᵢ / (‖Mᵢ‖ D²)
               let dRow = dM.baseAddress! + i * m
-              Kernels.axpy(a, k.baseAddress!, dRow, count: m)
-              if rowNorm > 0 { Kernels.axpy(-b * keyNorm / rowNorm, row, dRow, count: m) }
+              if rowNorm > 0 {
+                Kernels.axpy2(a, k.baseAddress!, -b * keyNorm / rowNorm, row, dRow, count: m)
+              } else {
+                Kernels.axpy(a, k.baseAddress!, dRow, count: m)
+              }
             }
           }
         }

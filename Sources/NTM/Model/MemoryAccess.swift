@@ -70,6 +70,10 @@ enum MemoryAccess {
   /// For head h the erase factor's derivative needs the product of the other heads' factors;
   /// it is multiplied out directly rather than divided out of the full product, so a factor of
   /// exactly zero (full weight, full erase) is handled.
+  ///
+  /// Each row is processed eight columns at a time (`Kernels.load`/`store`); every element gets
+  /// the same operations in the same order as a scalar loop, and dw(i) is still summed over the
+  /// columns in order.
   static func writeBackward<S: NTMScalar>(
     before memory: Matrix<S>, weightings: [[S]], erases: [[S]], adds: [[S]], dAfter: [S]
   ) -> (dBefore: [S], dWeightings: [[S]], dErases: [[S]], dAdds: [[S]]) {
@@ -90,34 +94,41 @@ enum MemoryAccess {
           memory.values.withUnsafeBufferPointer { old in
             dAfter.withUnsafeBufferPointer { d in
               dBefore.withUnsafeMutableBufferPointer { dBefore in
-                dW.withUnsafeMutableBufferPointer { dW in
-                  dE.withUnsafeMutableBufferPointer { dE in
-                    dA.withUnsafeMutableBufferPointer { dA in
-                      keep.withUnsafeMutableBufferPointer { keep in
-                        for i in 0..<n {
-                          let row = i * m
-                          for j in 0..<m { dBefore[row + j] = d[row + j] }
-                          for h in 0..<heads {
-                            let wi = w[h * n + i]
-                            for j in 0..<m {
-                              keep[h * m + j] = 1 - wi * e[h * m + j]
-                              dBefore[row + j] *= keep[h * m + j]
-                            }
+                dE.withUnsafeMutableBufferPointer { dE in
+                  dA.withUnsafeMutableBufferPointer { dA in
+                    keep.withUnsafeMutableBufferPointer { keep in
+                      let (e, a, keep) = (e.baseAddress!, a.baseAddress!, keep.baseAddress!)
+                      for i in 0..<n {
+                        let dRow = d.baseAddress! + i * m
+                        let oldRow = old.baseAddress! + i * m
+                        for h in 0..<heads {
+                          let wi = SIMD8<S>(repeating: w[h * n + i])
+                          for j in stride(from: 0, to: m, by: 8) {
+                            Kernels.store(1 - wi * Kernels.load(e + h * m, j, count: m), keep + h * m, j, count: m)
                           }
-                          for h in 0..<heads {
-                            let wi = w[h * n + i]
-                            var dwi: S = 0
-                            for j in 0..<m {
-                              let g = d[row + j]
-                              var others: S = 1
-                              for h2 in 0..<heads where h2 != h { others *= keep[h2 * m + j] }
-                              let common = -g * old[row + j] * others
-                              dwi += a[h * m + j] * g + common * e[h * m + j]
-                              dE[h * m + j] += common * wi
-                              dA[h * m + j] += wi * g
-                            }
-                            dW[h * n + i] = dwi
+                        }
+                        for j in stride(from: 0, to: m, by: 8) {
+                          var v = Kernels.load(dRow, j, count: m)
+                          for h in 0..<heads { v = v * Kernels.load(keep + h * m, j, count: m) }
+                          Kernels.store(v, dBefore.baseAddress! + i * m, j, count: m)
+                        }
+                        for h in 0..<heads {
+                          let wi = w[h * n + i]
+                          var dwi: S = 0
+                          for j in stride(from: 0, to: m, by: 8) {
+                            let g = Kernels.load(dRow, j, count: m)
+                            var others = SIMD8<S>(repeating: 1)
+                            for h2 in 0..<heads where h2 != h { others = others * Kernels.load(keep + h2 * m, j, count: m) }
+                            let common = -g * Kernels.load(oldRow, j, count: m) * others
+                            let eh = Kernels.load(e + h * m, j, count: m)
+                            let term = Kernels.load(a + h * m, j, count: m) * g + common * eh
+                            for l in 0..<min(8, m - j) { dwi += term[l] }
+                            let dEh = dE.baseAddress! + h * m
+                            Kernels.store(common * wi + Kernels.load(dEh, j, count: m), dEh, j, count: m)
+                            let dAh = dA.baseAddress! + h * m
+                            Kernels.store(wi * g + Kernels.load(dAh, j, count: m), dAh, j, count: m)
                           }
+                          dW[h * n + i] = dwi
                         }
                       }
                     }

@@ -6,6 +6,27 @@
 /// SWIFT-NOTES.md). `a * b + c` rather than `addingProduct`, which becomes a call to `fmaf` on the
 /// default x86-64 target. Matrices are row-major.
 enum Kernels {
+  /// Elements `j ..< j + 8` of a vector of `count` elements as a SIMD8; lanes past the end are
+  /// zero. With `store`, lets a loop over a short vector (a memory row of M = 20 values) run in
+  /// steps of 8 with no separate scalar tail; the extra lanes are computed and never stored.
+  @inline(__always)
+  static func load<S: NTMScalar>(_ p: UnsafePointer<S>, _ j: Int, count: Int) -> SIMD8<S> {
+    if j + 8 <= count { return UnsafeRawPointer(p + j).loadUnaligned(as: SIMD8<S>.self) }
+    var v = SIMD8<S>()
+    for l in 0..<(count - j) { v[l] = p[j + l] }
+    return v
+  }
+
+  /// Stores the lanes of `v` that fall inside a vector of `count` elements, at `j`.
+  @inline(__always)
+  static func store<S: NTMScalar>(_ v: SIMD8<S>, _ p: UnsafeMutablePointer<S>, _ j: Int, count: Int) {
+    if j + 8 <= count {
+      UnsafeMutableRawPointer(p + j).storeBytes(of: v, as: SIMD8<S>.self)
+    } else {
+      for l in 0..<(count - j) { p[j + l] = v[l] }
+    }
+  }
+
   /// `x · y` over `count` elements.
   @inline(__always)
   static func dot<S: NTMScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int) -> S {
@@ -38,6 +59,45 @@ enum Kernels {
     return sum
   }
 
+  /// `(x · x, x · y)` in one pass over `x`, each summed exactly as `dot` sums it (same
+  /// accumulators, same order), so the results equal two calls of `dot`.
+  @inline(__always)
+  static func squaredNormAndDot<S: NTMScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int) -> (
+    xx: S, xy: S
+  ) {
+    var xx0 = SIMD8<S>()
+    var xx1 = SIMD8<S>()
+    var xy0 = SIMD8<S>()
+    var xy1 = SIMD8<S>()
+    var j = 0
+    let rx = UnsafeRawPointer(x)
+    let ry = UnsafeRawPointer(y)
+    let stride = MemoryLayout<S>.stride
+    while j + 16 <= count {
+      let x0 = rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      let x1 = rx.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+      xx0 = x0 * x0 + xx0
+      xx1 = x1 * x1 + xx1
+      xy0 = x0 * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + xy0
+      xy1 = x1 * ry.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self) + xy1
+      j += 16
+    }
+    if j + 8 <= count {
+      let x0 = rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      xx0 = x0 * x0 + xx0
+      xy0 = x0 * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + xy0
+      j += 8
+    }
+    var xx = (xx0 + xx1).sum()
+    var xy = (xy0 + xy1).sum()
+    while j < count {
+      xx += x[j] * x[j]
+      xy += x[j] * y[j]
+      j += 1
+    }
+    return (xx, xy)
+  }
+
   /// `y += a x` over `count` elements.
   @inline(__always)
   static func axpy<S: NTMScalar>(_ a: S, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int) {
@@ -55,6 +115,33 @@ enum Kernels {
     }
     while j < count {
       y[j] += a * x[j]
+      j += 1
+    }
+  }
+
+  /// `z += a x`, then `z += b y`, in one pass over `z`: the same two sums per element as two
+  /// calls of `axpy`, with one load and store of `z` instead of two.
+  @inline(__always)
+  static func axpy2<S: NTMScalar>(
+    _ a: S, _ x: UnsafePointer<S>, _ b: S, _ y: UnsafePointer<S>, _ z: UnsafeMutablePointer<S>, count: Int
+  ) {
+    let va = SIMD8<S>(repeating: a)
+    let vb = SIMD8<S>(repeating: b)
+    let rx = UnsafeRawPointer(x)
+    let ry = UnsafeRawPointer(y)
+    let rz = UnsafeMutableRawPointer(z)
+    let stride = MemoryLayout<S>.stride
+    var j = 0
+    while j + 8 <= count {
+      var v = va * rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+        + rz.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      v = vb * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + v
+      rz.storeBytes(of: v, toByteOffset: j * stride, as: SIMD8<S>.self)
+      j += 8
+    }
+    while j < count {
+      z[j] += a * x[j]
+      z[j] += b * y[j]
       j += 1
     }
   }
