@@ -77,17 +77,46 @@ enum Addressing {
   }
 
   static func cosineSimilarity<S: NTMScalar>(key: [S], memory: Matrix<S>) -> [S] {
+    let n = memory.rows
     let m = memory.columns
     let keyNorm = key.withUnsafeBufferPointer { Kernels.dot($0.baseAddress!, $0.baseAddress!, count: m) }
       .squareRoot()
-    return memory.values.withUnsafeBufferPointer { rows in
+    let (norms, dots) = rowNormsAndDots(key: key, memory: memory)
+    // Eight locations at a time: the divisions are independent, so they overlap.
+    return [S](unsafeUninitializedCapacity: n) { similarity, count in
+      let epsilon = SIMD8<S>(repeating: S(similarityEpsilon))
+      for i in stride(from: 0, to: n, by: 8) {
+        let v = Kernels.load(dots, i, count: n) / (keyNorm * Kernels.load(norms, i, count: n) + epsilon)
+        Kernels.store(v, similarity.baseAddress!, i, count: n)
+      }
+      count = n
+    }
+  }
+
+  /// ‖Mᵢ‖ and k·Mᵢ for every location i (both sums of a row in one pass over it).
+  ///
+  /// The square roots are taken afterwards, eight rows at a time, rather than row by row: a
+  /// square root's latency in the middle of each row's work was what bounded the loop.
+  private static func rowNormsAndDots<S: NTMScalar>(key: [S], memory: Matrix<S>) -> (norms: [S], dots: [S]) {
+    let n = memory.rows
+    let m = memory.columns
+    var norms = [S](repeating: 0, count: n)
+    var dots = [S](repeating: 0, count: n)
+    memory.values.withUnsafeBufferPointer { rows in
       key.withUnsafeBufferPointer { k in
-        (0..<memory.rows).map { i in
-          let (squaredNorm, dot) = Kernels.squaredNormAndDot(rows.baseAddress! + i * m, k.baseAddress!, count: m)
-          return dot / (keyNorm * squaredNorm.squareRoot() + S(similarityEpsilon))
+        norms.withUnsafeMutableBufferPointer { norms in
+          dots.withUnsafeMutableBufferPointer { dots in
+            for i in 0..<n {
+              (norms[i], dots[i]) = Kernels.squaredNormAndDot(rows.baseAddress! + i * m, k.baseAddress!, count: m)
+            }
+            for i in stride(from: 0, to: n, by: 8) {
+              Kernels.store(Kernels.load(norms.baseAddress!, i, count: n).squareRoot(), norms.baseAddress!, i, count: n)
+            }
+          }
         }
       }
     }
+    return (norms, dots)
   }
 
   /// Gradients with respect to the activated parameters and the previous weighting, given
@@ -155,33 +184,51 @@ enum Addressing {
   private static func cosineSimilarityBackward<S: NTMScalar>(
     key: [S], memory: Matrix<S>, dSimilarity: [S], memoryGradient: inout [S]
   ) -> [S] {
+    let n = memory.rows
     let m = memory.columns
     var dKey = [S](repeating: 0, count: m)
     let keyNorm = key.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    let (norms, dots) = rowNormsAndDots(key: key, memory: memory)
+    // Each location's coefficients, eight locations at a time (independent divisions overlap):
+    // a = d/D and b = d (k·Mᵢ)/D² with D = ‖k‖‖Mᵢ‖ + ε, then the two direction terms' factors.
+    var a = [S](repeating: 0, count: n)
+    var keyTerm = [S](repeating: 0, count: n)
+    var rowTerm = [S](repeating: 0, count: n)
+    dSimilarity.withUnsafeBufferPointer { d in
+      a.withUnsafeMutableBufferPointer { a in
+        keyTerm.withUnsafeMutableBufferPointer { keyTerm in
+          rowTerm.withUnsafeMutableBufferPointer { rowTerm in
+            for i in stride(from: 0, to: n, by: 8) {
+              let rowNorm = Kernels.load(norms, i, count: n)
+              let denominator = keyNorm * rowNorm + SIMD8<S>(repeating: S(similarityEpsilon))
+              let di = Kernels.load(d.baseAddress!, i, count: n)
+              let b = di * Kernels.load(dots, i, count: n) / (denominator * denominator)
+              Kernels.store(di / denominator, a.baseAddress!, i, count: n)
+              Kernels.store(-b * rowNorm / keyNorm, keyTerm.baseAddress!, i, count: n)
+              Kernels.store(-b * keyNorm / rowNorm, rowTerm.baseAddress!, i, count: n)
+            }
+          }
+        }
+      }
+    }
     memory.values.withUnsafeBufferPointer { rows in
       key.withUnsafeBufferPointer { k in
         memoryGradient.withUnsafeMutableBufferPointer { dM in
           dKey.withUnsafeMutableBufferPointer { dk in
-            for i in 0..<memory.rows where dSimilarity[i] != 0 {
+            for i in 0..<n where dSimilarity[i] != 0 {
               let row = rows.baseAddress! + i * m
-              let (squaredNorm, dot) = Kernels.squaredNormAndDot(row, k.baseAddress!, count: m)
-              let rowNorm = squaredNorm.squareRoot()
-              let denominator = keyNorm * rowNorm + S(similarityEpsilon)
-              let d = dSimilarity[i]
-              let a = d / denominator
-              let b = d * dot / (denominator * denominator)
               // ∂K/∂k = Mᵢ/D − (k·Mᵢ) ‖Mᵢ‖ k / (‖k‖ D²)
               if keyNorm > 0 {
-                Kernels.axpy2(a, row, -b * rowNorm / keyNorm, k.baseAddress!, dk.baseAddress!, count: m)
+                Kernels.axpy2(a[i], row, keyTerm[i], k.baseAddress!, dk.baseAddress!, count: m)
               } else {
-                Kernels.axpy(a, row, dk.baseAddress!, count: m)
+                Kernels.axpy(a[i], row, dk.baseAddress!, count: m)
               }
               // ∂K/∂Mᵢ = k/D − (k·Mᵢ) ‖k‖ Mᵢ / (‖Mᵢ‖ D²)
               let dRow = dM.baseAddress! + i * m
-              if rowNorm > 0 {
-                Kernels.axpy2(a, k.baseAddress!, -b * keyNorm / rowNorm, row, dRow, count: m)
+              if norms[i] > 0 {
+                Kernels.axpy2(a[i], k.baseAddress!, rowTerm[i], row, dRow, count: m)
               } else {
-                Kernels.axpy(a, k.baseAddress!, dRow, count: m)
+                Kernels.axpy(a[i], k.baseAddress!, dRow, count: m)
               }
             }
           }
