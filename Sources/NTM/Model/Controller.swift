@@ -94,7 +94,8 @@ enum ControllerNetwork {
 
   /// Backward through one timestep. `dOutput` is the gradient with respect to the top layer's
   /// hₜ from this step's heads and output; `dState` carries dh and dc from step t+1 in, and the
-  /// gradients with respect to hₜ₋₁ and cₜ₋₁ out. Returns the gradient with respect to x̂ₜ.
+  /// gradients with respect to hₜ₋₁ and cₜ₋₁ out. Returns the gradient with respect to x̂ₜ,
+  /// of which only the part for rₜ₋₁ is computed (the part for the task input xₜ is left zero).
   /// Each layer's input and pre-activation gradient are recorded in `weightGradients` (from
   /// `deferredGradients`), which add the weight gradients at the end of the sequence.
   static func backward<S: NTMScalar>(
@@ -122,7 +123,7 @@ enum ControllerNetwork {
         weightGradients[l].record(input: r.input, outputGradient: dz)
         let dJoined = Kernels.transposedProduct(
           weight: p + layout.offset(Name.lstmWeight(l)), outputGradient: dz, rows: 4 * size,
-          columns: r.input.count)
+          columns: r.input.count, from: l == 0 ? c.inputWidth : 0)
         let inputCount = r.input.count - size
         dState.hidden[l] = Array(dJoined[inputCount...])
         dh = Array(dJoined[..<inputCount])
@@ -137,7 +138,7 @@ enum ControllerNetwork {
       weightGradients[0].record(input: r.input, outputGradient: dz)
       return Kernels.transposedProduct(
         weight: p + layout.offset(Name.feedforwardWeight), outputGradient: dz, rows: size,
-        columns: r.input.count)
+        columns: r.input.count, from: c.inputWidth)
     }
   }
 }

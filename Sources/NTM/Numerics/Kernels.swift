@@ -217,17 +217,28 @@ enum Kernels {
   ///
   /// Each block of 32 columns is held in registers while every row meets it, so W is read once
   /// and the result written once; the rows are still added in order, as a row-by-row `axpy` would.
+  /// Columns before `first` are not computed (left zero): the controller's first layer has no use
+  /// for the gradient with respect to the task input xₜ.
   static func transposedProduct<S: NTMScalar>(
-    weight: UnsafePointer<S>, outputGradient: [S], rows: Int, columns: Int
+    weight: UnsafePointer<S>, outputGradient: [S], rows: Int, columns: Int, from first: Int = 0
   ) -> [S] {
-    precondition(outputGradient.count == rows)
+    precondition(outputGradient.count == rows && first <= columns)
     return [S](unsafeUninitializedCapacity: columns) { out, count in
       outputGradient.withUnsafeBufferPointer { dout in
         let result = UnsafeMutableRawPointer(out.baseAddress!)
         let w = UnsafeRawPointer(weight)
         let stride = MemoryLayout<S>.stride
         let rowBytes = columns * stride
-        var j = 0
+        /// Σᵣ dout[r] W[r, j ..< j + 8], over the rows in order.
+        func block(_ j: Int) -> SIMD8<S> {
+          var a = SIMD8<S>()
+          for r in 0..<rows where dout[r] != 0 {
+            a = SIMD8<S>(repeating: dout[r]) * w.loadUnaligned(fromByteOffset: r * rowBytes + j * stride, as: SIMD8<S>.self) + a
+          }
+          return a
+        }
+        out.baseAddress!.initialize(repeating: 0, count: first)
+        var j = first
         while j + 32 <= columns {
           var a0 = SIMD8<S>()
           var a1 = SIMD8<S>()
@@ -250,18 +261,22 @@ enum Kernels {
           j += 32
         }
         while j + 8 <= columns {
-          var a = SIMD8<S>()
-          for r in 0..<rows where dout[r] != 0 {
-            a = SIMD8<S>(repeating: dout[r]) * w.loadUnaligned(fromByteOffset: r * rowBytes + j * stride, as: SIMD8<S>.self) + a
-          }
-          result.storeBytes(of: a, toByteOffset: j * stride, as: SIMD8<S>.self)
+          result.storeBytes(of: block(j), toByteOffset: j * stride, as: SIMD8<S>.self)
           j += 8
         }
-        while j < columns {
-          var a: S = 0
-          for r in 0..<rows where dout[r] != 0 { a += dout[r] * weight[r * columns + j] }
-          out[j] = a
-          j += 1
+        if j < columns && columns - first >= 8 {
+          // The last few columns: a full block ending at the last column, overlapping columns
+          // already done (each column's sum does not depend on the others, so they are simply
+          // not stored again).
+          let start = columns - 8
+          let a = block(start)
+          for l in (j - start)..<8 { out[start + l] = a[l] }
+        } else {
+          for j in j..<columns {
+            var a: S = 0
+            for r in 0..<rows where dout[r] != 0 { a += dout[r] * weight[r * columns + j] }
+            out[j] = a
+          }
         }
       }
       count = columns
@@ -309,19 +324,31 @@ enum Kernels {
         out.storeBytes(of: a3, toByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
         j += 32
       }
-      while j + 8 <= columns {
+      /// Row r's gradient at columns j ..< j + 8 plus every step's term, in step order.
+      func block(_ j: Int) -> SIMD8<S> {
         var a = out.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
         for t in 0..<steps where dz[t * rows + r] != 0 {
           a = SIMD8<S>(repeating: dz[t * rows + r]) * rx.loadUnaligned(fromByteOffset: t * xBytes + j * stride, as: SIMD8<S>.self) + a
         }
-        out.storeBytes(of: a, toByteOffset: j * stride, as: SIMD8<S>.self)
+        return a
+      }
+      while j + 8 <= columns {
+        out.storeBytes(of: block(j), toByteOffset: j * stride, as: SIMD8<S>.self)
         j += 8
       }
-      while j < columns {
-        var a = weightGradient[r * columns + j]
-        for t in 0..<steps where dz[t * rows + r] != 0 { a += dz[t * rows + r] * x[t * columns + j] }
-        weightGradient[r * columns + j] = a
-        j += 1
+      if j < columns && columns >= 8 {
+        // The last few columns: a full block ending at the last column, of which only the
+        // columns not yet done are stored (the others would be added twice).
+        let start = columns - 8
+        let a = block(start)
+        for l in (j - start)..<8 { weightGradient[r * columns + start + l] = a[l] }
+      } else {
+        while j < columns {
+          var a = weightGradient[r * columns + j]
+          for t in 0..<steps where dz[t * rows + r] != 0 { a += dz[t * rows + r] * x[t * columns + j] }
+          weightGradient[r * columns + j] = a
+          j += 1
+        }
       }
     }
   }
