@@ -36,7 +36,6 @@ enum ControllerNetwork {
     _ c: Configuration, parameters p: UnsafePointer<S>, layout: ParameterLayout, input: [S],
     state: ControllerState<S>
   ) -> (ControllerRecord<S>, ControllerState<S>) {
-    typealias Name = ParameterLayout.Name
     switch c.controller {
     case .lstm(let layers, let size):
       var records: [ControllerLayerRecord<S>] = []
@@ -45,7 +44,7 @@ enum ControllerNetwork {
       for l in 0..<layers {
         let joined = x + state.hidden[l]
         let z = Kernels.affine(
-          weight: p + layout.offset(Name.lstmWeight(l)), bias: p + layout.offset(Name.lstmBias(l)),
+          weight: p + layout.dense.controllerWeight[l], bias: p + layout.dense.controllerBias[l],
           input: joined, rows: 4 * size, columns: joined.count)
         var r = ControllerLayerRecord<S>(input: joined, hidden: [])
         r.inputGate = z[0..<size].map(Activation.sigmoid)
@@ -63,7 +62,7 @@ enum ControllerNetwork {
       return (ControllerRecord(input: input, layers: records), next)
     case .feedforward(let size, let activation):
       let z = Kernels.affine(
-        weight: p + layout.offset(Name.feedforwardWeight), bias: p + layout.offset(Name.feedforwardBias),
+        weight: p + layout.dense.controllerWeight[0], bias: p + layout.dense.controllerBias[0],
         input: input, rows: size, columns: input.count)
       let hidden = activation == .tanh ? z.map(S.tanh) : z.map { max($0, 0) }
       return (ControllerRecord(input: input, layers: [.init(input: input, hidden: hidden)]), state)
@@ -102,7 +101,6 @@ enum ControllerNetwork {
     _ c: Configuration, parameters p: UnsafePointer<S>, weightGradients: inout [DeferredDenseGradient<S>],
     layout: ParameterLayout, record: ControllerRecord<S>, dOutput: [S], dState: inout ControllerState<S>
   ) -> [S] {
-    typealias Name = ParameterLayout.Name
     switch c.controller {
     case .lstm(let layers, let size):
       var dh = dOutput
@@ -122,7 +120,7 @@ enum ControllerNetwork {
         }
         weightGradients[l].record(input: r.input, outputGradient: dz)
         let dJoined = Kernels.transposedProduct(
-          weight: p + layout.offset(Name.lstmWeight(l)), outputGradient: dz, rows: 4 * size,
+          weight: p + layout.dense.controllerWeight[l], outputGradient: dz, rows: 4 * size,
           columns: r.input.count, from: l == 0 ? c.inputWidth : 0)
         let inputCount = r.input.count - size
         dState.hidden[l] = Array(dJoined[inputCount...])
@@ -137,7 +135,7 @@ enum ControllerNetwork {
       }
       weightGradients[0].record(input: r.input, outputGradient: dz)
       return Kernels.transposedProduct(
-        weight: p + layout.offset(Name.feedforwardWeight), outputGradient: dz, rows: size,
+        weight: p + layout.dense.controllerWeight[0], outputGradient: dz, rows: size,
         columns: r.input.count, from: c.inputWidth)
     }
   }

@@ -74,8 +74,7 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
       // 2. Each head's parameters from hₜ.
       func emit(_ head: HeadID) -> ([Scalar], HeadActivation.Activated<Scalar>) {
         let raw = Kernels.affine(
-          weight: p + layout.offset(ParameterLayout.Name.headWeight(head)),
-          bias: p + layout.offset(ParameterLayout.Name.headBias(head)), input: h,
+          weight: p + layout.dense.headWeight(head), bias: p + layout.dense.headBias(head), input: h,
           rows: c.headParameterCount(isWrite: head.isWrite), columns: h.count)
         return (
           raw,
@@ -108,8 +107,7 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
       // 5. Output from [hₜ; rₜ].
       let reads = readHeads.map { $0.read! }
       let logits = Kernels.affine(
-        weight: p + layout.offset(ParameterLayout.Name.outputWeight),
-        bias: p + layout.offset(ParameterLayout.Name.outputBias), input: h + reads.joined(),
+        weight: p + layout.dense.outputWeight, bias: p + layout.dense.outputBias, input: h + reads.joined(),
         rows: c.outputWidth, columns: h.count + reads.count * c.memoryWidth)
       let record = StepRecord(
         time: state.time, input: input, controller: controller, writeHeads: writeHeads,

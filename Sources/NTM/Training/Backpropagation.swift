@@ -52,7 +52,7 @@ enum Backpropagation {
           let dLogits = record.output.indices.map { record.output[$0] - S(targets[t][$0]) }
           outputGradient.record(input: h + record.reads.joined(), outputGradient: dLogits)
           let dJoined = Kernels.transposedProduct(
-            weight: p + layout.offset(Name.outputWeight), outputGradient: dLogits, rows: c.outputWidth,
+            weight: p + layout.dense.outputWeight, outputGradient: dLogits, rows: c.outputWidth,
             columns: hidden + c.readHeads * m)
           for j in 0..<hidden { dh[j] += dJoined[j] }
           for r in 0..<c.readHeads {
@@ -139,7 +139,7 @@ enum Backpropagation {
       raw: head.raw, record: head, dAddressing: dAddressing, dErase: dErase, dAdd: dAdd, key: c.keyActivation)
     weightGradient.record(input: h, outputGradient: dRaw)
     let dFromHead = Kernels.transposedProduct(
-      weight: p + layout.offset(ParameterLayout.Name.headWeight(head.id)), outputGradient: dRaw,
+      weight: p + layout.dense.headWeight(head.id), outputGradient: dRaw,
       rows: dRaw.count, columns: h.count)
     for j in dh.indices { dh[j] += dFromHead[j] }
   }
