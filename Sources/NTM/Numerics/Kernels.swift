@@ -244,15 +244,17 @@ enum Kernels {
           var a1 = SIMD8<S>()
           var a2 = SIMD8<S>()
           var a3 = SIMD8<S>()
+          var row = w + j * stride  // W[r, j], stepped down the rows
           for r in 0..<rows {
             let g = dout[r]
-            if g == 0 { continue }
-            let vg = SIMD8<S>(repeating: g)
-            let row = r * rowBytes + j * stride
-            a0 = vg * w.loadUnaligned(fromByteOffset: row, as: SIMD8<S>.self) + a0
-            a1 = vg * w.loadUnaligned(fromByteOffset: row + 8 * stride, as: SIMD8<S>.self) + a1
-            a2 = vg * w.loadUnaligned(fromByteOffset: row + 16 * stride, as: SIMD8<S>.self) + a2
-            a3 = vg * w.loadUnaligned(fromByteOffset: row + 24 * stride, as: SIMD8<S>.self) + a3
+            if g != 0 {
+              let vg = SIMD8<S>(repeating: g)
+              a0 = vg * row.loadUnaligned(as: SIMD8<S>.self) + a0
+              a1 = vg * row.loadUnaligned(fromByteOffset: 8 * stride, as: SIMD8<S>.self) + a1
+              a2 = vg * row.loadUnaligned(fromByteOffset: 16 * stride, as: SIMD8<S>.self) + a2
+              a3 = vg * row.loadUnaligned(fromByteOffset: 24 * stride, as: SIMD8<S>.self) + a3
+            }
+            row += rowBytes
           }
           result.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD8<S>.self)
           result.storeBytes(of: a1, toByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
@@ -297,9 +299,15 @@ enum Kernels {
     let stride = MemoryLayout<S>.stride
     let rx = UnsafeRawPointer(x)
     let xBytes = columns * stride
+    // Row r's coefficients, one per step, gathered so the inner loops read them in sequence.
+    let coefficients = UnsafeMutablePointer<S>.allocate(capacity: steps)
+    defer { coefficients.deallocate() }
     for r in 0..<rows {
       var bias = biasGradient[r]
-      for t in 0..<steps where dz[t * rows + r] != 0 { bias += dz[t * rows + r] }
+      for t in 0..<steps {
+        coefficients[t] = dz[t * rows + r]
+        if coefficients[t] != 0 { bias += coefficients[t] }
+      }
       biasGradient[r] = bias
       let out = UnsafeMutableRawPointer(weightGradient + r * columns)
       var j = 0
@@ -308,15 +316,17 @@ enum Kernels {
         var a1 = out.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
         var a2 = out.loadUnaligned(fromByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
         var a3 = out.loadUnaligned(fromByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+        var input = rx + j * stride  // xₜ[j], stepped through the steps
         for t in 0..<steps {
-          let g = dz[t * rows + r]
-          if g == 0 { continue }
-          let vg = SIMD8<S>(repeating: g)
-          let input = t * xBytes + j * stride
-          a0 = vg * rx.loadUnaligned(fromByteOffset: input, as: SIMD8<S>.self) + a0
-          a1 = vg * rx.loadUnaligned(fromByteOffset: input + 8 * stride, as: SIMD8<S>.self) + a1
-          a2 = vg * rx.loadUnaligned(fromByteOffset: input + 16 * stride, as: SIMD8<S>.self) + a2
-          a3 = vg * rx.loadUnaligned(fromByteOffset: input + 24 * stride, as: SIMD8<S>.self) + a3
+          let g = coefficients[t]
+          if g != 0 {
+            let vg = SIMD8<S>(repeating: g)
+            a0 = vg * input.loadUnaligned(as: SIMD8<S>.self) + a0
+            a1 = vg * input.loadUnaligned(fromByteOffset: 8 * stride, as: SIMD8<S>.self) + a1
+            a2 = vg * input.loadUnaligned(fromByteOffset: 16 * stride, as: SIMD8<S>.self) + a2
+            a3 = vg * input.loadUnaligned(fromByteOffset: 24 * stride, as: SIMD8<S>.self) + a3
+          }
+          input += xBytes
         }
         out.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD8<S>.self)
         out.storeBytes(of: a1, toByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
@@ -327,8 +337,8 @@ enum Kernels {
       /// Row r's gradient at columns j ..< j + 8 plus every step's term, in step order.
       func block(_ j: Int) -> SIMD8<S> {
         var a = out.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
-        for t in 0..<steps where dz[t * rows + r] != 0 {
-          a = SIMD8<S>(repeating: dz[t * rows + r]) * rx.loadUnaligned(fromByteOffset: t * xBytes + j * stride, as: SIMD8<S>.self) + a
+        for t in 0..<steps where coefficients[t] != 0 {
+          a = SIMD8<S>(repeating: coefficients[t]) * rx.loadUnaligned(fromByteOffset: t * xBytes + j * stride, as: SIMD8<S>.self) + a
         }
         return a
       }
@@ -345,7 +355,7 @@ enum Kernels {
       } else {
         while j < columns {
           var a = weightGradient[r * columns + j]
-          for t in 0..<steps where dz[t * rows + r] != 0 { a += dz[t * rows + r] * x[t * columns + j] }
+          for t in 0..<steps where coefficients[t] != 0 { a += coefficients[t] * x[t * columns + j] }
           weightGradient[r * columns + j] = a
           j += 1
         }
