@@ -26,6 +26,11 @@ public struct AddressingRecord<Scalar: NTMScalar>: Sendable, Equatable {
   public var sharpening: Scalar
   /// wₜ: the final weighting.
   public var weighting: [Scalar]
+
+  /// ‖M(i)‖ and k·M(i), the parts of the similarity, kept for the backward pass so that it
+  /// need not recompute them from the memory (they are not part of the public record).
+  var rowNorms: [Scalar] = []
+  var keyDots: [Scalar] = []
 }
 
 /// The activated parameters a head emits for addressing.
@@ -47,7 +52,8 @@ enum Addressing {
     _ p: AddressingParameters<S>, previous: [S], memory: Matrix<S>, shifts: ClosedRange<Int>
   ) -> AddressingRecord<S> {
     let n = memory.rows
-    let similarity = cosineSimilarity(key: p.key, memory: memory)
+    let (norms, dots) = rowNormsAndDots(key: p.key, memory: memory)
+    let similarity = cosineSimilarity(key: p.key, rowNorms: norms, keyDots: dots)
     let content = Activation.softmax(similarity.map { p.keyStrength * $0 })
     let g = p.interpolationGate
     var gated = [S](repeating: 0, count: n)
@@ -67,7 +73,7 @@ enum Addressing {
       previous: previous, key: p.key, keyStrength: p.keyStrength, similarity: similarity,
       contentWeighting: content, interpolationGate: g, gatedWeighting: gated,
       shiftWeighting: p.shiftWeighting, shiftedWeighting: shifted, sharpening: p.sharpening,
-      weighting: weighting)
+      weighting: weighting, rowNorms: norms, keyDots: dots)
   }
 
   /// `i mod n` in 0..<n for negative `i` too.
@@ -76,12 +82,11 @@ enum Addressing {
     return r < 0 ? r + n : r
   }
 
-  static func cosineSimilarity<S: NTMScalar>(key: [S], memory: Matrix<S>) -> [S] {
-    let n = memory.rows
-    let m = memory.columns
-    let keyNorm = key.withUnsafeBufferPointer { Kernels.dot($0.baseAddress!, $0.baseAddress!, count: m) }
+  /// K(k, M(i)) = k·M(i) / (‖k‖ ‖M(i)‖ + ε) from the row norms and dots (`rowNormsAndDots`).
+  static func cosineSimilarity<S: NTMScalar>(key: [S], rowNorms norms: [S], keyDots dots: [S]) -> [S] {
+    let n = norms.count
+    let keyNorm = key.withUnsafeBufferPointer { Kernels.dot($0.baseAddress!, $0.baseAddress!, count: key.count) }
       .squareRoot()
-    let (norms, dots) = rowNormsAndDots(key: key, memory: memory)
     // Eight locations at a time: the divisions are independent, so they overlap.
     return [S](unsafeUninitializedCapacity: n) { similarity, count in
       let epsilon = SIMD8<S>(repeating: S(similarityEpsilon))
@@ -97,7 +102,7 @@ enum Addressing {
   ///
   /// The square roots are taken afterwards, eight rows at a time, rather than row by row: a
   /// square root's latency in the middle of each row's work was what bounded the loop.
-  private static func rowNormsAndDots<S: NTMScalar>(key: [S], memory: Matrix<S>) -> (norms: [S], dots: [S]) {
+  static func rowNormsAndDots<S: NTMScalar>(key: [S], memory: Matrix<S>) -> (norms: [S], dots: [S]) {
     let n = memory.rows
     let m = memory.columns
     var norms = [S](repeating: 0, count: n)
@@ -170,7 +175,7 @@ enum Addressing {
       dSimilarity[i] = dScores[i] * r.keyStrength
     }
     let dKey = cosineSimilarityBackward(
-      key: r.key, memory: memory, dSimilarity: dSimilarity, memoryGradient: &memoryGradient)
+      r, memory: memory, dSimilarity: dSimilarity, memoryGradient: &memoryGradient)
     return (
       AddressingParameters(
         key: dKey, keyStrength: dKeyStrength, interpolationGate: dGate, shiftWeighting: dShift,
@@ -182,13 +187,15 @@ enum Addressing {
   /// K(i) = k·Mᵢ / (‖k‖‖Mᵢ‖ + ε). Returns dk and adds dM. Where a norm is zero, its direction
   /// term is taken as zero (the numerator is then zero too, so that term's coefficient is).
   private static func cosineSimilarityBackward<S: NTMScalar>(
-    key: [S], memory: Matrix<S>, dSimilarity: [S], memoryGradient: inout [S]
+    _ r: AddressingRecord<S>, memory: Matrix<S>, dSimilarity: [S], memoryGradient: inout [S]
   ) -> [S] {
     let n = memory.rows
     let m = memory.columns
+    let key = r.key
     var dKey = [S](repeating: 0, count: m)
     let keyNorm = key.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    let (norms, dots) = rowNormsAndDots(key: key, memory: memory)
+    var (norms, dots) = (r.rowNorms, r.keyDots)
+    if norms.count != n || dots.count != n { (norms, dots) = rowNormsAndDots(key: key, memory: memory) }
     // Each location's coefficients, eight locations at a time (independent divisions overlap):
     // a = d/D and b = d (k·Mᵢ)/D² with D = ‖k‖‖Mᵢ‖ + ε, then the two direction terms' factors.
     var a = [S](repeating: 0, count: n)
