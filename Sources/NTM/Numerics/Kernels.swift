@@ -27,6 +27,56 @@ enum Kernels {
     }
   }
 
+  /// Eight-wide blocks over a short row of `count` elements (a memory row, M = 20), for loops
+  /// that do element-wise work a block at a time with no scalar tail.
+  ///
+  /// The blocks start at 0, 8, 16, …; when `count` is not a multiple of 8, the last one is moved
+  /// back to end at the row's end, overlapping the block before, and its lanes below `fresh` are
+  /// ones already done. Recomputing an element gives the same value, so plain stores may write
+  /// those lanes again; anything added up across blocks or rows must leave them out (sum per
+  /// block, then `storeFresh`). Rows shorter than 8 are one block with the missing lanes zero.
+  struct RowBlocks<S: NTMScalar> {
+    let count: Int
+
+    @inline(__always)
+    func forEach(_ body: (_ start: Int, _ fresh: Int) -> Void) {
+      guard count >= 8 else {
+        body(0, 0)
+        return
+      }
+      var j = 0
+      while j < count {
+        let start = min(j, count - 8)
+        body(start, j - start)
+        j += 8
+      }
+    }
+
+    @inline(__always)
+    func load(_ p: UnsafePointer<S>, _ start: Int) -> SIMD8<S> {
+      count >= 8 ? UnsafeRawPointer(p + start).loadUnaligned(as: SIMD8<S>.self) : Kernels.load(p, 0, count: count)
+    }
+
+    @inline(__always)
+    func store(_ v: SIMD8<S>, _ p: UnsafeMutablePointer<S>, _ start: Int) {
+      if count >= 8 {
+        UnsafeMutableRawPointer(p + start).storeBytes(of: v, as: SIMD8<S>.self)
+      } else {
+        Kernels.store(v, p, 0, count: count)
+      }
+    }
+
+    /// The block's lanes from `fresh` on (and inside the row), stored one by one: for results
+    /// that were summed per block, whose overlapping lanes must not be written twice.
+    @inline(__always)
+    func storeFresh(_ v: SIMD8<S>, _ p: UnsafeMutablePointer<S>, _ start: Int, fresh: Int) {
+      for l in fresh..<min(8, count - start) { p[start + l] = v[l] }
+    }
+
+    /// The number of blocks; block `(start + fresh) / 8` is the one `forEach` passes.
+    var blockCount: Int { (count + 7) / 8 }
+  }
+
   /// `x · y` over `count` elements.
   @inline(__always)
   static func dot<S: NTMScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int) -> S {
