@@ -4,44 +4,75 @@ import NTM
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench", abstract: "Measure training throughput, step time and GFLOP/s; print the figures.")
+    commandName: "bench",
+    abstract: "Measure training throughput, step time and GFLOP/s; print the figures.",
+    discussion: """
+      Prints the time of one forward step, training throughput at batch 1 on one core, and at each
+      batch size on all cores, then the best. GFLOP/s are floating-point operations counted
+      analytically (see Benchmark.swift) per second of wall time; other load on the machine lowers
+      every figure, so compare runs made back to back.
+      """)
+
+  enum Part: String, ExpressibleByArgument, CaseIterable {
+    case step, single, batches
+  }
 
   @Option(help: "Seconds per measurement.") var seconds: Double = 3
+  @Option(
+    parsing: .upToNextOption,
+    help: "Batch sizes to measure on all cores.")
+  var batchSizes: [Int] = [8, 16, 32, 64]
+  @Option(help: "Worker threads for the batch measurements (default: all cores).") var threads: Int?
+  @Option(
+    parsing: .upToNextOption,
+    help: "Measure only these parts: \(Part.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var only: [Part] = Part.allCases
   @Flag(help: "Also measure one step plus one full render of the visualiser.") var render = false
 
   func run() throws {
     let task = try makeTask(named: "copy")
     let c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
-    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let cores = threads ?? ProcessInfo.processInfo.activeProcessorCount
     print(
       "copy task, lengths 1–20, \(c.controller), memory \(c.memoryLocations)x\(c.memoryWidth), 1 read / 1 write head"
     )
-    let step = Benchmark.forwardStepSeconds(Parameters(configuration: c, seed: 1), steps: 2_000)
-    print(
-      String(
-        format: "forward step:                 %8.1f µs  (%.2f GFLOP/s)", step * 1e6,
-        Benchmark.forwardFlopsPerStep(c) / step / 1e9))
-    let single = try Benchmark.trainingThroughput(
-      configuration: c, task: task, batchSize: 1, threads: 1, seconds: seconds)
-    print(
-      String(
-        format: "training, batch 1, 1 core:    %8.0f sequences/s  (%.2f GFLOP/s)", single.sequencesPerSecond,
-        single.gigaflops))
+    if only.contains(.step) {
+      let step = Benchmark.forwardStepSeconds(
+        Parameters(configuration: c, seed: 1), steps: max(2_000, Int(seconds * 20_000)))
+      print(
+        String(
+          format: "forward step:                 %8.1f µs  (%.2f GFLOP/s of processor time)", step * 1e6,
+          Benchmark.forwardFlopsPerStep(c) / step / 1e9))
+    }
+    var single: Benchmark.Throughput?
+    if only.contains(.single) {
+      let t = try Benchmark.trainingThroughput(
+        configuration: c, task: task, batchSize: 1, threads: 1, seconds: seconds)
+      print(
+        String(
+          format: "training, batch 1, 1 core:    %8.0f sequences/s  (%.2f GFLOP/s; %.0f per CPU-second)",
+          t.sequencesPerSecond, t.gigaflops, t.sequencesPerCPUSecond))
+      single = t
+    }
+    guard only.contains(.batches) else { return }
     var best: Benchmark.Throughput?
-    for batch in [16, 32, 64] {
+    for batch in batchSizes {
       let t = try Benchmark.trainingThroughput(
         configuration: c, task: task, batchSize: batch, threads: cores, seconds: seconds)
       print(
         String(
-          format: "training, batch %2d, %d cores:  %8.0f sequences/s  (%.2f GFLOP/s)", batch, cores,
-          t.sequencesPerSecond, t.gigaflops))
+          format: "training, batch %2d, %d cores:  %8.0f sequences/s  (%.2f GFLOP/s; %.0f per CPU-second)", batch,
+          cores, t.sequencesPerSecond, t.gigaflops, t.sequencesPerCPUSecond))
       if t.sequencesPerSecond > best?.sequencesPerSecond ?? 0 { best = t }
     }
     if let best {
-      print(
-        String(
-          format: "best: batch %d on %d cores, %.0f sequences/s = %.2f× batch 1 on 1 core", best.batchSize,
-          cores, best.sequencesPerSecond, best.sequencesPerSecond / single.sequencesPerSecond))
+      var line = String(
+        format: "best: batch %d on %d cores, %.0f sequences/s (%.2f GFLOP/s)", best.batchSize, cores,
+        best.sequencesPerSecond, best.gigaflops)
+      if let single {
+        line += String(format: " = %.2f× batch 1 on 1 core", best.sequencesPerSecond / single.sequencesPerSecond)
+      }
+      print(line)
     }
     if render { try RenderBenchmark.run() }
   }

@@ -26,6 +26,11 @@ public struct AddressingRecord<Scalar: NTMScalar>: Sendable, Equatable {
   public var sharpening: Scalar
   /// wₜ: the final weighting.
   public var weighting: [Scalar]
+
+  /// ‖M(i)‖ and k·M(i), the parts of the similarity, kept for the backward pass so that it
+  /// need not recompute them from the memory (they are not part of the public record).
+  var rowNorms: [Scalar] = []
+  var keyDots: [Scalar] = []
 }
 
 /// The activated parameters a head emits for addressing.
@@ -47,7 +52,8 @@ enum Addressing {
     _ p: AddressingParameters<S>, previous: [S], memory: Matrix<S>, shifts: ClosedRange<Int>
   ) -> AddressingRecord<S> {
     let n = memory.rows
-    let similarity = cosineSimilarity(key: p.key, memory: memory)
+    let (norms, dots) = rowNormsAndDots(key: p.key, memory: memory)
+    let similarity = cosineSimilarity(key: p.key, rowNorms: norms, keyDots: dots)
     let content = Activation.softmax(similarity.map { p.keyStrength * $0 })
     let g = p.interpolationGate
     var gated = [S](repeating: 0, count: n)
@@ -55,7 +61,11 @@ enum Addressing {
     var shifted = [S](repeating: 0, count: n)
     for (k, offset) in shifts.enumerated() {
       let s = p.shiftWeighting[k]
-      for i in 0..<n { shifted[i] += gated[wrap(i - offset, n)] * s }
+      var j = wrap(-offset, n)  // i − offset mod n, stepped along with i
+      for i in 0..<n {
+        shifted[i] += gated[j] * s
+        j = j == n - 1 ? 0 : j + 1
+      }
     }
     let epsilon = S(sharpeningEpsilon)
     let weighting = Activation.softmax(shifted.map { p.sharpening * S.log($0 + epsilon) })
@@ -63,7 +73,7 @@ enum Addressing {
       previous: previous, key: p.key, keyStrength: p.keyStrength, similarity: similarity,
       contentWeighting: content, interpolationGate: g, gatedWeighting: gated,
       shiftWeighting: p.shiftWeighting, shiftedWeighting: shifted, sharpening: p.sharpening,
-      weighting: weighting)
+      weighting: weighting, rowNorms: norms, keyDots: dots)
   }
 
   /// `i mod n` in 0..<n for negative `i` too.
@@ -72,19 +82,52 @@ enum Addressing {
     return r < 0 ? r + n : r
   }
 
+  /// K(k, M(i)) for every location of a memory.
   static func cosineSimilarity<S: NTMScalar>(key: [S], memory: Matrix<S>) -> [S] {
-    let m = memory.columns
-    let keyNorm = key.withUnsafeBufferPointer { Kernels.dot($0.baseAddress!, $0.baseAddress!, count: m) }
+    let (norms, dots) = rowNormsAndDots(key: key, memory: memory)
+    return cosineSimilarity(key: key, rowNorms: norms, keyDots: dots)
+  }
+
+  /// K(k, M(i)) = k·M(i) / (‖k‖ ‖M(i)‖ + ε) from the row norms and dots (`rowNormsAndDots`).
+  static func cosineSimilarity<S: NTMScalar>(key: [S], rowNorms norms: [S], keyDots dots: [S]) -> [S] {
+    let n = norms.count
+    let keyNorm = key.withUnsafeBufferPointer { Kernels.dot($0.baseAddress!, $0.baseAddress!, count: key.count) }
       .squareRoot()
-    return memory.values.withUnsafeBufferPointer { rows in
+    // Eight locations at a time: the divisions are independent, so they overlap.
+    return [S](unsafeUninitializedCapacity: n) { similarity, count in
+      let epsilon = SIMD8<S>(repeating: S(similarityEpsilon))
+      for i in stride(from: 0, to: n, by: 8) {
+        let v = Kernels.load(dots, i, count: n) / (keyNorm * Kernels.load(norms, i, count: n) + epsilon)
+        Kernels.store(v, similarity.baseAddress!, i, count: n)
+      }
+      count = n
+    }
+  }
+
+  /// ‖Mᵢ‖ and k·Mᵢ for every location i (both sums of a row in one pass over it).
+  ///
+  /// The square roots are taken afterwards, eight rows at a time, rather than row by row: a
+  /// square root's latency in the middle of each row's work was what bounded the loop.
+  static func rowNormsAndDots<S: NTMScalar>(key: [S], memory: Matrix<S>) -> (norms: [S], dots: [S]) {
+    let n = memory.rows
+    let m = memory.columns
+    var norms = [S](repeating: 0, count: n)
+    var dots = [S](repeating: 0, count: n)
+    memory.values.withUnsafeBufferPointer { rows in
       key.withUnsafeBufferPointer { k in
-        (0..<memory.rows).map { i in
-          let row = rows.baseAddress! + i * m
-          let rowNorm = Kernels.dot(row, row, count: m).squareRoot()
-          return Kernels.dot(k.baseAddress!, row, count: m) / (keyNorm * rowNorm + S(similarityEpsilon))
+        norms.withUnsafeMutableBufferPointer { norms in
+          dots.withUnsafeMutableBufferPointer { dots in
+            for i in 0..<n {
+              (norms[i], dots[i]) = Kernels.squaredNormAndDot(rows.baseAddress! + i * m, k.baseAddress!, count: m)
+            }
+            for i in stride(from: 0, to: n, by: 8) {
+              Kernels.store(Kernels.load(norms.baseAddress!, i, count: n).squareRoot(), norms.baseAddress!, i, count: n)
+            }
+          }
         }
       }
     }
+    return (norms, dots)
   }
 
   /// Gradients with respect to the activated parameters and the previous weighting, given
@@ -111,10 +154,11 @@ enum Addressing {
     for (k, offset) in shifts.enumerated() {
       let s = r.shiftWeighting[k]
       var total: S = 0
+      var j = wrap(-offset, n)  // i − offset mod n, stepped along with i
       for i in 0..<n {
-        let j = wrap(i - offset, n)
         dGated[j] += dShifted[i] * s
         total += dShifted[i] * r.gatedWeighting[j]
+        j = j == n - 1 ? 0 : j + 1
       }
       dShift[k] = total
     }
@@ -137,7 +181,7 @@ enum Addressing {
       dSimilarity[i] = dScores[i] * r.keyStrength
     }
     let dKey = cosineSimilarityBackward(
-      key: r.key, memory: memory, dSimilarity: dSimilarity, memoryGradient: &memoryGradient)
+      r, memory: memory, dSimilarity: dSimilarity, memoryGradient: &memoryGradient)
     return (
       AddressingParameters(
         key: dKey, keyStrength: dKeyStrength, interpolationGate: dGate, shiftWeighting: dShift,
@@ -149,32 +193,56 @@ enum Addressing {
   /// K(i) = k·Mᵢ / (‖k‖‖Mᵢ‖ + ε). Returns dk and adds dM. Where a norm is zero, its direction
   /// term is taken as zero (the numerator is then zero too, so that term's coefficient is).
   private static func cosineSimilarityBackward<S: NTMScalar>(
-    key: [S], memory: Matrix<S>, dSimilarity: [S], memoryGradient: inout [S]
+    _ r: AddressingRecord<S>, memory: Matrix<S>, dSimilarity: [S], memoryGradient: inout [S]
   ) -> [S] {
+    let n = memory.rows
     let m = memory.columns
+    let key = r.key
     var dKey = [S](repeating: 0, count: m)
     let keyNorm = key.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    var (norms, dots) = (r.rowNorms, r.keyDots)
+    if norms.count != n || dots.count != n { (norms, dots) = rowNormsAndDots(key: key, memory: memory) }
+    // Each location's coefficients, eight locations at a time (independent divisions overlap):
+    // a = d/D and b = d (k·Mᵢ)/D² with D = ‖k‖‖Mᵢ‖ + ε, then the two direction terms' factors.
+    var a = [S](repeating: 0, count: n)
+    var keyTerm = [S](repeating: 0, count: n)
+    var rowTerm = [S](repeating: 0, count: n)
+    dSimilarity.withUnsafeBufferPointer { d in
+      a.withUnsafeMutableBufferPointer { a in
+        keyTerm.withUnsafeMutableBufferPointer { keyTerm in
+          rowTerm.withUnsafeMutableBufferPointer { rowTerm in
+            for i in stride(from: 0, to: n, by: 8) {
+              let rowNorm = Kernels.load(norms, i, count: n)
+              let denominator = keyNorm * rowNorm + SIMD8<S>(repeating: S(similarityEpsilon))
+              let di = Kernels.load(d.baseAddress!, i, count: n)
+              let b = di * Kernels.load(dots, i, count: n) / (denominator * denominator)
+              Kernels.store(di / denominator, a.baseAddress!, i, count: n)
+              Kernels.store(-b * rowNorm / keyNorm, keyTerm.baseAddress!, i, count: n)
+              Kernels.store(-b * keyNorm / rowNorm, rowTerm.baseAddress!, i, count: n)
+            }
+          }
+        }
+      }
+    }
     memory.values.withUnsafeBufferPointer { rows in
       key.withUnsafeBufferPointer { k in
         memoryGradient.withUnsafeMutableBufferPointer { dM in
           dKey.withUnsafeMutableBufferPointer { dk in
-            for i in 0..<memory.rows where dSimilarity[i] != 0 {
+            for i in 0..<n where dSimilarity[i] != 0 {
               let row = rows.baseAddress! + i * m
-              let rowNorm = Kernels.dot(row, row, count: m).squareRoot()
-              let dot = Kernels.dot(k.baseAddress!, row, count: m)
-              let denominator = keyNorm * rowNorm + S(similarityEpsilon)
-              let d = dSimilarity[i]
-              let a = d / denominator
-              let b = d * dot / (denominator * denominator)
               // ∂K/∂k = Mᵢ/D − (k·Mᵢ) ‖Mᵢ‖ k / (‖k‖ D²)
-              Kernels.axpy(a, row, dk.baseAddress!, count: m)
               if keyNorm > 0 {
-                Kernels.axpy(-b * rowNorm / keyNorm, k.baseAddress!, dk.baseAddress!, count: m)
+                Kernels.axpy2(a[i], row, keyTerm[i], k.baseAddress!, dk.baseAddress!, count: m)
+              } else {
+                Kernels.axpy(a[i], row, dk.baseAddress!, count: m)
               }
               // ∂K/∂Mᵢ = k/D − (k·Mᵢ) ‖k‖ Mᵢ / (‖Mᵢ‖ D²)
               let dRow = dM.baseAddress! + i * m
-              Kernels.axpy(a, k.baseAddress!, dRow, count: m)
-              if rowNorm > 0 { Kernels.axpy(-b * keyNorm / rowNorm, row, dRow, count: m) }
+              if norms[i] > 0 {
+                Kernels.axpy2(a[i], k.baseAddress!, rowTerm[i], row, dRow, count: m)
+              } else {
+                Kernels.axpy(a[i], k.baseAddress!, dRow, count: m)
+              }
             }
           }
         }

@@ -36,7 +36,6 @@ enum ControllerNetwork {
     _ c: Configuration, parameters p: UnsafePointer<S>, layout: ParameterLayout, input: [S],
     state: ControllerState<S>
   ) -> (ControllerRecord<S>, ControllerState<S>) {
-    typealias Name = ParameterLayout.Name
     switch c.controller {
     case .lstm(let layers, let size):
       var records: [ControllerLayerRecord<S>] = []
@@ -45,7 +44,7 @@ enum ControllerNetwork {
       for l in 0..<layers {
         let joined = x + state.hidden[l]
         let z = Kernels.affine(
-          weight: p + layout.offset(Name.lstmWeight(l)), bias: p + layout.offset(Name.lstmBias(l)),
+          weight: p + layout.dense.controllerWeight[l], bias: p + layout.dense.controllerBias[l],
           input: joined, rows: 4 * size, columns: joined.count)
         var r = ControllerLayerRecord<S>(input: joined, hidden: [])
         r.inputGate = z[0..<size].map(Activation.sigmoid)
@@ -63,21 +62,45 @@ enum ControllerNetwork {
       return (ControllerRecord(input: input, layers: records), next)
     case .feedforward(let size, let activation):
       let z = Kernels.affine(
-        weight: p + layout.offset(Name.feedforwardWeight), bias: p + layout.offset(Name.feedforwardBias),
+        weight: p + layout.dense.controllerWeight[0], bias: p + layout.dense.controllerBias[0],
         input: input, rows: size, columns: input.count)
       let hidden = activation == .tanh ? z.map(S.tanh) : z.map { max($0, 0) }
       return (ControllerRecord(input: input, layers: [.init(input: input, hidden: hidden)]), state)
     }
   }
 
+  /// One deferred weight gradient per layer (LSTM layers in order, or the one feedforward
+  /// layer), for `backward` to record into.
+  static func deferredGradients<S: NTMScalar>(_ c: Configuration, layout: ParameterLayout)
+    -> [DeferredDenseGradient<S>]
+  {
+    typealias Name = ParameterLayout.Name
+    switch c.controller {
+    case .lstm(let layers, let size):
+      return (0..<layers).map { l in
+        DeferredDenseGradient(
+          rows: 4 * size, columns: (l == 0 ? c.controllerInputWidth : size) + size, weight: Name.lstmWeight(l),
+          bias: Name.lstmBias(l), layout: layout)
+      }
+    case .feedforward(let size, _):
+      return [
+        DeferredDenseGradient(
+          rows: size, columns: c.controllerInputWidth, weight: Name.feedforwardWeight,
+          bias: Name.feedforwardBias, layout: layout)
+      ]
+    }
+  }
+
   /// Backward through one timestep. `dOutput` is the gradient with respect to the top layer's
   /// hₜ from this step's heads and output; `dState` carries dh and dc from step t+1 in, and the
-  /// gradients with respect to hₜ₋₁ and cₜ₋₁ out. Returns the gradient with respect to x̂ₜ.
+  /// gradients with respect to hₜ₋₁ and cₜ₋₁ out. Returns the gradient with respect to x̂ₜ,
+  /// of which only the part for rₜ₋₁ is computed (the part for the task input xₜ is left zero).
+  /// Each layer's input and pre-activation gradient are recorded in `weightGradients` (from
+  /// `deferredGradients`), which add the weight gradients at the end of the sequence.
   static func backward<S: NTMScalar>(
-    _ c: Configuration, parameters p: UnsafePointer<S>, gradient dp: UnsafeMutablePointer<S>,
+    _ c: Configuration, parameters p: UnsafePointer<S>, weightGradients: inout [DeferredDenseGradient<S>],
     layout: ParameterLayout, record: ControllerRecord<S>, dOutput: [S], dState: inout ControllerState<S>
   ) -> [S] {
-    typealias Name = ParameterLayout.Name
     switch c.controller {
     case .lstm(let layers, let size):
       var dh = dOutput
@@ -95,11 +118,10 @@ enum ControllerNetwork {
           dz[3 * size + j] = hTotal * tanhCell * o * (1 - o)
           dState.cell[l][j] = dCell * f
         }
-        let dJoined = Kernels.affineBackward(
-          weight: p + layout.offset(Name.lstmWeight(l)),
-          weightGradient: dp + layout.offset(Name.lstmWeight(l)),
-          biasGradient: dp + layout.offset(Name.lstmBias(l)), input: r.input, outputGradient: dz,
-          rows: 4 * size, columns: r.input.count)
+        weightGradients[l].record(input: r.input, outputGradient: dz)
+        let dJoined = Kernels.transposedProduct(
+          weight: p + layout.dense.controllerWeight[l], outputGradient: dz, rows: 4 * size,
+          columns: r.input.count, from: l == 0 ? c.inputWidth : 0)
         let inputCount = r.input.count - size
         dState.hidden[l] = Array(dJoined[inputCount...])
         dh = Array(dJoined[..<inputCount])
@@ -111,11 +133,10 @@ enum ControllerNetwork {
         activation == .tanh
           ? dOutput[j] * (1 - r.hidden[j] * r.hidden[j]) : (r.hidden[j] > 0 ? dOutput[j] : 0)
       }
-      return Kernels.affineBackward(
-        weight: p + layout.offset(Name.feedforwardWeight),
-        weightGradient: dp + layout.offset(Name.feedforwardWeight),
-        biasGradient: dp + layout.offset(Name.feedforwardBias), input: r.input, outputGradient: dz,
-        rows: size, columns: r.input.count)
+      weightGradients[0].record(input: r.input, outputGradient: dz)
+      return Kernels.transposedProduct(
+        weight: p + layout.dense.controllerWeight[0], outputGradient: dz, rows: size,
+        columns: r.input.count, from: c.inputWidth)
     }
   }
 }

@@ -74,8 +74,7 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
       // 2. Each head's parameters from hₜ.
       func emit(_ head: HeadID) -> ([Scalar], HeadActivation.Activated<Scalar>) {
         let raw = Kernels.affine(
-          weight: p + layout.offset(ParameterLayout.Name.headWeight(head)),
-          bias: p + layout.offset(ParameterLayout.Name.headBias(head)), input: h,
+          weight: p + layout.dense.headWeight(head), bias: p + layout.dense.headBias(head), input: h,
           rows: c.headParameterCount(isWrite: head.isWrite), columns: h.count)
         return (
           raw,
@@ -93,7 +92,7 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
           id: .write(i), raw: raw, addressing: addressing, erase: activated.erase, add: activated.add)
       }
       let memory = MemoryAccess.write(
-        state.memory, weightings: writeHeads.map(\.weighting), erases: writeHeads.map { $0.erase! },
+        state.memory, weightings: writeHeads.map { $0.weighting }, erases: writeHeads.map { $0.erase! },
         adds: writeHeads.map { $0.add! })
       // 4. Read heads address Mₜ and read.
       let readHeads = (0..<c.readHeads).map { i in
@@ -108,15 +107,14 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
       // 5. Output from [hₜ; rₜ].
       let reads = readHeads.map { $0.read! }
       let logits = Kernels.affine(
-        weight: p + layout.offset(ParameterLayout.Name.outputWeight),
-        bias: p + layout.offset(ParameterLayout.Name.outputBias), input: h + reads.joined(),
+        weight: p + layout.dense.outputWeight, bias: p + layout.dense.outputBias, input: h + reads.joined(),
         rows: c.outputWidth, columns: h.count + reads.count * c.memoryWidth)
       let record = StepRecord(
         time: state.time, input: input, controller: controller, writeHeads: writeHeads,
         readHeads: readHeads, memoryBefore: state.memory, memoryAfter: memory, outputLogits: logits,
         output: logits.map(Activation.sigmoid))
       let next = MachineState(
-        memory: memory, weightings: (writeHeads + readHeads).map(\.weighting), reads: reads,
+        memory: memory, weightings: (writeHeads + readHeads).map { $0.weighting }, reads: reads,
         controller: controllerState, time: state.time + 1)
       return (record, next)
     }

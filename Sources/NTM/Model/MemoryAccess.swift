@@ -70,12 +70,19 @@ enum MemoryAccess {
   /// For head h the erase factor's derivative needs the product of the other heads' factors;
   /// it is multiplied out directly rather than divided out of the full product, so a factor of
   /// exactly zero (full weight, full erase) is handled.
+  ///
+  /// Worked eight columns at a time (`Kernels.RowBlocks`), each block down all the rows, so
+  /// that deₕ and daₕ of a block are summed in registers; every element gets the same operations
+  /// in the same order as a scalar loop. dwₕ(i) is still summed over the columns in order, but
+  /// after all rows are done and four rows at a time: a row's sum is a chain of dependent
+  /// additions, which only overlap with other rows' chains that way.
   static func writeBackward<S: NTMScalar>(
     before memory: Matrix<S>, weightings: [[S]], erases: [[S]], adds: [[S]], dAfter: [S]
   ) -> (dBefore: [S], dWeightings: [[S]], dErases: [[S]], dAdds: [[S]]) {
     let n = memory.rows
     let m = memory.columns
     let heads = weightings.count
+    let blocks = Kernels.RowBlocks<S>(count: m)
     let w = Array(weightings.joined())  // heads × n
     let e = Array(erases.joined())  // heads × m
     let a = Array(adds.joined())  // heads × m
@@ -83,41 +90,61 @@ enum MemoryAccess {
     var dW = [S](repeating: 0, count: heads * n)
     var dE = [S](repeating: 0, count: heads * m)
     var dA = [S](repeating: 0, count: heads * m)
-    var keep = [S](repeating: 1, count: heads * m)  // 1 − wₕ(i) eₕ(j) for the current row i
+    var terms = [S](repeating: 0, count: heads * n * m)  // the terms of dwₕ(i), heads × n × m
     w.withUnsafeBufferPointer { w in
       e.withUnsafeBufferPointer { e in
         a.withUnsafeBufferPointer { a in
           memory.values.withUnsafeBufferPointer { old in
             dAfter.withUnsafeBufferPointer { d in
               dBefore.withUnsafeMutableBufferPointer { dBefore in
-                dW.withUnsafeMutableBufferPointer { dW in
-                  dE.withUnsafeMutableBufferPointer { dE in
-                    dA.withUnsafeMutableBufferPointer { dA in
-                      keep.withUnsafeMutableBufferPointer { keep in
+                dE.withUnsafeMutableBufferPointer { dE in
+                  dA.withUnsafeMutableBufferPointer { dA in
+                    terms.withUnsafeMutableBufferPointer { terms in
+                      let (e, a, d, old) = (e.baseAddress!, a.baseAddress!, d.baseAddress!, old.baseAddress!)
+                      /// 1 − wₕ(i) eₕ(j) for the block's columns j.
+                      func keep(_ h: Int, _ i: Int, _ j: Int) -> SIMD8<S> {
+                        1 - SIMD8<S>(repeating: w[h * n + i]) * blocks.load(e + h * m, j)
+                      }
+                      blocks.forEach { j, fresh in
                         for i in 0..<n {
-                          let row = i * m
-                          for j in 0..<m { dBefore[row + j] = d[row + j] }
-                          for h in 0..<heads {
+                          var v = blocks.load(d + i * m, j)
+                          for h in 0..<heads { v = v * keep(h, i, j) }
+                          blocks.store(v, dBefore.baseAddress! + i * m, j)
+                        }
+                        for h in 0..<heads {
+                          let eh = blocks.load(e + h * m, j)
+                          let ah = blocks.load(a + h * m, j)
+                          var eSum = SIMD8<S>()
+                          var aSum = SIMD8<S>()
+                          for i in 0..<n {
                             let wi = w[h * n + i]
-                            for j in 0..<m {
-                              keep[h * m + j] = 1 - wi * e[h * m + j]
-                              dBefore[row + j] *= keep[h * m + j]
-                            }
+                            let g = blocks.load(d + i * m, j)
+                            var others = SIMD8<S>(repeating: 1)
+                            for h2 in 0..<heads where h2 != h { others = others * keep(h2, i, j) }
+                            let common = -g * blocks.load(old + i * m, j) * others
+                            blocks.store(ah * g + common * eh, terms.baseAddress! + (h * n + i) * m, j)
+                            eSum = common * wi + eSum
+                            aSum = wi * g + aSum
                           }
-                          for h in 0..<heads {
-                            let wi = w[h * n + i]
-                            var dwi: S = 0
-                            for j in 0..<m {
-                              let g = d[row + j]
-                              var others: S = 1
-                              for h2 in 0..<heads where h2 != h { others *= keep[h2 * m + j] }
-                              let common = -g * old[row + j] * others
-                              dwi += a[h * m + j] * g + common * e[h * m + j]
-                              dE[h * m + j] += common * wi
-                              dA[h * m + j] += wi * g
-                            }
-                            dW[h * n + i] = dwi
+                          blocks.storeFresh(eSum, dE.baseAddress! + h * m, j, fresh: fresh)
+                          blocks.storeFresh(aSum, dA.baseAddress! + h * m, j, fresh: fresh)
+                        }
+                      }
+                      dW.withUnsafeMutableBufferPointer { dW in
+                        var row = 0
+                        while row + 4 <= heads * n {
+                          var (s0, s1, s2, s3) = (S(0), S(0), S(0), S(0))
+                          for j in 0..<m {
+                            s0 += terms[row * m + j]
+                            s1 += terms[(row + 1) * m + j]
+                            s2 += terms[(row + 2) * m + j]
+                            s3 += terms[(row + 3) * m + j]
                           }
+                          (dW[row], dW[row + 1], dW[row + 2], dW[row + 3]) = (s0, s1, s2, s3)
+                          row += 4
+                        }
+                        for row in row..<(heads * n) {
+                          for j in 0..<m { dW[row] += terms[row * m + j] }
                         }
                       }
                     }

@@ -15,6 +15,31 @@ public struct ParameterLayout: Sendable, Equatable {
   public private(set) var blocks: [Block] = []
   public private(set) var count = 0
   private var index: [String: Int] = [:]
+  /// The offsets of the dense layers, which every timestep reads.
+  private(set) var dense = DenseOffsets()
+
+  /// Offsets of the dense layers' weights and biases, found once: a lookup by name builds and
+  /// hashes a string, and at a dozen lookups per timestep that was a measurable part of a step.
+  struct DenseOffsets: Sendable, Equatable {
+    /// Per LSTM layer, or the one feedforward layer.
+    var controllerWeight: [Int] = []
+    var controllerBias: [Int] = []
+    /// Per head, in `HeadID.all` order (write heads first).
+    var headWeight: [Int] = []
+    var headBias: [Int] = []
+    var outputWeight = 0
+    var outputBias = 0
+    var writeHeads = 0
+
+    func headWeight(_ head: HeadID) -> Int { headWeight[index(head)] }
+    func headBias(_ head: HeadID) -> Int { headBias[index(head)] }
+    private func index(_ head: HeadID) -> Int {
+      switch head {
+      case .write(let i): i
+      case .read(let i): writeHeads + i
+      }
+    }
+  }
 
   /// The offset of a block; traps on an unknown name, which is a programming error.
   public func offset(_ name: String) -> Int { blocks[index[name]!].offset }
@@ -74,6 +99,19 @@ public struct ParameterLayout: Sendable, Equatable {
         add(Name.lstmInitialCell(l), [size])
       }
     }
+    switch c.controller {
+    case .lstm(let layers, _):
+      dense.controllerWeight = (0..<layers).map { offset(Name.lstmWeight($0)) }
+      dense.controllerBias = (0..<layers).map { offset(Name.lstmBias($0)) }
+    case .feedforward:
+      dense.controllerWeight = [offset(Name.feedforwardWeight)]
+      dense.controllerBias = [offset(Name.feedforwardBias)]
+    }
+    dense.headWeight = HeadID.all(c).map { offset(Name.headWeight($0)) }
+    dense.headBias = HeadID.all(c).map { offset(Name.headBias($0)) }
+    dense.outputWeight = offset(Name.outputWeight)
+    dense.outputBias = offset(Name.outputBias)
+    dense.writeHeads = c.writeHeads
   }
 
   /// The number of parameters `ParameterLayout(c).count` would have, computed without building

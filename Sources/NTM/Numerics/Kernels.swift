@@ -6,6 +6,77 @@
 /// SWIFT-NOTES.md). `a * b + c` rather than `addingProduct`, which becomes a call to `fmaf` on the
 /// default x86-64 target. Matrices are row-major.
 enum Kernels {
+  /// Elements `j ..< j + 8` of a vector of `count` elements as a SIMD8; lanes past the end are
+  /// zero. With `store`, lets a loop over a short vector (a memory row of M = 20 values) run in
+  /// steps of 8 with no separate scalar tail; the extra lanes are computed and never stored.
+  @inline(__always)
+  static func load<S: NTMScalar>(_ p: UnsafePointer<S>, _ j: Int, count: Int) -> SIMD8<S> {
+    if j + 8 <= count { return UnsafeRawPointer(p + j).loadUnaligned(as: SIMD8<S>.self) }
+    var v = SIMD8<S>()
+    for l in 0..<(count - j) { v[l] = p[j + l] }
+    return v
+  }
+
+  /// Stores the lanes of `v` that fall inside a vector of `count` elements, at `j`.
+  @inline(__always)
+  static func store<S: NTMScalar>(_ v: SIMD8<S>, _ p: UnsafeMutablePointer<S>, _ j: Int, count: Int) {
+    if j + 8 <= count {
+      UnsafeMutableRawPointer(p + j).storeBytes(of: v, as: SIMD8<S>.self)
+    } else {
+      for l in 0..<(count - j) { p[j + l] = v[l] }
+    }
+  }
+
+  /// Eight-wide blocks over a short row of `count` elements (a memory row, M = 20), for loops
+  /// that do element-wise work a block at a time with no scalar tail.
+  ///
+  /// The blocks start at 0, 8, 16, …; when `count` is not a multiple of 8, the last one is moved
+  /// back to end at the row's end, overlapping the block before, and its lanes below `fresh` are
+  /// ones already done. Recomputing an element gives the same value, so plain stores may write
+  /// those lanes again; anything added up across blocks or rows must leave them out (sum per
+  /// block, then `storeFresh`). Rows shorter than 8 are one block with the missing lanes zero.
+  struct RowBlocks<S: NTMScalar> {
+    let count: Int
+
+    @inline(__always)
+    func forEach(_ body: (_ start: Int, _ fresh: Int) -> Void) {
+      guard count >= 8 else {
+        body(0, 0)
+        return
+      }
+      var j = 0
+      while j < count {
+        let start = min(j, count - 8)
+        body(start, j - start)
+        j += 8
+      }
+    }
+
+    @inline(__always)
+    func load(_ p: UnsafePointer<S>, _ start: Int) -> SIMD8<S> {
+      count >= 8 ? UnsafeRawPointer(p + start).loadUnaligned(as: SIMD8<S>.self) : Kernels.load(p, 0, count: count)
+    }
+
+    @inline(__always)
+    func store(_ v: SIMD8<S>, _ p: UnsafeMutablePointer<S>, _ start: Int) {
+      if count >= 8 {
+        UnsafeMutableRawPointer(p + start).storeBytes(of: v, as: SIMD8<S>.self)
+      } else {
+        Kernels.store(v, p, 0, count: count)
+      }
+    }
+
+    /// The block's lanes from `fresh` on (and inside the row), stored one by one: for results
+    /// that were summed per block, whose overlapping lanes must not be written twice.
+    @inline(__always)
+    func storeFresh(_ v: SIMD8<S>, _ p: UnsafeMutablePointer<S>, _ start: Int, fresh: Int) {
+      for l in fresh..<min(8, count - start) { p[start + l] = v[l] }
+    }
+
+    /// The number of blocks; block `(start + fresh) / 8` is the one `forEach` passes.
+    var blockCount: Int { (count + 7) / 8 }
+  }
+
   /// `x · y` over `count` elements.
   @inline(__always)
   static func dot<S: NTMScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int) -> S {
@@ -38,6 +109,45 @@ enum Kernels {
     return sum
   }
 
+  /// `(x · x, x · y)` in one pass over `x`, each summed exactly as `dot` sums it (same
+  /// accumulators, same order), so the results equal two calls of `dot`.
+  @inline(__always)
+  static func squaredNormAndDot<S: NTMScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int) -> (
+    xx: S, xy: S
+  ) {
+    var xx0 = SIMD8<S>()
+    var xx1 = SIMD8<S>()
+    var xy0 = SIMD8<S>()
+    var xy1 = SIMD8<S>()
+    var j = 0
+    let rx = UnsafeRawPointer(x)
+    let ry = UnsafeRawPointer(y)
+    let stride = MemoryLayout<S>.stride
+    while j + 16 <= count {
+      let x0 = rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      let x1 = rx.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+      xx0 = x0 * x0 + xx0
+      xx1 = x1 * x1 + xx1
+      xy0 = x0 * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + xy0
+      xy1 = x1 * ry.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self) + xy1
+      j += 16
+    }
+    if j + 8 <= count {
+      let x0 = rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      xx0 = x0 * x0 + xx0
+      xy0 = x0 * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + xy0
+      j += 8
+    }
+    var xx = (xx0 + xx1).sum()
+    var xy = (xy0 + xy1).sum()
+    while j < count {
+      xx += x[j] * x[j]
+      xy += x[j] * y[j]
+      j += 1
+    }
+    return (xx, xy)
+  }
+
   /// `y += a x` over `count` elements.
   @inline(__always)
   static func axpy<S: NTMScalar>(_ a: S, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int) {
@@ -59,39 +169,247 @@ enum Kernels {
     }
   }
 
+  /// `z += a x`, then `z += b y`, in one pass over `z`: the same two sums per element as two
+  /// calls of `axpy`, with one load and store of `z` instead of two.
+  @inline(__always)
+  static func axpy2<S: NTMScalar>(
+    _ a: S, _ x: UnsafePointer<S>, _ b: S, _ y: UnsafePointer<S>, _ z: UnsafeMutablePointer<S>, count: Int
+  ) {
+    let va = SIMD8<S>(repeating: a)
+    let vb = SIMD8<S>(repeating: b)
+    let rx = UnsafeRawPointer(x)
+    let ry = UnsafeRawPointer(y)
+    let rz = UnsafeMutableRawPointer(z)
+    let stride = MemoryLayout<S>.stride
+    var j = 0
+    while j + 8 <= count {
+      var v = va * rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+        + rz.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      v = vb * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + v
+      rz.storeBytes(of: v, toByteOffset: j * stride, as: SIMD8<S>.self)
+      j += 8
+    }
+    while j < count {
+      z[j] += a * x[j]
+      z[j] += b * y[j]
+      j += 1
+    }
+  }
+
   /// `out = W x + b`, with W of `rows × columns`.
+  ///
+  /// Two rows at a time (`dot2`), so that each load of x serves both and four independent sums
+  /// are in flight; each row is still summed exactly as `dot` sums it.
   static func affine<S: NTMScalar>(
     weight: UnsafePointer<S>, bias: UnsafePointer<S>, input: [S], rows: Int, columns: Int
   ) -> [S] {
     precondition(input.count == columns)
     return [S](unsafeUninitializedCapacity: rows) { out, count in
       input.withUnsafeBufferPointer { x in
-        for r in 0..<rows {
-          out[r] = bias[r] + dot(weight + r * columns, x.baseAddress!, count: columns)
+        var r = 0
+        while r + 2 <= rows {
+          let (d0, d1) = dot2(weight + r * columns, weight + (r + 1) * columns, x.baseAddress!, count: columns)
+          out[r] = bias[r] + d0
+          out[r + 1] = bias[r + 1] + d1
+          r += 2
         }
+        if r < rows { out[r] = bias[r] + dot(weight + r * columns, x.baseAddress!, count: columns) }
       }
       count = rows
     }
   }
 
-  /// The backward pass of `out = W x + b`: `dW += dout ⊗ x`, `db += dout`, and returns `Wᵀ dout`.
-  /// Rows whose gradient is exactly zero are skipped (steps without a target, gates at rest).
-  static func affineBackward<S: NTMScalar>(
-    weight: UnsafePointer<S>, weightGradient: UnsafeMutablePointer<S>,
-    biasGradient: UnsafeMutablePointer<S>, input: [S], outputGradient: [S], rows: Int, columns: Int
+  /// `(x₀ · y, x₁ · y)`, each summed exactly as `dot(xᵢ, y)` sums it.
+  @inline(__always)
+  static func dot2<S: NTMScalar>(
+    _ x0: UnsafePointer<S>, _ x1: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int
+  ) -> (S, S) {
+    var a0 = SIMD8<S>()
+    var a1 = SIMD8<S>()
+    var b0 = SIMD8<S>()
+    var b1 = SIMD8<S>()
+    var j = 0
+    let ra = UnsafeRawPointer(x0)
+    let rb = UnsafeRawPointer(x1)
+    let ry = UnsafeRawPointer(y)
+    let stride = MemoryLayout<S>.stride
+    while j + 16 <= count {
+      let y0 = ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      let y1 = ry.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+      a0 = ra.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) * y0 + a0
+      a1 = ra.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self) * y1 + a1
+      b0 = rb.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) * y0 + b0
+      b1 = rb.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self) * y1 + b1
+      j += 16
+    }
+    if j + 8 <= count {
+      let y0 = ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      a0 = ra.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) * y0 + a0
+      b0 = rb.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) * y0 + b0
+      j += 8
+    }
+    var sa = (a0 + a1).sum()
+    var sb = (b0 + b1).sum()
+    while j < count {
+      sa += x0[j] * y[j]
+      sb += x1[j] * y[j]
+      j += 1
+    }
+    return (sa, sb)
+  }
+
+  /// The input gradient of `out = W x + b`: `Wᵀ dout`. Rows whose gradient is exactly zero are
+  /// skipped (steps without a target, gates at rest).
+  ///
+  /// The weight and bias gradients are not taken here: a sequence's backward pass keeps each
+  /// step's `dout` and `x` and adds them once at the end (`accumulateOuterProducts`), so that the
+  /// weight gradient is not streamed through the cache every timestep.
+  ///
+  /// Each block of 32 columns is held in registers while every row meets it, so W is read once
+  /// and the result written once; the rows are still added in order, as a row-by-row `axpy` would.
+  /// Columns before `first` are not computed (left zero): the controller's first layer has no use
+  /// for the gradient with respect to the task input xₜ.
+  static func transposedProduct<S: NTMScalar>(
+    weight: UnsafePointer<S>, outputGradient: [S], rows: Int, columns: Int, from first: Int = 0
   ) -> [S] {
-    var inputGradient = [S](repeating: 0, count: columns)
-    input.withUnsafeBufferPointer { x in
-      inputGradient.withUnsafeMutableBufferPointer { dx in
-        for r in 0..<rows {
-          let g = outputGradient[r]
-          if g == 0 { continue }
-          biasGradient[r] += g
-          axpy(g, x.baseAddress!, weightGradient + r * columns, count: columns)
-          axpy(g, weight + r * columns, dx.baseAddress!, count: columns)
+    precondition(outputGradient.count == rows && first <= columns)
+    return [S](unsafeUninitializedCapacity: columns) { out, count in
+      outputGradient.withUnsafeBufferPointer { dout in
+        let result = UnsafeMutableRawPointer(out.baseAddress!)
+        let w = UnsafeRawPointer(weight)
+        let stride = MemoryLayout<S>.stride
+        let rowBytes = columns * stride
+        /// Σᵣ dout[r] W[r, j ..< j + 8], over the rows in order.
+        func block(_ j: Int) -> SIMD8<S> {
+          var a = SIMD8<S>()
+          for r in 0..<rows where dout[r] != 0 {
+            a = SIMD8<S>(repeating: dout[r]) * w.loadUnaligned(fromByteOffset: r * rowBytes + j * stride, as: SIMD8<S>.self) + a
+          }
+          return a
+        }
+        out.baseAddress!.initialize(repeating: 0, count: first)
+        var j = first
+        while j + 32 <= columns {
+          var a0 = SIMD8<S>()
+          var a1 = SIMD8<S>()
+          var a2 = SIMD8<S>()
+          var a3 = SIMD8<S>()
+          var row = w + j * stride  // W[r, j], stepped down the rows
+          for r in 0..<rows {
+            let g = dout[r]
+            if g != 0 {
+              let vg = SIMD8<S>(repeating: g)
+              a0 = vg * row.loadUnaligned(as: SIMD8<S>.self) + a0
+              a1 = vg * row.loadUnaligned(fromByteOffset: 8 * stride, as: SIMD8<S>.self) + a1
+              a2 = vg * row.loadUnaligned(fromByteOffset: 16 * stride, as: SIMD8<S>.self) + a2
+              a3 = vg * row.loadUnaligned(fromByteOffset: 24 * stride, as: SIMD8<S>.self) + a3
+            }
+            row += rowBytes
+          }
+          result.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD8<S>.self)
+          result.storeBytes(of: a1, toByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+          result.storeBytes(of: a2, toByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
+          result.storeBytes(of: a3, toByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+          j += 32
+        }
+        while j + 8 <= columns {
+          result.storeBytes(of: block(j), toByteOffset: j * stride, as: SIMD8<S>.self)
+          j += 8
+        }
+        if j < columns && columns - first >= 8 {
+          // The last few columns: a full block ending at the last column, overlapping columns
+          // already done (each column's sum does not depend on the others, so they are simply
+          // not stored again).
+          let start = columns - 8
+          let a = block(start)
+          for l in (j - start)..<8 { out[start + l] = a[l] }
+        } else {
+          for j in j..<columns {
+            var a: S = 0
+            for r in 0..<rows where dout[r] != 0 { a += dout[r] * weight[r * columns + j] }
+            out[j] = a
+          }
+        }
+      }
+      count = columns
+    }
+  }
+
+  /// `W[r, :] += Σₜ dz[t][r] xₜ` and `b[r] += Σₜ dz[t][r]` for every row r: the weight and bias
+  /// gradients of a dense layer over `steps` timesteps, with `dz` (steps × rows) and `x`
+  /// (steps × columns) stored step after step. Terms whose dz is exactly zero are skipped.
+  ///
+  /// Every gradient element receives its steps' terms in the stored order, exactly as if they
+  /// had been added step by step; but each block of a row now stays in registers while it meets
+  /// every step, instead of the whole weight gradient passing through the cache once per step.
+  static func accumulateOuterProducts<S: NTMScalar>(
+    outputGradients dz: UnsafePointer<S>, inputs x: UnsafePointer<S>, steps: Int, rows: Int, columns: Int,
+    weightGradient: UnsafeMutablePointer<S>, biasGradient: UnsafeMutablePointer<S>
+  ) {
+    let stride = MemoryLayout<S>.stride
+    let rx = UnsafeRawPointer(x)
+    let xBytes = columns * stride
+    // Row r's coefficients, one per step, gathered so the inner loops read them in sequence.
+    let coefficients = UnsafeMutablePointer<S>.allocate(capacity: steps)
+    defer { coefficients.deallocate() }
+    for r in 0..<rows {
+      var bias = biasGradient[r]
+      for t in 0..<steps {
+        coefficients[t] = dz[t * rows + r]
+        if coefficients[t] != 0 { bias += coefficients[t] }
+      }
+      biasGradient[r] = bias
+      let out = UnsafeMutableRawPointer(weightGradient + r * columns)
+      var j = 0
+      while j + 32 <= columns {
+        var a0 = out.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+        var a1 = out.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+        var a2 = out.loadUnaligned(fromByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
+        var a3 = out.loadUnaligned(fromByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+        var input = rx + j * stride  // xₜ[j], stepped through the steps
+        for t in 0..<steps {
+          let g = coefficients[t]
+          if g != 0 {
+            let vg = SIMD8<S>(repeating: g)
+            a0 = vg * input.loadUnaligned(as: SIMD8<S>.self) + a0
+            a1 = vg * input.loadUnaligned(fromByteOffset: 8 * stride, as: SIMD8<S>.self) + a1
+            a2 = vg * input.loadUnaligned(fromByteOffset: 16 * stride, as: SIMD8<S>.self) + a2
+            a3 = vg * input.loadUnaligned(fromByteOffset: 24 * stride, as: SIMD8<S>.self) + a3
+          }
+          input += xBytes
+        }
+        out.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD8<S>.self)
+        out.storeBytes(of: a1, toByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+        out.storeBytes(of: a2, toByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
+        out.storeBytes(of: a3, toByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+        j += 32
+      }
+      /// Row r's gradient at columns j ..< j + 8 plus every step's term, in step order.
+      func block(_ j: Int) -> SIMD8<S> {
+        var a = out.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+        for t in 0..<steps where coefficients[t] != 0 {
+          a = SIMD8<S>(repeating: coefficients[t]) * rx.loadUnaligned(fromByteOffset: t * xBytes + j * stride, as: SIMD8<S>.self) + a
+        }
+        return a
+      }
+      while j + 8 <= columns {
+        out.storeBytes(of: block(j), toByteOffset: j * stride, as: SIMD8<S>.self)
+        j += 8
+      }
+      if j < columns && columns >= 8 {
+        // The last few columns: a full block ending at the last column, of which only the
+        // columns not yet done are stored (the others would be added twice).
+        let start = columns - 8
+        let a = block(start)
+        for l in (j - start)..<8 { weightGradient[r * columns + start + l] = a[l] }
+      } else {
+        while j < columns {
+          var a = weightGradient[r * columns + j]
+          for t in 0..<steps where coefficients[t] != 0 { a += coefficients[t] * x[t * columns + j] }
+          weightGradient[r * columns + j] = a
+          j += 1
         }
       }
     }
-    return inputGradient
   }
 }

@@ -29,6 +29,17 @@ enum Backpropagation {
       dState.cell = dState.hidden
     }
 
+    // The dense layers' weight gradients, added once at the end (see DeferredDenseGradient).
+    var controllerGradients: [DeferredDenseGradient<S>] = ControllerNetwork.deferredGradients(c, layout: layout)
+    var headGradients = heads.map { head in
+      DeferredDenseGradient<S>(
+        rows: c.headParameterCount(isWrite: head.isWrite), columns: hidden, weight: Name.headWeight(head),
+        bias: Name.headBias(head), layout: layout)
+    }
+    var outputGradient = DeferredDenseGradient<S>(
+      rows: c.outputWidth, columns: hidden + c.readHeads * m, weight: Name.outputWeight, bias: Name.outputBias,
+      layout: layout)
+
     parameters.values.withUnsafeBufferPointer { buffer in
       let p = buffer.baseAddress!
       for t in records.indices.reversed() {
@@ -39,11 +50,10 @@ enum Backpropagation {
         // 5. Output layer.
         if scored[t] {
           let dLogits = record.output.indices.map { record.output[$0] - S(targets[t][$0]) }
-          let dJoined = Kernels.affineBackward(
-            weight: p + layout.offset(Name.outputWeight),
-            weightGradient: gradient + layout.offset(Name.outputWeight),
-            biasGradient: gradient + layout.offset(Name.outputBias), input: h + record.reads.joined(),
-            outputGradient: dLogits, rows: c.outputWidth, columns: hidden + c.readHeads * m)
+          outputGradient.record(input: h + record.reads.joined(), outputGradient: dLogits)
+          let dJoined = Kernels.transposedProduct(
+            weight: p + layout.dense.outputWeight, outputGradient: dLogits, rows: c.outputWidth,
+            columns: hidden + c.readHeads * m)
           for j in 0..<hidden { dh[j] += dJoined[j] }
           for r in 0..<c.readHeads {
             for j in 0..<m { dReads[r][j] += dJoined[hidden + r * m + j] }
@@ -61,13 +71,13 @@ enum Backpropagation {
             head.addressing, memory: record.memoryAfter, shifts: c.shifts, dWeighting: dWeightings[index],
             memoryGradient: &dMemory)
           dPreviousWeightings[index] = dPrevious
-          headBackward(c, p, gradient, layout, head, dAddressing, nil, nil, h, &dh)
+          headBackward(c, p, &headGradients[index], layout, head, dAddressing, nil, nil, h, &dh)
         }
 
         // 3. Write heads: undo the write, then address against Mₜ₋₁.
         if !record.writeHeads.isEmpty {
           let write = MemoryAccess.writeBackward(
-            before: record.memoryBefore, weightings: record.writeHeads.map(\.weighting),
+            before: record.memoryBefore, weightings: record.writeHeads.map { $0.weighting },
             erases: record.writeHeads.map { $0.erase! }, adds: record.writeHeads.map { $0.add! },
             dAfter: dMemory)
           dMemory = write.dBefore
@@ -77,19 +87,22 @@ enum Backpropagation {
               head.addressing, memory: record.memoryBefore, shifts: c.shifts, dWeighting: dWeightings[w],
               memoryGradient: &dMemory)
             dPreviousWeightings[w] = dPrevious
-            headBackward(c, p, gradient, layout, head, dAddressing, write.dErases[w], write.dAdds[w], h, &dh)
+            headBackward(
+              c, p, &headGradients[w], layout, head, dAddressing, write.dErases[w], write.dAdds[w], h, &dh)
           }
         }
         dWeightings = dPreviousWeightings
 
         // 1. Controller; its input gradient splits into xₜ (dropped) and rₜ₋₁.
         let dInput = ControllerNetwork.backward(
-          c, parameters: p, gradient: gradient, layout: layout, record: record.controller, dOutput: dh,
-          dState: &dState)
+          c, parameters: p, weightGradients: &controllerGradients, layout: layout, record: record.controller,
+          dOutput: dh, dState: &dState)
         for r in 0..<c.readHeads {
           dReads[r] = Array(dInput[(c.inputWidth + r * m)..<(c.inputWidth + (r + 1) * m)])
         }
       }
+
+      for layer in controllerGradients + headGradients + [outputGradient] { layer.accumulate(into: gradient) }
 
       // The learned initial state.
       guard c.learnsInitialState else { return }
@@ -117,17 +130,17 @@ enum Backpropagation {
   /// From the activated head parameters back through the activations and the head's linear
   /// layer, adding the gradient with respect to hₜ into `dh`.
   private static func headBackward<S: NTMScalar>(
-    _ c: Configuration, _ p: UnsafePointer<S>, _ gradient: UnsafeMutablePointer<S>, _ layout: ParameterLayout,
+    _ c: Configuration, _ p: UnsafePointer<S>, _ weightGradient: inout DeferredDenseGradient<S>,
+    _ layout: ParameterLayout,
     _ head: HeadRecord<S>, _ dAddressing: AddressingParameters<S>, _ dErase: [S]?, _ dAdd: [S]?, _ h: [S],
     _ dh: inout [S]
   ) {
     let dRaw = HeadActivation.backward(
       raw: head.raw, record: head, dAddressing: dAddressing, dErase: dErase, dAdd: dAdd, key: c.keyActivation)
-    let weight = ParameterLayout.Name.headWeight(head.id)
-    let dFromHead = Kernels.affineBackward(
-      weight: p + layout.offset(weight), weightGradient: gradient + layout.offset(weight),
-      biasGradient: gradient + layout.offset(ParameterLayout.Name.headBias(head.id)), input: h,
-      outputGradient: dRaw, rows: dRaw.count, columns: h.count)
+    weightGradient.record(input: h, outputGradient: dRaw)
+    let dFromHead = Kernels.transposedProduct(
+      weight: p + layout.dense.headWeight(head.id), outputGradient: dRaw,
+      rows: dRaw.count, columns: h.count)
     for j in dh.indices { dh[j] += dFromHead[j] }
   }
 }

@@ -1,6 +1,12 @@
 import Dispatch
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The figures `ntm bench` prints. Measured, never asserted: speed is checked by reading these.
 public enum Benchmark {
   public struct Throughput: Sendable {
@@ -8,6 +14,11 @@ public enum Benchmark {
     public var threads: Int
     public var sequencesPerSecond: Double
     public var gigaflops: Double
+    /// Sequences per second of processor time summed over all threads: unlike the wall-clock
+    /// figure, hardly affected by other programs competing for the cores, so the better one for
+    /// comparing two builds on a busy machine. It leaves out idle waiting, so it does not show
+    /// how well a batch spreads over the cores.
+    public var sequencesPerCPUSecond: Double
   }
 
   /// Training throughput on the copy task (lengths 1–20) for a batch size and thread count,
@@ -23,6 +34,7 @@ public enum Benchmark {
     try trainer.trainBatch()
     var steps = 0
     let start = Date()
+    let cpuStart = processorSeconds()
     var sequences = 0
     while Date().timeIntervalSince(start) < seconds {
       for i in 0..<batchSize { steps += trainer.trainingEpisode(trainer.sequencesSeen + i).length }
@@ -30,13 +42,28 @@ public enum Benchmark {
       sequences += batchSize
     }
     let elapsed = Date().timeIntervalSince(start)
+    let cpu = processorSeconds() - cpuStart
     let flops = Double(steps) * trainingFlopsPerStep(configuration)
     return Throughput(
       batchSize: batchSize, threads: threads, sequencesPerSecond: Double(sequences) / elapsed,
-      gigaflops: flops / elapsed / 1e9)
+      gigaflops: flops / elapsed / 1e9, sequencesPerCPUSecond: Double(sequences) / cpu)
+  }
+
+  /// Processor time used by the whole process so far, all threads.
+  static func processorSeconds() -> Double { clockSeconds(CLOCK_PROCESS_CPUTIME_ID) }
+
+  /// Processor time used by the calling thread so far.
+  static func threadProcessorSeconds() -> Double { clockSeconds(CLOCK_THREAD_CPUTIME_ID) }
+
+  private static func clockSeconds(_ clock: clockid_t) -> Double {
+    var t = timespec()
+    clock_gettime(clock, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
   }
 
   /// Seconds per forward step of a machine, averaged over `steps` steps of random input.
+  /// Measured as processor time of the calling thread, so that other programs competing for the
+  /// core do not inflate it.
   public static func forwardStepSeconds(_ parameters: Parameters<Float>, steps: Int) -> Double {
     var machine = Machine(parameters: parameters)
     var rng = SeededGenerator(seed: 1)
@@ -44,9 +71,9 @@ public enum Benchmark {
       (0..<parameters.configuration.inputWidth).map { _ in rng.bernoulli(0.5) ? Float(1) : 0 }
     }
     _ = machine.step(inputs[0])
-    let start = Date()
+    let start = threadProcessorSeconds()
     for t in 0..<steps { _ = machine.step(inputs[t % inputs.count]) }
-    return Date().timeIntervalSince(start) / Double(steps)
+    return (threadProcessorSeconds() - start) / Double(steps)
   }
 
   /// Floating-point operations of one forward step, counted analytically: the dense layers

@@ -49,46 +49,66 @@ public struct OptimizerState: Sendable, Equatable {
 public enum Optimizer {
   /// Clips the gradient as the settings say, then applies one update to `parameters`.
   /// Returns the gradient's global norm before clipping.
+  ///
+  /// The element-wise loops run over raw buffers so that the compiler vectorises them (each
+  /// element's arithmetic is unchanged, so the results are too); with batch 1 the update is a
+  /// tenth of the training time otherwise.
   @discardableResult
   public static func update(
     _ parameters: inout [Float], gradient: inout [Float], state: inout OptimizerState,
     settings: OptimizerSettings
   ) -> Double {
-    var squared: Double = 0
-    for g in gradient { squared += Double(g) * Double(g) }
-    let norm = squared.squareRoot()
-    if let clipNorm = settings.clipNorm, norm > clipNorm {
-      let scale = Float(clipNorm / norm)
-      for i in gradient.indices { gradient[i] *= scale }
-    }
-    if let clip = settings.clipValue.map(Float.init) {
-      for i in gradient.indices { gradient[i] = min(max(gradient[i], -clip), clip) }
+    precondition(gradient.count == parameters.count && state.first.count == parameters.count)
+    let count = parameters.count
+    let norm = gradient.withUnsafeMutableBufferPointer { g in
+      var squared: Double = 0
+      for i in 0..<count { squared += Double(g[i]) * Double(g[i]) }
+      let norm = squared.squareRoot()
+      if let clipNorm = settings.clipNorm, norm > clipNorm {
+        let scale = Float(clipNorm / norm)
+        for i in 0..<count { g[i] *= scale }
+      }
+      if let clip = settings.clipValue.map(Float.init) {
+        for i in 0..<count { g[i] = min(max(g[i], -clip), clip) }
+      }
+      return norm
     }
     state.step += 1
     let lr = Float(settings.learningRate)
     let momentum = Float(settings.momentum)
     let decay = Float(settings.decay)
     let epsilon = Float(settings.epsilon)
-    switch settings.kind {
-    case .adam:
-      let correction1 = 1 - Float(pow(settings.momentum, Double(state.step)))
-      let correction2 = 1 - Float(pow(settings.decay, Double(state.step)))
-      let stepSize = lr * correction2.squareRoot() / correction1
-      for i in parameters.indices {
-        let g = gradient[i]
-        state.first[i] = momentum * state.first[i] + (1 - momentum) * g
-        state.second[i] = decay * state.second[i] + (1 - decay) * g * g
-        parameters[i] -= stepSize * state.first[i] / (state.second[i].squareRoot() + epsilon)
-      }
-    case .rmsprop:
-      // Graves (2013), eq. 38–41: centred RMSProp with momentum.
-      for i in parameters.indices {
-        let g = gradient[i]
-        state.second[i] = decay * state.second[i] + (1 - decay) * g * g
-        state.mean[i] = decay * state.mean[i] + (1 - decay) * g
-        let variance = max(state.second[i] - state.mean[i] * state.mean[i], 0)
-        state.first[i] = momentum * state.first[i] - lr * g / (variance + epsilon).squareRoot()
-        parameters[i] += state.first[i]
+    let correction1 = 1 - Float(pow(settings.momentum, Double(state.step)))
+    let correction2 = 1 - Float(pow(settings.decay, Double(state.step)))
+    let kind = settings.kind
+    parameters.withUnsafeMutableBufferPointer { p in
+      gradient.withUnsafeBufferPointer { g in
+        state.first.withUnsafeMutableBufferPointer { first in
+          state.second.withUnsafeMutableBufferPointer { second in
+            state.mean.withUnsafeMutableBufferPointer { mean in
+              switch kind {
+              case .adam:
+                let stepSize = lr * correction2.squareRoot() / correction1
+                for i in 0..<count {
+                  let g = g[i]
+                  first[i] = momentum * first[i] + (1 - momentum) * g
+                  second[i] = decay * second[i] + (1 - decay) * g * g
+                  p[i] -= stepSize * first[i] / (second[i].squareRoot() + epsilon)
+                }
+              case .rmsprop:
+                // Graves (2013), eq. 38–41: centred RMSProp with momentum.
+                for i in 0..<count {
+                  let g = g[i]
+                  second[i] = decay * second[i] + (1 - decay) * g * g
+                  mean[i] = decay * mean[i] + (1 - decay) * g
+                  let variance = max(second[i] - mean[i] * mean[i], 0)
+                  first[i] = momentum * first[i] - lr * g / (variance + epsilon).squareRoot()
+                  p[i] += first[i]
+                }
+              }
+            }
+          }
+        }
       }
     }
     return norm

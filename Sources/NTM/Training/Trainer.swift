@@ -38,8 +38,9 @@ public struct TrainingError: Error, CustomStringConvertible {
 ///
 /// Each sequence of a batch is drawn from its own generator stream (seed, global sequence
 /// index), computed on any worker thread into its own gradient slot, and the slots are summed
-/// in sequence order. The result is therefore the same for a given seed and batch size whatever
-/// the number of threads, and a resumed run draws exactly the sequences it would have drawn.
+/// in sequence order (`OrderedGradientSum`). The result is therefore the same for a given seed
+/// and batch size whatever the number of threads, and a resumed run draws exactly the sequences
+/// it would have drawn.
 public final class Trainer: @unchecked Sendable {
   public let task: any TaskGenerator
   public let settings: TrainingSettings
@@ -58,7 +59,9 @@ public final class Trainer: @unchecked Sendable {
     }
   }()
 
-  private var slots: [Float]
+  private let sum: OrderedGradientSum
+  /// The batch-mean gradient, kept between batches so that it is not allocated for each.
+  private var gradient: [Float]
 
   public init(
     task: any TaskGenerator, parameters: Parameters<Float>, settings: TrainingSettings,
@@ -70,7 +73,8 @@ public final class Trainer: @unchecked Sendable {
     self.optimizerState = optimizerState ?? OptimizerState(count: parameters.values.count)
     self.sequencesSeen = sequencesSeen
     self.updates = updates
-    slots = []
+    sum = OrderedGradientSum(count: parameters.values.count)
+    gradient = [Float](repeating: 0, count: parameters.values.count)
   }
 
   /// The episode the run trains on as its `index`-th sequence.
@@ -94,35 +98,28 @@ public final class Trainer: @unchecked Sendable {
           "update \(updates + 1): the parameter \(block.name)[\(bad - block.offset)] is \(parameters.values[bad]) (not finite)"
       )
     }
-    if slots.count != batch * count { slots = [Float](repeating: 0, count: batch * count) }
     let episodes = (0..<batch).map { trainingEpisode(sequencesSeen + $0) }
     var costs = [SequenceCost](repeating: SequenceCost(), count: batch)
-    let parameters = self.parameters
-    slots.withUnsafeMutableBufferPointer { slotBuffer in
+    let sum = self.sum
+    sum.reset()
+    do {
+      let parameters = self.parameters
       costs.withUnsafeMutableBufferPointer { costBuffer in
-        let shared = SharedBuffers(slots: slotBuffer, costs: costBuffer)
+        let shared = SharedCosts(costs: costBuffer)
         parallelFor(batch, threads: settings.threads) { b in
-          let slot = shared.slots.baseAddress! + b * count
-          slot.update(repeating: 0, count: count)
+          let slot = sum.slot()
           let episode = episodes[b]
           let records = Machine.run(parameters, inputs: episode.inputs)
           Backpropagation.accumulateGradient(
             parameters, records: records, targets: episode.targets, scored: episode.scored, into: slot)
           shared.costs[b] = SequenceCost(records: records, targets: episode.targets, scored: episode.scored)
-        }
-        // Sum the slots in sequence order, parallel over disjoint parameter ranges.
-        let chunk = (count + 63) / 64
-        parallelFor(64, threads: settings.threads) { c in
-          let base = shared.slots.baseAddress!
-          for i in min(count, c * chunk)..<min(count, (c + 1) * chunk) {
-            var total: Float = 0
-            for b in 0..<batch { total += base[b * count + i] }
-            base[i] = total / Float(batch)
-          }
+          sum.complete(b, slot: slot)
         }
       }
     }
-    var gradient = Array(slots[0..<count])
+    gradient.withUnsafeMutableBufferPointer { mean in
+      for i in 0..<count { mean[i] = sum.total[i] / Float(batch) }
+    }
     if !parameters.configuration.learnsInitialState {
       for block in parameters.layout.blocks where ParameterLayout.isInitialState(block.name) {
         for i in block.range { gradient[i] = 0 }
@@ -141,10 +138,8 @@ public final class Trainer: @unchecked Sendable {
           "update \(step): the gradient of \(block.name)[\(bad - block.offset)] is \(gradient[bad]) (not finite)"
       )
     }
-    var values = parameters.values
     let norm = Optimizer.update(
-      &values, gradient: &gradient, state: &optimizerState, settings: settings.optimizer)
-    self.parameters.values = values
+      &parameters.values, gradient: &gradient, state: &optimizerState, settings: settings.optimizer)
     sequencesSeen += batch
     updates = step
     return BatchReport(cost: cost, sequences: batch, gradientNorm: norm)
@@ -154,12 +149,6 @@ public final class Trainer: @unchecked Sendable {
   public func validate() -> SequenceCost {
     Evaluation.meanCost(parameters, episodes: validationSet, threads: settings.threads)
   }
-}
-
-/// Raw buffers shared by worker threads that each write disjoint elements.
-struct SharedBuffers: @unchecked Sendable {
-  let slots: UnsafeMutableBufferPointer<Float>
-  let costs: UnsafeMutableBufferPointer<SequenceCost>
 }
 
 /// Runs `body(i)` for i in 0..<count on up to `threads` threads, each taking the next index.
