@@ -18,6 +18,12 @@ struct TrainCommand: ParsableCommand {
       """)
 
   @Option(help: "Task: \(TaskName.allNames.joined(separator: ", ")).") var task: String = "copy"
+  @Option(
+    name: .customLong("task-param"),
+    help:
+      "A task parameter as KEY=VALUE, e.g. maxLength=10 (repeatable; with --resume it overrides the stored one: a curriculum)."
+  )
+  var taskParams: [String] = []
   @Option(help: "lstm:SIZE, lstm:LAYERSxSIZE or feedforward:SIZE[:tanh|relu].") var controller = "lstm:100"
   @Option(help: "Memory N×M, e.g. 128x20.") var memory = "128x20"
   @Option(help: "Read heads.") var readHeads = 1
@@ -124,13 +130,16 @@ struct TrainCommand: ParsableCommand {
         throw CommandError("\(resume): holds no training settings, so it cannot be resumed")
       }
       if let threads { settings.threads = threads }
+      let task = try makeTask(
+        named: checkpoint.taskName,
+        parameters: checkpoint.taskParameters.merging(try parsedTaskParameters()) { $1 })
       let trainer = Trainer(
-        task: try checkpoint.makeTask(), parameters: checkpoint.parameters, settings: settings,
+        task: task, parameters: checkpoint.parameters, settings: settings,
         optimizerState: checkpoint.optimizerState, sequencesSeen: checkpoint.sequencesSeen,
         updates: checkpoint.updates)
       return (trainer, checkpoint.trainingSeconds)
     }
-    let task = try makeTask(named: task)
+    let task = try makeTask(named: task, parameters: try parsedTaskParameters())
     var c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
     c.controller = try Configuration.Controller(parsing: controller)
     let dims = memory.lowercased().split(separator: "x").compactMap { Int($0) }
@@ -168,6 +177,19 @@ struct TrainCommand: ParsableCommand {
       settings.threads = threads
     }
     return (Trainer(task: task, parameters: Parameters(configuration: c, seed: seed), settings: settings), 0)
+  }
+
+  /// `--task-param KEY=VALUE` options as a dictionary.
+  private func parsedTaskParameters() throws -> [String: String] {
+    var parameters: [String: String] = [:]
+    for item in taskParams {
+      let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, !parts[0].isEmpty else {
+        throw CommandError("--task-param '\(item)' is not of the form KEY=VALUE, e.g. maxLength=10")
+      }
+      parameters[parts[0]] = parts[1]
+    }
+    return parameters
   }
 
   /// "90", "90s", "10m", "1.5h" → seconds.
