@@ -26,7 +26,7 @@ let package = Package(
     // The visualiser: state, update, render into a cell grid, and the ncurses backend.
     .target(name: "NTMTerminal", dependencies: ["NTM", "CNcursesw"]),
     // Trained checkpoints shipped with the tool, found from any working directory.
-    .target(name: "NTMAssets", path: "Assets", exclude: ["README.md", "train-models.sh"], resources: [.copy("models")]),
+    .target(name: "NTMAssets", path: "Assets", exclude: ["README.md", "train-models.sh", "make-cards.sh", "cards-intro.md", "cards"], resources: [.copy("models")]),
     .executableTarget(
       name: "ntm",
       dependencies: [
