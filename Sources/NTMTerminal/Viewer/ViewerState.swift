@@ -57,11 +57,16 @@ public struct ViewerState: Sendable {
     self.model = model
     self.task = task
     sequenceSeed = seed
-    self.size = size ?? task.trainingSizes.upperBound / 2 + task.trainingSizes.lowerBound / 2
+    self.size = size ?? ViewerState.defaultSize(task)
     var rng = SeededGenerator(seed: seed)
     episode = task.episode(size: self.size, using: &rng)
     states = [Machine.initialState(model.parameters)]
     self.modelsByTask = modelsByTask
+  }
+
+  /// The middle of the task's training range: a sequence the model was trained on.
+  static func defaultSize(_ task: any TaskGenerator) -> Int {
+    (task.trainingSizes.lowerBound + task.trainingSizes.upperBound) / 2
   }
 
   public var configuration: Configuration { model.parameters.configuration }
@@ -137,8 +142,7 @@ public struct ViewerState: Sendable {
   public mutating func switchTask(to name: String, task: any TaskGenerator, model: ViewerModel) {
     self.model = model
     self.task = task
-    size = min(max(size, task.trainingSizes.lowerBound), task.trainingSizes.upperBound)
-    size = task.trainingSizes.upperBound / 2 + task.trainingSizes.lowerBound / 2
+    size = ViewerState.defaultSize(task)
     selectedHead = min(selectedHead, headCount - 1)
     cursor = min(cursor, configuration.memoryLocations - 1)
     zoom = 1
