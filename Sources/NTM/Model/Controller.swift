@@ -107,16 +107,19 @@ enum ControllerNetwork {
       for l in stride(from: layers - 1, through: 0, by: -1) {
         let r = record.layers[l]
         var dz = [S](repeating: 0, count: 4 * size)
-        for j in 0..<size {
-          let hTotal = dh[j] + dState.hidden[l][j]
-          let tanhCell = S.tanh(r.cell[j])
-          let dCell = dState.cell[l][j] + hTotal * r.outputGate[j] * (1 - tanhCell * tanhCell)
-          let (i, f, g, o) = (r.inputGate[j], r.forgetGate[j], r.candidate[j], r.outputGate[j])
-          dz[j] = dCell * g * i * (1 - i)
-          dz[size + j] = dCell * r.previousCell[j] * f * (1 - f)
-          dz[2 * size + j] = dCell * i * (1 - g * g)
-          dz[3 * size + j] = hTotal * tanhCell * o * (1 - o)
-          dState.cell[l][j] = dCell * f
+        let dhNext = dState.hidden[l]
+        dState.cell[l].withUnsafeMutableBufferPointer { dc in
+          for j in 0..<size {
+            let hTotal = dh[j] + dhNext[j]
+            let tanhCell = S.tanh(r.cell[j])
+            let dCell = dc[j] + hTotal * r.outputGate[j] * (1 - tanhCell * tanhCell)
+            let (i, f, g, o) = (r.inputGate[j], r.forgetGate[j], r.candidate[j], r.outputGate[j])
+            dz[j] = dCell * g * i * (1 - i)
+            dz[size + j] = dCell * r.previousCell[j] * f * (1 - f)
+            dz[2 * size + j] = dCell * i * (1 - g * g)
+            dz[3 * size + j] = hTotal * tanhCell * o * (1 - o)
+            dc[j] = dCell * f
+          }
         }
         weightGradients[l].record(input: r.input, outputGradient: dz)
         let dJoined = Kernels.transposedProduct(

@@ -196,6 +196,18 @@ enum Kernels {
     }
   }
 
+  /// `y[i] += x[i]` for every element of `x` (y may be longer). Through raw buffers: indexing
+  /// an array held in another array (`dWeightings[h][i] += …`) checks both for uniqueness and
+  /// bounds at every element.
+  static func add<S: NTMScalar>(_ x: ArraySlice<S>, into y: inout [S]) {
+    precondition(x.count <= y.count)
+    x.withUnsafeBufferPointer { x in
+      y.withUnsafeMutableBufferPointer { y in
+        for i in 0..<x.count { y[i] += x[i] }
+      }
+    }
+  }
+
   /// `out = W x + b`, with W of `rows × columns`.
   ///
   /// Two rows at a time (`dot2`), so that each load of x serves both and four independent sums
