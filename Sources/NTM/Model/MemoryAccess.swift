@@ -83,9 +83,9 @@ enum MemoryAccess {
     let m = memory.columns
     let heads = weightings.count
     let blocks = Kernels.RowBlocks<S>(count: m)
-    let w = Array(weightings.joined())  // heads × n
-    let e = Array(erases.joined())  // heads × m
-    let a = Array(adds.joined())  // heads × m
+    let w = Kernels.concatenated([], weightings)  // heads × n
+    let e = Kernels.concatenated([], erases)  // heads × m
+    let a = Kernels.concatenated([], adds)  // heads × m
     var dBefore = [S](repeating: 0, count: n * m)
     var dW = [S](repeating: 0, count: heads * n)
     var dE = [S](repeating: 0, count: heads * m)

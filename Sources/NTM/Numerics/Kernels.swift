@@ -196,6 +196,16 @@ enum Kernels {
     }
   }
 
+  /// `head` followed by each array of `tail`, as `head + tail.joined()` gives it but copied a
+  /// block at a time (a flattened sequence is copied element by element through iterators).
+  static func concatenated<S: NTMScalar>(_ head: [S], _ tail: [[S]]) -> [S] {
+    var result: [S] = []
+    result.reserveCapacity(head.count + tail.reduce(0) { $0 + $1.count })
+    result.append(contentsOf: head)
+    for part in tail { result.append(contentsOf: part) }
+    return result
+  }
+
   /// `y[i] += x[i]` for every element of `x` (y may be longer). Through raw buffers: indexing
   /// an array held in another array (`dWeightings[h][i] += …`) checks both for uniqueness and
   /// bounds at every element.

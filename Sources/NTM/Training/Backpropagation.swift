@@ -50,7 +50,7 @@ enum Backpropagation {
         // 5. Output layer.
         if scored[t] {
           let dLogits = record.output.indices.map { record.output[$0] - S(targets[t][$0]) }
-          outputGradient.record(input: h + record.reads.joined(), outputGradient: dLogits)
+          outputGradient.record(input: Kernels.concatenated(h, record.reads), outputGradient: dLogits)
           let dJoined = Kernels.transposedProduct(
             weight: p + layout.dense.outputWeight, outputGradient: dLogits, rows: c.outputWidth,
             columns: hidden + c.readHeads * m)
