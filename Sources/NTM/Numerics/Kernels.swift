@@ -287,8 +287,10 @@ enum Kernels {
   /// step's `dout` and `x` and adds them once at the end (`accumulateOuterProducts`), so that the
   /// weight gradient is not streamed through the cache every timestep.
   ///
-  /// Each block of 32 columns is held in registers while every row meets it, so W is read once
-  /// and the result written once; the rows are still added in order, as a row-by-row `axpy` would.
+  /// Each block of 32 columns is held in registers while the rows meet it, and the rows are still
+  /// added in order, as a row-by-row `axpy` would. The rows are taken a chunk of about 16 KB at
+  /// a time, all column blocks per chunk, so that W is read from L2 once and then from L1 (a
+  /// block's column strip down all 400 rows of the LSTM's W missed L1 at every row).
   /// Columns before `first` are not computed (left zero): the controller's first layer has no use
   /// for the gradient with respect to the task input xₜ.
   static func transposedProduct<S: NTMScalar>(
@@ -296,64 +298,74 @@ enum Kernels {
   ) -> [S] {
     precondition(outputGradient.count == rows && first <= columns)
     return [S](unsafeUninitializedCapacity: columns) { out, count in
+      out.baseAddress!.initialize(repeating: 0, count: columns)
+      count = columns
       outputGradient.withUnsafeBufferPointer { dout in
         let result = UnsafeMutableRawPointer(out.baseAddress!)
         let w = UnsafeRawPointer(weight)
         let stride = MemoryLayout<S>.stride
         let rowBytes = columns * stride
-        /// Σᵣ dout[r] W[r, j ..< j + 8], over the rows in order.
-        func block(_ j: Int) -> SIMD8<S> {
-          var a = SIMD8<S>()
-          for r in 0..<rows where dout[r] != 0 {
+        let chunkRows = max(1, 16_384 / rowBytes)
+        let width = columns - first
+        let fullEnd = first + width / 8 * 8  // columns done in whole blocks of 8
+        // A last, partial block: a full block ending at the last column, overlapping columns
+        // already done; summed in its own accumulator, and only its new columns stored.
+        let tailStart = columns - 8
+        let hasTail = width % 8 != 0 && width >= 8
+        var tail = SIMD8<S>()
+        /// `a` plus Σᵣ dout[r] W[r, j ..< j + 8] over the rows `rowRange`, in order.
+        func block(_ a: SIMD8<S>, _ j: Int, _ rowRange: Range<Int>) -> SIMD8<S> {
+          var a = a
+          for r in rowRange where dout[r] != 0 {
             a = SIMD8<S>(repeating: dout[r]) * w.loadUnaligned(fromByteOffset: r * rowBytes + j * stride, as: SIMD8<S>.self) + a
           }
           return a
         }
-        out.baseAddress!.initialize(repeating: 0, count: first)
-        var j = first
-        while j + 32 <= columns {
-          var a0 = SIMD8<S>()
-          var a1 = SIMD8<S>()
-          var a2 = SIMD8<S>()
-          var a3 = SIMD8<S>()
-          var row = w + j * stride  // W[r, j], stepped down the rows
-          for r in 0..<rows {
-            let g = dout[r]
-            if g != 0 {
-              let vg = SIMD8<S>(repeating: g)
-              a0 = vg * row.loadUnaligned(as: SIMD8<S>.self) + a0
-              a1 = vg * row.loadUnaligned(fromByteOffset: 8 * stride, as: SIMD8<S>.self) + a1
-              a2 = vg * row.loadUnaligned(fromByteOffset: 16 * stride, as: SIMD8<S>.self) + a2
-              a3 = vg * row.loadUnaligned(fromByteOffset: 24 * stride, as: SIMD8<S>.self) + a3
+        for chunk in Swift.stride(from: 0, to: rows, by: chunkRows) {
+          let rowRange = chunk..<min(rows, chunk + chunkRows)
+          var j = first
+          while j + 32 <= fullEnd {
+            var a0 = result.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+            var a1 = result.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+            var a2 = result.loadUnaligned(fromByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
+            var a3 = result.loadUnaligned(fromByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+            var row = w + rowRange.lowerBound * rowBytes + j * stride  // W[r, j], stepped down the rows
+            for r in rowRange {
+              let g = dout[r]
+              if g != 0 {
+                let vg = SIMD8<S>(repeating: g)
+                a0 = vg * row.loadUnaligned(as: SIMD8<S>.self) + a0
+                a1 = vg * row.loadUnaligned(fromByteOffset: 8 * stride, as: SIMD8<S>.self) + a1
+                a2 = vg * row.loadUnaligned(fromByteOffset: 16 * stride, as: SIMD8<S>.self) + a2
+                a3 = vg * row.loadUnaligned(fromByteOffset: 24 * stride, as: SIMD8<S>.self) + a3
+              }
+              row += rowBytes
             }
-            row += rowBytes
+            result.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD8<S>.self)
+            result.storeBytes(of: a1, toByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+            result.storeBytes(of: a2, toByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
+            result.storeBytes(of: a3, toByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+            j += 32
           }
-          result.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD8<S>.self)
-          result.storeBytes(of: a1, toByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
-          result.storeBytes(of: a2, toByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
-          result.storeBytes(of: a3, toByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
-          j += 32
-        }
-        while j + 8 <= columns {
-          result.storeBytes(of: block(j), toByteOffset: j * stride, as: SIMD8<S>.self)
-          j += 8
-        }
-        if j < columns && columns - first >= 8 {
-          // The last few columns: a full block ending at the last column, overlapping columns
-          // already done (each column's sum does not depend on the others, so they are simply
-          // not stored again).
-          let start = columns - 8
-          let a = block(start)
-          for l in (j - start)..<8 { out[start + l] = a[l] }
-        } else {
-          for j in j..<columns {
-            var a: S = 0
-            for r in 0..<rows where dout[r] != 0 { a += dout[r] * weight[r * columns + j] }
-            out[j] = a
+          while j + 8 <= fullEnd {
+            let a = block(result.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self), j, rowRange)
+            result.storeBytes(of: a, toByteOffset: j * stride, as: SIMD8<S>.self)
+            j += 8
           }
+          if hasTail {
+            tail = block(tail, tailStart, rowRange)
+          } else if width < 8 {
+            for j in first..<columns {
+              var a = out[j]
+              for r in rowRange where dout[r] != 0 { a += dout[r] * weight[r * columns + j] }
+              out[j] = a
+            }
+          }
+        }
+        if hasTail {
+          for l in (fullEnd - tailStart)..<8 { out[tailStart + l] = tail[l] }
         }
       }
-      count = columns
     }
   }
 
