@@ -97,7 +97,15 @@ public final class Trainer: @unchecked Sendable {
       let parameters = self.parameters
       costs.withUnsafeMutableBufferPointer { costBuffer in
         let shared = SharedCosts(costs: costBuffer)
-        parallelFor(batch, threads: settings.threads) { b in
+        // With several threads, longest sequences first: otherwise a batch often ends with one
+        // thread still working through a long sequence while the others wait. The gradients
+        // are summed in sequence order all the same.
+        let order =
+          settings.threads > 1
+          ? episodes.indices.sorted { (-episodes[$0].length, $0) < (-episodes[$1].length, $1) }
+          : Array(episodes.indices)
+        parallelFor(batch, threads: settings.threads) { k in
+          let b = order[k]
           let slot = sum.slot()
           let episode = episodes[b]
           let records = Machine.run(parameters, inputs: episode.inputs)
