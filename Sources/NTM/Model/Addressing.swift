@@ -57,7 +57,7 @@ enum Addressing {
     precondition(previous.count == n)
     let (norms, dots) = rowNormsAndDots(key: p.key, memory: memory)
     let similarity = cosineSimilarity(key: p.key, rowNorms: norms, keyDots: dots)
-    let content = Activation.softmax(similarity.map { p.keyStrength * $0 })
+    let content = Activation.softmax(similarity, scaledBy: p.keyStrength)
     let g = p.interpolationGate
     let gated = [S](unsafeUninitializedCapacity: n) { gated, count in
       for i in 0..<n { gated[i] = g * content[i] + (1 - g) * previous[i] }
@@ -69,7 +69,7 @@ enum Addressing {
     }
     let epsilon = S(sharpeningEpsilon)
     let logShifted = shifted.map { S.log($0 + epsilon) }
-    let weighting = Activation.softmax(logShifted.map { p.sharpening * $0 })
+    let weighting = Activation.softmax(logShifted, scaledBy: p.sharpening)
     return AddressingRecord(
       previous: previous, key: p.key, keyStrength: p.keyStrength, similarity: similarity,
       contentWeighting: content, interpolationGate: g, gatedWeighting: gated,
