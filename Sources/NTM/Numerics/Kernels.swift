@@ -220,32 +220,55 @@ enum Kernels {
 
   /// `out = W x + b`, with W of `rows × columns`.
   ///
-  /// Two rows at a time (`dot2`), so that each load of x serves both and four independent sums
-  /// are in flight; each row is still summed exactly as `dot` sums it.
+  /// Each row is summed exactly as `dot` sums it: two SIMD8 accumulators over the columns, the
+  /// lanes of their sum added in order, then the columns left over one by one. The first part
+  /// runs two rows at a time (`dotPartials`), so each load of x serves both rows; the lane sums
+  /// and left-over columns then run eight rows at a time, one row per lane, instead of as a chain
+  /// of dependent additions at the end of every row.
   static func affine<S: NTMScalar>(
     weight: UnsafePointer<S>, bias: UnsafePointer<S>, input: [S], rows: Int, columns: Int
   ) -> [S] {
     precondition(input.count == columns)
+    let vectorEnd = columns / 8 * 8  // columns that `dot` takes in its SIMD8 accumulators
     return [S](unsafeUninitializedCapacity: rows) { out, count in
       input.withUnsafeBufferPointer { x in
+        let x = x.baseAddress!
+        let partials = UnsafeMutablePointer<SIMD8<S>>.allocate(capacity: rows)
+        defer { partials.deallocate() }
         var r = 0
         while r + 2 <= rows {
-          let (d0, d1) = dot2(weight + r * columns, weight + (r + 1) * columns, x.baseAddress!, count: columns)
-          out[r] = bias[r] + d0
-          out[r + 1] = bias[r + 1] + d1
+          (partials[r], partials[r + 1]) = dotPartials(weight + r * columns, weight + (r + 1) * columns, x, count: columns)
           r += 2
         }
-        if r < rows { out[r] = bias[r] + dot(weight + r * columns, x.baseAddress!, count: columns) }
+        var i = 0
+        while i + 8 <= r {
+          // `sum()` adds a vector's lanes in order, starting from −0.
+          var sum = SIMD8<S>(repeating: -0.0)
+          for l in 0..<8 {
+            var lane = SIMD8<S>()
+            for k in 0..<8 { lane[k] = partials[i + k][l] }
+            sum = sum + lane
+          }
+          for j in vectorEnd..<columns {
+            var term = SIMD8<S>()
+            for k in 0..<8 { term[k] = weight[(i + k) * columns + j] * x[j] }
+            sum = sum + term
+          }
+          for k in 0..<8 { out[i + k] = bias[i + k] + sum[k] }
+          i += 8
+        }
+        for i in i..<rows { out[i] = bias[i] + dot(weight + i * columns, x, count: columns) }
       }
       count = rows
     }
   }
 
-  /// `(x₀ · y, x₁ · y)`, each summed exactly as `dot(xᵢ, y)` sums it.
+  /// The SIMD8 sums `dot` forms for two rows x₀ and x₁ against y (its two accumulators added),
+  /// before their lanes and the columns past the last multiple of 8 are added.
   @inline(__always)
-  static func dot2<S: NTMScalar>(
+  static func dotPartials<S: NTMScalar>(
     _ x0: UnsafePointer<S>, _ x1: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int
-  ) -> (S, S) {
+  ) -> (SIMD8<S>, SIMD8<S>) {
     var a0 = SIMD8<S>()
     var a1 = SIMD8<S>()
     var b0 = SIMD8<S>()
@@ -268,16 +291,8 @@ enum Kernels {
       let y0 = ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
       a0 = ra.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) * y0 + a0
       b0 = rb.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) * y0 + b0
-      j += 8
     }
-    var sa = (a0 + a1).sum()
-    var sb = (b0 + b1).sum()
-    while j < count {
-      sa += x0[j] * y[j]
-      sb += x1[j] * y[j]
-      j += 1
-    }
-    return (sa, sb)
+    return (a0 + a1, b0 + b1)
   }
 
   /// The input gradient of `out = W x + b`: `Wᵀ dout`. Rows whose gradient is exactly zero are
