@@ -113,22 +113,43 @@ enum Addressing {
     }
   }
 
-  /// ‖Mᵢ‖ and k·Mᵢ for every location i (both sums of a row in one pass over it).
+  /// ‖Mᵢ‖ and k·Mᵢ for every location i, each sum formed exactly as `Kernels.dot` forms it.
   ///
-  /// The square roots are taken afterwards, eight rows at a time, rather than row by row: a
-  /// square root's latency in the middle of each row's work was what bounded the loop.
+  /// Both sums of a row are taken in one pass over it; their lane sums and last few columns
+  /// then eight rows at a time (`Kernels.laneSums`), and the square roots eight at a time, so
+  /// that no row waits on a chain of dependent additions or on a square root's latency.
   static func rowNormsAndDots<S: NTMScalar>(key: [S], memory: Matrix<S>) -> (norms: [S], dots: [S]) {
     let n = memory.rows
     let m = memory.columns
+    let vectorEnd = m / 8 * 8
     var norms = [S](repeating: 0, count: n)
     var dots = [S](repeating: 0, count: n)
     memory.values.withUnsafeBufferPointer { rows in
       key.withUnsafeBufferPointer { k in
         norms.withUnsafeMutableBufferPointer { norms in
           dots.withUnsafeMutableBufferPointer { dots in
-            for i in 0..<n {
-              (norms[i], dots[i]) = Kernels.squaredNormAndDot(rows.baseAddress! + i * m, k.baseAddress!, count: m)
+            let (rows, k) = (rows.baseAddress!, k.baseAddress!)
+            let squares = UnsafeMutablePointer<SIMD8<S>>.allocate(capacity: 2 * n)
+            defer { squares.deallocate() }
+            let products = squares + n
+            for i in 0..<n { (squares[i], products[i]) = Kernels.squaredNormAndDotPartials(rows + i * m, k, count: m) }
+            var i = 0
+            while i + 8 <= n {
+              var xx = Kernels.laneSums(squares + i)
+              var xy = Kernels.laneSums(products + i)
+              for j in vectorEnd..<m {
+                var column = SIMD8<S>()
+                for l in 0..<8 { column[l] = rows[(i + l) * m + j] }
+                xx = xx + column * column
+                xy = xy + column * k[j]
+              }
+              for l in 0..<8 {
+                norms[i + l] = xx[l]
+                dots[i + l] = xy[l]
+              }
+              i += 8
             }
+            for i in i..<n { (norms[i], dots[i]) = Kernels.squaredNormAndDot(rows + i * m, k, count: m) }
             for i in stride(from: 0, to: n, by: 8) {
               Kernels.store(Kernels.load(norms.baseAddress!, i, count: n).squareRoot(), norms.baseAddress!, i, count: n)
             }

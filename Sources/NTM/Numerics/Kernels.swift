@@ -148,6 +148,37 @@ enum Kernels {
     return (xx, xy)
   }
 
+  /// The SIMD8 sums that `squaredNormAndDot` forms for x · x and x · y (each pair of
+  /// accumulators added), before their lanes and the elements past the last multiple of 8.
+  @inline(__always)
+  static func squaredNormAndDotPartials<S: NTMScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int)
+    -> (xx: SIMD8<S>, xy: SIMD8<S>)
+  {
+    var xx0 = SIMD8<S>()
+    var xx1 = SIMD8<S>()
+    var xy0 = SIMD8<S>()
+    var xy1 = SIMD8<S>()
+    var j = 0
+    let rx = UnsafeRawPointer(x)
+    let ry = UnsafeRawPointer(y)
+    let stride = MemoryLayout<S>.stride
+    while j + 16 <= count {
+      let x0 = rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      let x1 = rx.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+      xx0 = x0 * x0 + xx0
+      xx1 = x1 * x1 + xx1
+      xy0 = x0 * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + xy0
+      xy1 = x1 * ry.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self) + xy1
+      j += 16
+    }
+    if j + 8 <= count {
+      let x0 = rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      xx0 = x0 * x0 + xx0
+      xy0 = x0 * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + xy0
+    }
+    return (xx0 + xx1, xy0 + xy1)
+  }
+
   /// `y += a x` over `count` elements.
   @inline(__always)
   static func axpy<S: NTMScalar>(_ a: S, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int) {
@@ -242,13 +273,7 @@ enum Kernels {
         }
         var i = 0
         while i + 8 <= r {
-          // `sum()` adds a vector's lanes in order, starting from −0.
-          var sum = SIMD8<S>(repeating: -0.0)
-          for l in 0..<8 {
-            var lane = SIMD8<S>()
-            for k in 0..<8 { lane[k] = partials[i + k][l] }
-            sum = sum + lane
-          }
+          var sum = laneSums(partials + i)
           for j in vectorEnd..<columns {
             var term = SIMD8<S>()
             for k in 0..<8 { term[k] = weight[(i + k) * columns + j] * x[j] }
@@ -261,6 +286,20 @@ enum Kernels {
       }
       count = rows
     }
+  }
+
+  /// `p[k].sum()` in lane k, for eight vectors at once: each one's lanes added in order from
+  /// −0, as `sum()` adds them, but eight independent sums side by side rather than one chain of
+  /// dependent additions after another.
+  @inline(__always)
+  static func laneSums<S: NTMScalar>(_ p: UnsafePointer<SIMD8<S>>) -> SIMD8<S> {
+    var sum = SIMD8<S>(repeating: -0.0)
+    for l in 0..<8 {
+      var lane = SIMD8<S>()
+      for k in 0..<8 { lane[k] = p[k][l] }
+      sum = sum + lane
+    }
+    return sum
   }
 
   /// The SIMD8 sums `dot` forms for two rows x₀ and x₁ against y (its two accumulators added),
