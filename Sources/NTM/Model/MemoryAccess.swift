@@ -18,15 +18,12 @@ enum MemoryAccess {
     _ memory: Matrix<S>, weighting w: [S], dRead: [S], memoryGradient: inout [S]
   ) -> [S] {
     let m = memory.columns
-    var dWeighting = [S](repeating: 0, count: memory.rows)
-    memory.values.withUnsafeBufferPointer { rows in
-      dRead.withUnsafeBufferPointer { dr in
-        memoryGradient.withUnsafeMutableBufferPointer { dM in
-          for i in 0..<memory.rows {
-            dWeighting[i] = Kernels.dot(rows.baseAddress! + i * m, dr.baseAddress!, count: m)
-            Kernels.axpy(w[i], dr.baseAddress!, dM.baseAddress! + i * m, count: m)
-          }
-        }
+    let dWeighting = memory.values.withUnsafeBufferPointer { rows in
+      Kernels.matrixVector(rows.baseAddress!, dRead, rows: memory.rows, columns: m)
+    }
+    dRead.withUnsafeBufferPointer { dr in
+      memoryGradient.withUnsafeMutableBufferPointer { dM in
+        for i in 0..<memory.rows { Kernels.axpy(w[i], dr.baseAddress!, dM.baseAddress! + i * m, count: m) }
       }
     }
     return dWeighting

@@ -249,16 +249,25 @@ enum Kernels {
     }
   }
 
-  /// `out = W x + b`, with W of `rows × columns`.
-  ///
-  /// Each row is summed exactly as `dot` sums it: two SIMD8 accumulators over the columns, the
-  /// lanes of their sum added in order, then the columns left over one by one. The first part
-  /// runs two rows at a time (`dotPartials`), so each load of x serves both rows; the lane sums
-  /// and left-over columns then run eight rows at a time, one row per lane, instead of as a chain
-  /// of dependent additions at the end of every row.
+  /// `out = W x + b`, with W of `rows × columns`: `bias[r] + dot(W[r], x)` for every row.
   static func affine<S: NTMScalar>(
     weight: UnsafePointer<S>, bias: UnsafePointer<S>, input: [S], rows: Int, columns: Int
   ) -> [S] {
+    var out = matrixVector(weight, input, rows: rows, columns: columns)
+    out.withUnsafeMutableBufferPointer { out in
+      for r in 0..<rows { out[r] = bias[r] + out[r] }
+    }
+    return out
+  }
+
+  /// `W x`, with W of `rows × columns`: `dot(W[r], x)` for every row, each summed exactly as
+  /// `dot` sums it: two SIMD8 accumulators over the columns, the lanes of their sum added in
+  /// order, then the columns left over one by one.
+  ///
+  /// The first part runs two rows at a time (`dotPartials`), so each load of x serves both rows;
+  /// the lane sums and left-over columns then run eight rows at a time, one row per lane
+  /// (`laneSums`), instead of as a chain of dependent additions at the end of every row.
+  static func matrixVector<S: NTMScalar>(_ weight: UnsafePointer<S>, _ input: [S], rows: Int, columns: Int) -> [S] {
     precondition(input.count == columns)
     let vectorEnd = columns / 8 * 8  // columns that `dot` takes in its SIMD8 accumulators
     return [S](unsafeUninitializedCapacity: rows) { out, count in
@@ -279,10 +288,10 @@ enum Kernels {
             for k in 0..<8 { term[k] = weight[(i + k) * columns + j] * x[j] }
             sum = sum + term
           }
-          for k in 0..<8 { out[i + k] = bias[i + k] + sum[k] }
+          for k in 0..<8 { out[i + k] = sum[k] }
           i += 8
         }
-        for i in i..<rows { out[i] = bias[i] + dot(weight + i * columns, x, count: columns) }
+        for i in i..<rows { out[i] = dot(weight + i * columns, x, count: columns) }
       }
       count = rows
     }
