@@ -191,17 +191,32 @@ enum Addressing {
       }
       dShift[k] = total
     }
-    // Interpolation: wᵍ = g wᶜ + (1 − g) wₜ₋₁.
+    // Interpolation: wᵍ = g wᶜ + (1 − g) wₜ₋₁. Then the content stage, wᶜ = softmax(β K), whose
+    // gradient is wᶜ ∘ (dwᶜ − Σ wᶜ dwᶜ). Each sum over the locations is added in location order,
+    // but sums that do not depend on each other (dg and Σ wᶜ dwᶜ) share a loop, so that their
+    // chains of dependent additions overlap.
     let g = r.interpolationGate
+    let content = r.contentWeighting
     var dGate: S = 0
-    for i in 0..<n { dGate += dGated[i] * (r.contentWeighting[i] - r.previous[i]) }
-    let dContent = dGated.map { g * $0 }
+    var inner: S = 0
+    let dContent = [S](unsafeUninitializedCapacity: n) { dContent, count in
+      for i in 0..<n {
+        dGate += dGated[i] * (content[i] - r.previous[i])
+        dContent[i] = g * dGated[i]
+        inner += content[i] * dContent[i]
+      }
+      count = n
+    }
     let dPrevious = dGated.map { (1 - g) * $0 }
-    // Content: wᶜ = softmax(β K).
-    let dScores = Activation.softmaxBackward(output: r.contentWeighting, gradient: dContent)
     var dKeyStrength: S = 0
-    for i in 0..<n { dKeyStrength += dScores[i] * r.similarity[i] }
-    let dSimilarity = dScores.map { $0 * r.keyStrength }
+    let dSimilarity = [S](unsafeUninitializedCapacity: n) { dSimilarity, count in
+      for i in 0..<n {
+        let dScore = content[i] * (dContent[i] - inner)
+        dKeyStrength += dScore * r.similarity[i]
+        dSimilarity[i] = dScore * r.keyStrength
+      }
+      count = n
+    }
     let dKey = cosineSimilarityBackward(
       r, memory: memory, dSimilarity: dSimilarity, memoryGradient: &memoryGradient)
     return (
