@@ -129,7 +129,9 @@ public final class Trainer: @unchecked Sendable {
     guard cost.bits.isFinite else {
       throw TrainingError(description: "update \(step): the loss is \(cost.bits) (not finite)")
     }
-    if let bad = gradient.firstIndex(where: { !$0.isFinite }),
+    // The norm is finite exactly when every element is, so only a bad batch is searched.
+    let norm = Optimizer.globalNorm(gradient)
+    if !norm.isFinite, let bad = gradient.firstIndex(where: { !$0.isFinite }),
       let block = parameters.layout.blocks.first(where: { $0.range.contains(bad) })
     {
       throw TrainingError(
@@ -137,8 +139,8 @@ public final class Trainer: @unchecked Sendable {
           "update \(step): the gradient of \(block.name)[\(bad - block.offset)] is \(gradient[bad]) (not finite)"
       )
     }
-    let norm = Optimizer.update(
-      &parameters.values, gradient: &gradient, state: &optimizerState, settings: settings.optimizer)
+    Optimizer.update(
+      &parameters.values, gradient: &gradient, norm: norm, state: &optimizerState, settings: settings.optimizer)
     sequencesSeen += batch
     updates = step
     return BatchReport(cost: cost, sequences: batch, gradientNorm: norm)
