@@ -27,10 +27,12 @@ public struct AddressingRecord<Scalar: NTMScalar>: Sendable, Equatable {
   /// wₜ: the final weighting.
   public var weighting: [Scalar]
 
-  /// ‖M(i)‖ and k·M(i), the parts of the similarity, kept for the backward pass so that it
-  /// need not recompute them from the memory (they are not part of the public record).
+  /// ‖M(i)‖ and k·M(i), the parts of the similarity, and log(w̃(i) + ε), the sharpening's
+  /// logarithms: kept for the backward pass so that it need not compute them again (they are
+  /// not part of the public record).
   var rowNorms: [Scalar] = []
   var keyDots: [Scalar] = []
+  var logShifted: [Scalar] = []
 }
 
 /// The activated parameters a head emits for addressing.
@@ -52,28 +54,41 @@ enum Addressing {
     _ p: AddressingParameters<S>, previous: [S], memory: Matrix<S>, shifts: ClosedRange<Int>
   ) -> AddressingRecord<S> {
     let n = memory.rows
+    precondition(previous.count == n)
     let (norms, dots) = rowNormsAndDots(key: p.key, memory: memory)
     let similarity = cosineSimilarity(key: p.key, rowNorms: norms, keyDots: dots)
-    let content = Activation.softmax(similarity.map { p.keyStrength * $0 })
+    let content = Activation.softmax(similarity, scaledBy: p.keyStrength)
     let g = p.interpolationGate
-    var gated = [S](repeating: 0, count: n)
-    for i in 0..<n { gated[i] = g * content[i] + (1 - g) * previous[i] }
+    let gated = [S](unsafeUninitializedCapacity: n) { gated, count in
+      for i in 0..<n { gated[i] = g * content[i] + (1 - g) * previous[i] }
+      count = n
+    }
     var shifted = [S](repeating: 0, count: n)
     for (k, offset) in shifts.enumerated() {
-      let s = p.shiftWeighting[k]
-      var j = wrap(-offset, n)  // i − offset mod n, stepped along with i
-      for i in 0..<n {
-        shifted[i] += gated[j] * s
-        j = j == n - 1 ? 0 : j + 1
-      }
+      shiftedAdd(p.shiftWeighting[k], gated, offset: offset, into: &shifted)
     }
     let epsilon = S(sharpeningEpsilon)
-    let weighting = Activation.softmax(shifted.map { p.sharpening * S.log($0 + epsilon) })
+    let logShifted = shifted.map { S.log($0 + epsilon) }
+    let weighting = Activation.softmax(logShifted, scaledBy: p.sharpening)
     return AddressingRecord(
       previous: previous, key: p.key, keyStrength: p.keyStrength, similarity: similarity,
       contentWeighting: content, interpolationGate: g, gatedWeighting: gated,
       shiftWeighting: p.shiftWeighting, shiftedWeighting: shifted, sharpening: p.sharpening,
-      weighting: weighting, rowNorms: norms, keyDots: dots)
+      weighting: weighting, rowNorms: norms, keyDots: dots, logShifted: logShifted)
+  }
+
+  /// `y(i) += x(i − offset mod n) · s` for every i: one offset's term of the circular shift, as
+  /// two contiguous runs (before and after the wrap-around) rather than a modulo per element.
+  static func shiftedAdd<S: NTMScalar>(_ s: S, _ x: [S], offset: Int, into y: inout [S]) {
+    let n = x.count
+    precondition(y.count == n)
+    let start = wrap(-offset, n)  // the i = 0 element reads x(start)
+    x.withUnsafeBufferPointer { x in
+      y.withUnsafeMutableBufferPointer { y in
+        for i in 0..<(n - start) { y[i] += x[start + i] * s }
+        for i in (n - start)..<n { y[i] += x[start + i - n] * s }
+      }
+    }
   }
 
   /// `i mod n` in 0..<n for negative `i` too.
@@ -104,22 +119,43 @@ enum Addressing {
     }
   }
 
-  /// ‖Mᵢ‖ and k·Mᵢ for every location i (both sums of a row in one pass over it).
+  /// ‖Mᵢ‖ and k·Mᵢ for every location i, each sum formed exactly as `Kernels.dot` forms it.
   ///
-  /// The square roots are taken afterwards, eight rows at a time, rather than row by row: a
-  /// square root's latency in the middle of each row's work was what bounded the loop.
+  /// Both sums of a row are taken in one pass over it; their lane sums and last few columns
+  /// then eight rows at a time (`Kernels.laneSums`), and the square roots eight at a time, so
+  /// that no row waits on a chain of dependent additions or on a square root's latency.
   static func rowNormsAndDots<S: NTMScalar>(key: [S], memory: Matrix<S>) -> (norms: [S], dots: [S]) {
     let n = memory.rows
     let m = memory.columns
+    let vectorEnd = m / 8 * 8
     var norms = [S](repeating: 0, count: n)
     var dots = [S](repeating: 0, count: n)
     memory.values.withUnsafeBufferPointer { rows in
       key.withUnsafeBufferPointer { k in
         norms.withUnsafeMutableBufferPointer { norms in
           dots.withUnsafeMutableBufferPointer { dots in
-            for i in 0..<n {
-              (norms[i], dots[i]) = Kernels.squaredNormAndDot(rows.baseAddress! + i * m, k.baseAddress!, count: m)
+            let (rows, k) = (rows.baseAddress!, k.baseAddress!)
+            let squares = UnsafeMutablePointer<SIMD8<S>>.allocate(capacity: 2 * n)
+            defer { squares.deallocate() }
+            let products = squares + n
+            for i in 0..<n { (squares[i], products[i]) = Kernels.squaredNormAndDotPartials(rows + i * m, k, count: m) }
+            var i = 0
+            while i + 8 <= n {
+              var xx = Kernels.laneSums(squares + i)
+              var xy = Kernels.laneSums(products + i)
+              for j in vectorEnd..<m {
+                var column = SIMD8<S>()
+                for l in 0..<8 { column[l] = rows[(i + l) * m + j] }
+                xx = xx + column * column
+                xy = xy + column * k[j]
+              }
+              for l in 0..<8 {
+                norms[i + l] = xx[l]
+                dots[i + l] = xy[l]
+              }
+              i += 8
             }
+            for i in i..<n { (norms[i], dots[i]) = Kernels.squaredNormAndDot(rows + i * m, k, count: m) }
             for i in stride(from: 0, to: n, by: 8) {
               Kernels.store(Kernels.load(norms.baseAddress!, i, count: n).squareRoot(), norms.baseAddress!, i, count: n)
             }
@@ -141,44 +177,51 @@ enum Addressing {
     let epsilon = S(sharpeningEpsilon)
     // Sharpening: w = softmax(γ log(w̃ + ε)).
     let dLogits = Activation.softmaxBackward(output: r.weighting, gradient: dWeighting)
+    let logShifted = r.logShifted.count == n ? r.logShifted : r.shiftedWeighting.map { S.log($0 + epsilon) }
     var dSharpening: S = 0
-    var dShifted = [S](repeating: 0, count: n)
-    for i in 0..<n {
-      let base = r.shiftedWeighting[i] + epsilon
-      dSharpening += dLogits[i] * S.log(base)
-      dShifted[i] = dLogits[i] * r.sharpening / base
+    for i in 0..<n { dSharpening += dLogits[i] * logShifted[i] }
+    let dShifted = [S](unsafeUninitializedCapacity: n) { dShifted, count in
+      for i in 0..<n { dShifted[i] = dLogits[i] * r.sharpening / (r.shiftedWeighting[i] + epsilon) }
+      count = n
     }
-    // Shift: w̃(i) = Σₖ s(k) wᵍ(i − offsetₖ).
+    // Shift: w̃(i) = Σₖ s(k) wᵍ(i − offsetₖ), so dwᵍ(j) = Σₖ s(k) dw̃(j + offsetₖ).
     var dGated = [S](repeating: 0, count: n)
     var dShift = [S](repeating: 0, count: r.shiftWeighting.count)
     for (k, offset) in shifts.enumerated() {
-      let s = r.shiftWeighting[k]
+      shiftedAdd(r.shiftWeighting[k], dShifted, offset: -offset, into: &dGated)
       var total: S = 0
       var j = wrap(-offset, n)  // i − offset mod n, stepped along with i
       for i in 0..<n {
-        dGated[j] += dShifted[i] * s
         total += dShifted[i] * r.gatedWeighting[j]
         j = j == n - 1 ? 0 : j + 1
       }
       dShift[k] = total
     }
-    // Interpolation: wᵍ = g wᶜ + (1 − g) wₜ₋₁.
+    // Interpolation: wᵍ = g wᶜ + (1 − g) wₜ₋₁. Then the content stage, wᶜ = softmax(β K), whose
+    // gradient is wᶜ ∘ (dwᶜ − Σ wᶜ dwᶜ). Each sum over the locations is added in location order,
+    // but sums that do not depend on each other (dg and Σ wᶜ dwᶜ) share a loop, so that their
+    // chains of dependent additions overlap.
     let g = r.interpolationGate
+    let content = r.contentWeighting
     var dGate: S = 0
-    var dContent = [S](repeating: 0, count: n)
-    var dPrevious = [S](repeating: 0, count: n)
-    for i in 0..<n {
-      dGate += dGated[i] * (r.contentWeighting[i] - r.previous[i])
-      dContent[i] = g * dGated[i]
-      dPrevious[i] = (1 - g) * dGated[i]
+    var inner: S = 0
+    let dContent = [S](unsafeUninitializedCapacity: n) { dContent, count in
+      for i in 0..<n {
+        dGate += dGated[i] * (content[i] - r.previous[i])
+        dContent[i] = g * dGated[i]
+        inner += content[i] * dContent[i]
+      }
+      count = n
     }
-    // Content: wᶜ = softmax(β K).
-    let dScores = Activation.softmaxBackward(output: r.contentWeighting, gradient: dContent)
+    let dPrevious = dGated.map { (1 - g) * $0 }
     var dKeyStrength: S = 0
-    var dSimilarity = [S](repeating: 0, count: n)
-    for i in 0..<n {
-      dKeyStrength += dScores[i] * r.similarity[i]
-      dSimilarity[i] = dScores[i] * r.keyStrength
+    let dSimilarity = [S](unsafeUninitializedCapacity: n) { dSimilarity, count in
+      for i in 0..<n {
+        let dScore = content[i] * (dContent[i] - inner)
+        dKeyStrength += dScore * r.similarity[i]
+        dSimilarity[i] = dScore * r.keyStrength
+      }
+      count = n
     }
     let dKey = cosineSimilarityBackward(
       r, memory: memory, dSimilarity: dSimilarity, memoryGradient: &memoryGradient)
@@ -226,24 +269,31 @@ enum Addressing {
     }
     memory.values.withUnsafeBufferPointer { rows in
       key.withUnsafeBufferPointer { k in
+        // ∂K/∂Mᵢ = k/D − (k·Mᵢ) ‖k‖ Mᵢ / (‖Mᵢ‖ D²), row by row (the rows are independent).
         memoryGradient.withUnsafeMutableBufferPointer { dM in
-          dKey.withUnsafeMutableBufferPointer { dk in
-            for i in 0..<n where dSimilarity[i] != 0 {
-              let row = rows.baseAddress! + i * m
-              // ∂K/∂k = Mᵢ/D − (k·Mᵢ) ‖Mᵢ‖ k / (‖k‖ D²)
-              if keyNorm > 0 {
-                Kernels.axpy2(a[i], row, keyTerm[i], k.baseAddress!, dk.baseAddress!, count: m)
-              } else {
-                Kernels.axpy(a[i], row, dk.baseAddress!, count: m)
-              }
-              // ∂K/∂Mᵢ = k/D − (k·Mᵢ) ‖k‖ Mᵢ / (‖Mᵢ‖ D²)
-              let dRow = dM.baseAddress! + i * m
-              if norms[i] > 0 {
-                Kernels.axpy2(a[i], k.baseAddress!, rowTerm[i], row, dRow, count: m)
-              } else {
-                Kernels.axpy(a[i], k.baseAddress!, dRow, count: m)
-              }
+          for i in 0..<n where dSimilarity[i] != 0 {
+            let row = rows.baseAddress! + i * m
+            let dRow = dM.baseAddress! + i * m
+            if norms[i] > 0 {
+              Kernels.axpy2(a[i], k.baseAddress!, rowTerm[i], row, dRow, count: m)
+            } else {
+              Kernels.axpy(a[i], k.baseAddress!, dRow, count: m)
             }
+          }
+        }
+        // ∂K/∂k = Mᵢ/D − (k·Mᵢ) ‖Mᵢ‖ k / (‖k‖ D²), summed over the rows in order. Eight columns
+        // at a time down all the rows, so that the sum stays in a register instead of making
+        // each row wait for the previous row's store.
+        dKey.withUnsafeMutableBufferPointer { dk in
+          let blocks = Kernels.RowBlocks<S>(count: m)
+          blocks.forEach { j, fresh in
+            let kj = blocks.load(k.baseAddress!, j)
+            var sum = SIMD8<S>()
+            for i in 0..<n where dSimilarity[i] != 0 {
+              sum = a[i] * blocks.load(rows.baseAddress! + i * m, j) + sum
+              if keyNorm > 0 { sum = keyTerm[i] * kj + sum }
+            }
+            blocks.storeFresh(sum, dk.baseAddress!, j, fresh: fresh)
           }
         }
       }

@@ -28,6 +28,8 @@ public struct ControllerLayerRecord<Scalar: NTMScalar>: Sendable, Equatable {
   public var cell: [Scalar] = []
   /// hₜ.
   public var hidden: [Scalar]
+  /// tanh(cₜ), kept for the backward pass (LSTM only; not part of the public record).
+  var cellTanh: [Scalar] = []
 }
 
 /// The controller networks, forward and backward, over a flat parameter buffer.
@@ -53,7 +55,8 @@ enum ControllerNetwork {
         r.outputGate = z[(3 * size)..<(4 * size)].map(Activation.sigmoid)
         r.previousCell = state.cell[l]
         r.cell = (0..<size).map { r.forgetGate[$0] * state.cell[l][$0] + r.inputGate[$0] * r.candidate[$0] }
-        r.hidden = (0..<size).map { r.outputGate[$0] * S.tanh(r.cell[$0]) }
+        r.cellTanh = r.cell.map(S.tanh)
+        r.hidden = (0..<size).map { r.outputGate[$0] * r.cellTanh[$0] }
         next.hidden[l] = r.hidden
         next.cell[l] = r.cell
         x = r.hidden
@@ -107,16 +110,20 @@ enum ControllerNetwork {
       for l in stride(from: layers - 1, through: 0, by: -1) {
         let r = record.layers[l]
         var dz = [S](repeating: 0, count: 4 * size)
-        for j in 0..<size {
-          let hTotal = dh[j] + dState.hidden[l][j]
-          let tanhCell = S.tanh(r.cell[j])
-          let dCell = dState.cell[l][j] + hTotal * r.outputGate[j] * (1 - tanhCell * tanhCell)
-          let (i, f, g, o) = (r.inputGate[j], r.forgetGate[j], r.candidate[j], r.outputGate[j])
-          dz[j] = dCell * g * i * (1 - i)
-          dz[size + j] = dCell * r.previousCell[j] * f * (1 - f)
-          dz[2 * size + j] = dCell * i * (1 - g * g)
-          dz[3 * size + j] = hTotal * tanhCell * o * (1 - o)
-          dState.cell[l][j] = dCell * f
+        let dhNext = dState.hidden[l]
+        let cellTanh = r.cellTanh.count == size ? r.cellTanh : r.cell.map(S.tanh)
+        dState.cell[l].withUnsafeMutableBufferPointer { dc in
+          for j in 0..<size {
+            let hTotal = dh[j] + dhNext[j]
+            let tanhCell = cellTanh[j]
+            let dCell = dc[j] + hTotal * r.outputGate[j] * (1 - tanhCell * tanhCell)
+            let (i, f, g, o) = (r.inputGate[j], r.forgetGate[j], r.candidate[j], r.outputGate[j])
+            dz[j] = dCell * g * i * (1 - i)
+            dz[size + j] = dCell * r.previousCell[j] * f * (1 - f)
+            dz[2 * size + j] = dCell * i * (1 - g * g)
+            dz[3 * size + j] = hTotal * tanhCell * o * (1 - o)
+            dc[j] = dCell * f
+          }
         }
         weightGradients[l].record(input: r.input, outputGradient: dz)
         let dJoined = Kernels.transposedProduct(

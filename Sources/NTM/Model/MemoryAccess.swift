@@ -18,15 +18,12 @@ enum MemoryAccess {
     _ memory: Matrix<S>, weighting w: [S], dRead: [S], memoryGradient: inout [S]
   ) -> [S] {
     let m = memory.columns
-    var dWeighting = [S](repeating: 0, count: memory.rows)
-    memory.values.withUnsafeBufferPointer { rows in
-      dRead.withUnsafeBufferPointer { dr in
-        memoryGradient.withUnsafeMutableBufferPointer { dM in
-          for i in 0..<memory.rows {
-            dWeighting[i] = Kernels.dot(rows.baseAddress! + i * m, dr.baseAddress!, count: m)
-            Kernels.axpy(w[i], dr.baseAddress!, dM.baseAddress! + i * m, count: m)
-          }
-        }
+    let dWeighting = memory.values.withUnsafeBufferPointer { rows in
+      Kernels.matrixVector(rows.baseAddress!, dRead, rows: memory.rows, columns: m)
+    }
+    dRead.withUnsafeBufferPointer { dr in
+      memoryGradient.withUnsafeMutableBufferPointer { dM in
+        for i in 0..<memory.rows { Kernels.axpy(w[i], dr.baseAddress!, dM.baseAddress! + i * m, count: m) }
       }
     }
     return dWeighting
@@ -83,9 +80,9 @@ enum MemoryAccess {
     let m = memory.columns
     let heads = weightings.count
     let blocks = Kernels.RowBlocks<S>(count: m)
-    let w = Array(weightings.joined())  // heads × n
-    let e = Array(erases.joined())  // heads × m
-    let a = Array(adds.joined())  // heads × m
+    let w = Kernels.concatenated([], weightings)  // heads × n
+    let e = Kernels.concatenated([], erases)  // heads × m
+    let a = Kernels.concatenated([], adds)  // heads × m
     var dBefore = [S](repeating: 0, count: n * m)
     var dW = [S](repeating: 0, count: heads * n)
     var dE = [S](repeating: 0, count: heads * m)

@@ -1,10 +1,11 @@
 /// The activations of NTM.md's head-parameter table, each written to stay finite for any input.
 enum Activation {
   @inline(__always) static func sigmoid<S: NTMScalar>(_ x: S) -> S {
-    // Two branches so that exp never overflows.
-    if x >= 0 { return 1 / (1 + S.exp(-x)) }
-    let e = S.exp(x)
-    return e / (1 + e)
+    // 1 / (1 + e⁻ˣ) for x ≥ 0 and eˣ / (1 + eˣ) below, so that exp never overflows: both are
+    // n / (1 + e) with e = exp(−|x|). Written with a select rather than a branch, which the
+    // sign of an LSTM's pre-activations makes unpredictable.
+    let e = S.exp(-abs(x))
+    return (x >= 0 ? 1 : e) / (1 + e)
   }
 
   /// log(1 + eˣ), exact for large x instead of overflowing.
@@ -13,11 +14,19 @@ enum Activation {
   }
 
   /// Softmax of `values` into `result`, shifted by the maximum so that no exponent overflows.
-  static func softmax<S: NTMScalar>(_ values: [S]) -> [S] {
-    guard let largest = values.max() else { return [] }
-    var result = values.map { S.exp($0 - largest) }
+  static func softmax<S: NTMScalar>(_ values: [S]) -> [S] { softmax(values, scaledBy: 1) }
+
+  /// `softmax(values.map { scale * $0 })`, the same numbers without the intermediate array
+  /// (the addressing's β K and γ log w̃).
+  static func softmax<S: NTMScalar>(_ values: [S], scaledBy scale: S) -> [S] {
+    guard !values.isEmpty else { return [] }
+    var largest = scale * values[0]
+    for v in values.dropFirst() where largest < scale * v { largest = scale * v }
+    var result = values.map { S.exp(scale * $0 - largest) }
     let total = result.reduce(0, +)
-    for i in result.indices { result[i] /= total }
+    result.withUnsafeMutableBufferPointer { result in
+      for i in result.indices { result[i] /= total }
+    }
     return result
   }
 

@@ -148,6 +148,37 @@ enum Kernels {
     return (xx, xy)
   }
 
+  /// The SIMD8 sums that `squaredNormAndDot` forms for x · x and x · y (each pair of
+  /// accumulators added), before their lanes and the elements past the last multiple of 8.
+  @inline(__always)
+  static func squaredNormAndDotPartials<S: NTMScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int)
+    -> (xx: SIMD8<S>, xy: SIMD8<S>)
+  {
+    var xx0 = SIMD8<S>()
+    var xx1 = SIMD8<S>()
+    var xy0 = SIMD8<S>()
+    var xy1 = SIMD8<S>()
+    var j = 0
+    let rx = UnsafeRawPointer(x)
+    let ry = UnsafeRawPointer(y)
+    let stride = MemoryLayout<S>.stride
+    while j + 16 <= count {
+      let x0 = rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      let x1 = rx.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+      xx0 = x0 * x0 + xx0
+      xx1 = x1 * x1 + xx1
+      xy0 = x0 * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + xy0
+      xy1 = x1 * ry.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self) + xy1
+      j += 16
+    }
+    if j + 8 <= count {
+      let x0 = rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      xx0 = x0 * x0 + xx0
+      xy0 = x0 * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + xy0
+    }
+    return (xx0 + xx1, xy0 + xy1)
+  }
+
   /// `y += a x` over `count` elements.
   @inline(__always)
   static func axpy<S: NTMScalar>(_ a: S, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int) {
@@ -196,34 +227,96 @@ enum Kernels {
     }
   }
 
-  /// `out = W x + b`, with W of `rows × columns`.
-  ///
-  /// Two rows at a time (`dot2`), so that each load of x serves both and four independent sums
-  /// are in flight; each row is still summed exactly as `dot` sums it.
+  /// `head` followed by each array of `tail`, as `head + tail.joined()` gives it but copied a
+  /// block at a time (a flattened sequence is copied element by element through iterators).
+  static func concatenated<S: NTMScalar>(_ head: [S], _ tail: [[S]]) -> [S] {
+    var result: [S] = []
+    result.reserveCapacity(head.count + tail.reduce(0) { $0 + $1.count })
+    result.append(contentsOf: head)
+    for part in tail { result.append(contentsOf: part) }
+    return result
+  }
+
+  /// `y[i] += x[i]` for every element of `x` (y may be longer). Through raw buffers: indexing
+  /// an array held in another array (`dWeightings[h][i] += …`) checks both for uniqueness and
+  /// bounds at every element.
+  static func add<S: NTMScalar>(_ x: ArraySlice<S>, into y: inout [S]) {
+    precondition(x.count <= y.count)
+    x.withUnsafeBufferPointer { x in
+      y.withUnsafeMutableBufferPointer { y in
+        for i in 0..<x.count { y[i] += x[i] }
+      }
+    }
+  }
+
+  /// `out = W x + b`, with W of `rows × columns`: `bias[r] + dot(W[r], x)` for every row.
   static func affine<S: NTMScalar>(
     weight: UnsafePointer<S>, bias: UnsafePointer<S>, input: [S], rows: Int, columns: Int
   ) -> [S] {
+    var out = matrixVector(weight, input, rows: rows, columns: columns)
+    out.withUnsafeMutableBufferPointer { out in
+      for r in 0..<rows { out[r] = bias[r] + out[r] }
+    }
+    return out
+  }
+
+  /// `W x`, with W of `rows × columns`: `dot(W[r], x)` for every row, each summed exactly as
+  /// `dot` sums it: two SIMD8 accumulators over the columns, the lanes of their sum added in
+  /// order, then the columns left over one by one.
+  ///
+  /// The first part runs two rows at a time (`dotPartials`), so each load of x serves both rows;
+  /// the lane sums and left-over columns then run eight rows at a time, one row per lane
+  /// (`laneSums`), instead of as a chain of dependent additions at the end of every row.
+  static func matrixVector<S: NTMScalar>(_ weight: UnsafePointer<S>, _ input: [S], rows: Int, columns: Int) -> [S] {
     precondition(input.count == columns)
+    let vectorEnd = columns / 8 * 8  // columns that `dot` takes in its SIMD8 accumulators
     return [S](unsafeUninitializedCapacity: rows) { out, count in
       input.withUnsafeBufferPointer { x in
+        let x = x.baseAddress!
+        let partials = UnsafeMutablePointer<SIMD8<S>>.allocate(capacity: rows)
+        defer { partials.deallocate() }
         var r = 0
         while r + 2 <= rows {
-          let (d0, d1) = dot2(weight + r * columns, weight + (r + 1) * columns, x.baseAddress!, count: columns)
-          out[r] = bias[r] + d0
-          out[r + 1] = bias[r + 1] + d1
+          (partials[r], partials[r + 1]) = dotPartials(weight + r * columns, weight + (r + 1) * columns, x, count: columns)
           r += 2
         }
-        if r < rows { out[r] = bias[r] + dot(weight + r * columns, x.baseAddress!, count: columns) }
+        var i = 0
+        while i + 8 <= r {
+          var sum = laneSums(partials + i)
+          for j in vectorEnd..<columns {
+            var term = SIMD8<S>()
+            for k in 0..<8 { term[k] = weight[(i + k) * columns + j] * x[j] }
+            sum = sum + term
+          }
+          for k in 0..<8 { out[i + k] = sum[k] }
+          i += 8
+        }
+        for i in i..<rows { out[i] = dot(weight + i * columns, x, count: columns) }
       }
       count = rows
     }
   }
 
-  /// `(x₀ · y, x₁ · y)`, each summed exactly as `dot(xᵢ, y)` sums it.
+  /// `p[k].sum()` in lane k, for eight vectors at once: each one's lanes added in order from
+  /// −0, as `sum()` adds them, but eight independent sums side by side rather than one chain of
+  /// dependent additions after another.
   @inline(__always)
-  static func dot2<S: NTMScalar>(
+  static func laneSums<S: NTMScalar>(_ p: UnsafePointer<SIMD8<S>>) -> SIMD8<S> {
+    var sum = SIMD8<S>(repeating: -0.0)
+    for l in 0..<8 {
+      var lane = SIMD8<S>()
+      for k in 0..<8 { lane[k] = p[k][l] }
+      sum = sum + lane
+    }
+    return sum
+  }
+
+  /// The SIMD8 sums `dot` forms for two rows x₀ and x₁ against y (its two accumulators added),
+  /// before their lanes and the columns past the last multiple of 8 are added.
+  @inline(__always)
+  static func dotPartials<S: NTMScalar>(
     _ x0: UnsafePointer<S>, _ x1: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int
-  ) -> (S, S) {
+  ) -> (SIMD8<S>, SIMD8<S>) {
     var a0 = SIMD8<S>()
     var a1 = SIMD8<S>()
     var b0 = SIMD8<S>()
@@ -246,16 +339,8 @@ enum Kernels {
       let y0 = ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
       a0 = ra.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) * y0 + a0
       b0 = rb.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) * y0 + b0
-      j += 8
     }
-    var sa = (a0 + a1).sum()
-    var sb = (b0 + b1).sum()
-    while j < count {
-      sa += x0[j] * y[j]
-      sb += x1[j] * y[j]
-      j += 1
-    }
-    return (sa, sb)
+    return (a0 + a1, b0 + b1)
   }
 
   /// The input gradient of `out = W x + b`: `Wᵀ dout`. Rows whose gradient is exactly zero are
@@ -265,8 +350,10 @@ enum Kernels {
   /// step's `dout` and `x` and adds them once at the end (`accumulateOuterProducts`), so that the
   /// weight gradient is not streamed through the cache every timestep.
   ///
-  /// Each block of 32 columns is held in registers while every row meets it, so W is read once
-  /// and the result written once; the rows are still added in order, as a row-by-row `axpy` would.
+  /// Each block of 32 columns is held in registers while the rows meet it, and the rows are still
+  /// added in order, as a row-by-row `axpy` would. The rows are taken a chunk of about 16 KB at
+  /// a time, all column blocks per chunk, so that W is read from L2 once and then from L1 (a
+  /// block's column strip down all 400 rows of the LSTM's W missed L1 at every row).
   /// Columns before `first` are not computed (left zero): the controller's first layer has no use
   /// for the gradient with respect to the task input xₜ.
   static func transposedProduct<S: NTMScalar>(
@@ -274,64 +361,74 @@ enum Kernels {
   ) -> [S] {
     precondition(outputGradient.count == rows && first <= columns)
     return [S](unsafeUninitializedCapacity: columns) { out, count in
+      out.baseAddress!.initialize(repeating: 0, count: columns)
+      count = columns
       outputGradient.withUnsafeBufferPointer { dout in
         let result = UnsafeMutableRawPointer(out.baseAddress!)
         let w = UnsafeRawPointer(weight)
         let stride = MemoryLayout<S>.stride
         let rowBytes = columns * stride
-        /// Σᵣ dout[r] W[r, j ..< j + 8], over the rows in order.
-        func block(_ j: Int) -> SIMD8<S> {
-          var a = SIMD8<S>()
-          for r in 0..<rows where dout[r] != 0 {
+        let chunkRows = max(1, 16_384 / rowBytes)
+        let width = columns - first
+        let fullEnd = first + width / 8 * 8  // columns done in whole blocks of 8
+        // A last, partial block: a full block ending at the last column, overlapping columns
+        // already done; summed in its own accumulator, and only its new columns stored.
+        let tailStart = columns - 8
+        let hasTail = width % 8 != 0 && width >= 8
+        var tail = SIMD8<S>()
+        /// `a` plus Σᵣ dout[r] W[r, j ..< j + 8] over the rows `rowRange`, in order.
+        func block(_ a: SIMD8<S>, _ j: Int, _ rowRange: Range<Int>) -> SIMD8<S> {
+          var a = a
+          for r in rowRange where dout[r] != 0 {
             a = SIMD8<S>(repeating: dout[r]) * w.loadUnaligned(fromByteOffset: r * rowBytes + j * stride, as: SIMD8<S>.self) + a
           }
           return a
         }
-        out.baseAddress!.initialize(repeating: 0, count: first)
-        var j = first
-        while j + 32 <= columns {
-          var a0 = SIMD8<S>()
-          var a1 = SIMD8<S>()
-          var a2 = SIMD8<S>()
-          var a3 = SIMD8<S>()
-          var row = w + j * stride  // W[r, j], stepped down the rows
-          for r in 0..<rows {
-            let g = dout[r]
-            if g != 0 {
-              let vg = SIMD8<S>(repeating: g)
-              a0 = vg * row.loadUnaligned(as: SIMD8<S>.self) + a0
-              a1 = vg * row.loadUnaligned(fromByteOffset: 8 * stride, as: SIMD8<S>.self) + a1
-              a2 = vg * row.loadUnaligned(fromByteOffset: 16 * stride, as: SIMD8<S>.self) + a2
-              a3 = vg * row.loadUnaligned(fromByteOffset: 24 * stride, as: SIMD8<S>.self) + a3
+        for chunk in Swift.stride(from: 0, to: rows, by: chunkRows) {
+          let rowRange = chunk..<min(rows, chunk + chunkRows)
+          var j = first
+          while j + 32 <= fullEnd {
+            var a0 = result.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+            var a1 = result.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+            var a2 = result.loadUnaligned(fromByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
+            var a3 = result.loadUnaligned(fromByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+            var row = w + rowRange.lowerBound * rowBytes + j * stride  // W[r, j], stepped down the rows
+            for r in rowRange {
+              let g = dout[r]
+              if g != 0 {
+                let vg = SIMD8<S>(repeating: g)
+                a0 = vg * row.loadUnaligned(as: SIMD8<S>.self) + a0
+                a1 = vg * row.loadUnaligned(fromByteOffset: 8 * stride, as: SIMD8<S>.self) + a1
+                a2 = vg * row.loadUnaligned(fromByteOffset: 16 * stride, as: SIMD8<S>.self) + a2
+                a3 = vg * row.loadUnaligned(fromByteOffset: 24 * stride, as: SIMD8<S>.self) + a3
+              }
+              row += rowBytes
             }
-            row += rowBytes
+            result.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD8<S>.self)
+            result.storeBytes(of: a1, toByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
+            result.storeBytes(of: a2, toByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
+            result.storeBytes(of: a3, toByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+            j += 32
           }
-          result.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD8<S>.self)
-          result.storeBytes(of: a1, toByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
-          result.storeBytes(of: a2, toByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
-          result.storeBytes(of: a3, toByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
-          j += 32
-        }
-        while j + 8 <= columns {
-          result.storeBytes(of: block(j), toByteOffset: j * stride, as: SIMD8<S>.self)
-          j += 8
-        }
-        if j < columns && columns - first >= 8 {
-          // The last few columns: a full block ending at the last column, overlapping columns
-          // already done (each column's sum does not depend on the others, so they are simply
-          // not stored again).
-          let start = columns - 8
-          let a = block(start)
-          for l in (j - start)..<8 { out[start + l] = a[l] }
-        } else {
-          for j in j..<columns {
-            var a: S = 0
-            for r in 0..<rows where dout[r] != 0 { a += dout[r] * weight[r * columns + j] }
-            out[j] = a
+          while j + 8 <= fullEnd {
+            let a = block(result.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self), j, rowRange)
+            result.storeBytes(of: a, toByteOffset: j * stride, as: SIMD8<S>.self)
+            j += 8
           }
+          if hasTail {
+            tail = block(tail, tailStart, rowRange)
+          } else if width < 8 {
+            for j in first..<columns {
+              var a = out[j]
+              for r in rowRange where dout[r] != 0 { a += dout[r] * weight[r * columns + j] }
+              out[j] = a
+            }
+          }
+        }
+        if hasTail {
+          for l in (fullEnd - tailStart)..<8 { out[tailStart + l] = tail[l] }
         }
       }
-      count = columns
     }
   }
 

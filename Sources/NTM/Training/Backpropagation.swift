@@ -50,13 +50,13 @@ enum Backpropagation {
         // 5. Output layer.
         if scored[t] {
           let dLogits = record.output.indices.map { record.output[$0] - S(targets[t][$0]) }
-          outputGradient.record(input: h + record.reads.joined(), outputGradient: dLogits)
+          outputGradient.record(input: Kernels.concatenated(h, record.reads), outputGradient: dLogits)
           let dJoined = Kernels.transposedProduct(
             weight: p + layout.dense.outputWeight, outputGradient: dLogits, rows: c.outputWidth,
             columns: hidden + c.readHeads * m)
-          for j in 0..<hidden { dh[j] += dJoined[j] }
+          Kernels.add(dJoined[..<hidden], into: &dh)
           for r in 0..<c.readHeads {
-            for j in 0..<m { dReads[r][j] += dJoined[hidden + r * m + j] }
+            Kernels.add(dJoined[(hidden + r * m)..<(hidden + (r + 1) * m)], into: &dReads[r])
           }
         }
 
@@ -66,7 +66,7 @@ enum Backpropagation {
           let index = c.writeHeads + r
           let dFromRead = MemoryAccess.readBackward(
             record.memoryAfter, weighting: head.weighting, dRead: dReads[r], memoryGradient: &dMemory)
-          for i in 0..<n { dWeightings[index][i] += dFromRead[i] }
+          Kernels.add(dFromRead[...], into: &dWeightings[index])
           let (dAddressing, dPrevious) = Addressing.backward(
             head.addressing, memory: record.memoryAfter, shifts: c.shifts, dWeighting: dWeightings[index],
             memoryGradient: &dMemory)
@@ -82,7 +82,7 @@ enum Backpropagation {
             dAfter: dMemory)
           dMemory = write.dBefore
           for (w, head) in record.writeHeads.enumerated() {
-            for i in 0..<n { dWeightings[w][i] += write.dWeightings[w][i] }
+            Kernels.add(write.dWeightings[w][...], into: &dWeightings[w])
             let (dAddressing, dPrevious) = Addressing.backward(
               head.addressing, memory: record.memoryBefore, shifts: c.shifts, dWeighting: dWeightings[w],
               memoryGradient: &dMemory)
@@ -141,6 +141,6 @@ enum Backpropagation {
     let dFromHead = Kernels.transposedProduct(
       weight: p + layout.dense.headWeight(head.id), outputGradient: dRaw,
       rows: dRaw.count, columns: h.count)
-    for j in dh.indices { dh[j] += dFromHead[j] }
+    Kernels.add(dFromHead[...], into: &dh)
   }
 }

@@ -106,7 +106,15 @@ public final class Trainer: @unchecked Sendable {
       let parameters = self.parameters
       costs.withUnsafeMutableBufferPointer { costBuffer in
         let shared = SharedCosts(costs: costBuffer)
-        parallelFor(batch, threads: settings.threads) { b in
+        // With several threads, longest sequences first: otherwise a batch often ends with one
+        // thread still working through a long sequence while the others wait. The gradients
+        // are summed in sequence order all the same.
+        let order =
+          settings.threads > 1
+          ? episodes.indices.sorted { (-episodes[$0].length, $0) < (-episodes[$1].length, $1) }
+          : Array(episodes.indices)
+        parallelFor(batch, threads: settings.threads) { k in
+          let b = order[k]
           let slot = sum.slot()
           let episode = episodes[b]
           let records = Machine.run(parameters, inputs: episode.inputs)
@@ -130,7 +138,9 @@ public final class Trainer: @unchecked Sendable {
     guard cost.bits.isFinite else {
       throw TrainingError(description: "update \(step): the loss is \(cost.bits) (not finite)")
     }
-    if let bad = gradient.firstIndex(where: { !$0.isFinite }),
+    // The norm is finite exactly when every element is, so only a bad batch is searched.
+    let norm = Optimizer.globalNorm(gradient)
+    if !norm.isFinite, let bad = gradient.firstIndex(where: { !$0.isFinite }),
       let block = parameters.layout.blocks.first(where: { $0.range.contains(bad) })
     {
       throw TrainingError(
@@ -138,8 +148,8 @@ public final class Trainer: @unchecked Sendable {
           "update \(step): the gradient of \(block.name)[\(bad - block.offset)] is \(gradient[bad]) (not finite)"
       )
     }
-    let norm = Optimizer.update(
-      &parameters.values, gradient: &gradient, state: &optimizerState, settings: settings.optimizer)
+    Optimizer.update(
+      &parameters.values, gradient: &gradient, norm: norm, state: &optimizerState, settings: settings.optimizer)
     sequencesSeen += batch
     updates = step
     return BatchReport(cost: cost, sequences: batch, gradientNorm: norm)
