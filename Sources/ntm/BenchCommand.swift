@@ -7,9 +7,9 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Measure training throughput, step time and GFLOP/s; print the figures.",
     discussion: """
-      Prints the time of one forward step, training throughput at batch 1 on one core, and at each
-      batch size on all cores, then the best. GFLOP/s are floating-point operations counted
-      analytically (see Benchmark.swift) per second of wall time; other load on the machine lowers
+      Prints the time of one forward step, training throughput at batch 1 on one core, and at each \
+      batch size on all cores, then the best. GFLOP/s are floating-point operations counted \
+      analytically (see Benchmark.swift) per second of wall time; other load on the machine lowers \
       every figure, so compare runs made back to back.
       """)
 
@@ -54,14 +54,21 @@ struct BenchCommand: ParsableCommand {
           t.sequencesPerSecond, t.gigaflops, t.sequencesPerCPUSecond))
       single = t
     }
-    guard only.contains(.batches) else { return }
+    if only.contains(.batches) { try measureBatches(c, task: task, cores: cores, single: single) }
+    if render { try RenderBenchmark.run() }
+  }
+
+  private func measureBatches(
+    _ c: Configuration, task: any TaskGenerator, cores: Int, single: Benchmark.Throughput?
+  ) throws {
     var best: Benchmark.Throughput?
     for batch in batchSizes {
       let t = try Benchmark.trainingThroughput(
         configuration: c, task: task, batchSize: batch, threads: cores, seconds: seconds)
       print(
         String(
-          format: "training, batch %2d, %d cores:  %8.0f sequences/s  (%.2f GFLOP/s; %.0f per CPU-second)", batch,
+          format: "training, batch %2d, %d cores:  %8.0f sequences/s  (%.2f GFLOP/s; %.0f per CPU-second)",
+          batch,
           cores, t.sequencesPerSecond, t.gigaflops, t.sequencesPerCPUSecond))
       if t.sequencesPerSecond > best?.sequencesPerSecond ?? 0 { best = t }
     }
@@ -70,10 +77,10 @@ struct BenchCommand: ParsableCommand {
         format: "best: batch %d on %d cores, %.0f sequences/s (%.2f GFLOP/s)", best.batchSize, cores,
         best.sequencesPerSecond, best.gigaflops)
       if let single {
-        line += String(format: " = %.2f× batch 1 on 1 core", best.sequencesPerSecond / single.sequencesPerSecond)
+        line += String(
+          format: " = %.2f× batch 1 on 1 core", best.sequencesPerSecond / single.sequencesPerSecond)
       }
       print(line)
     }
-    if render { try RenderBenchmark.run() }
   }
 }

@@ -17,6 +17,7 @@ extension AddressingRecord {
   ///
   /// - Precondition: `key.count == memory.columns`, `previous.count == memory.rows` and
   ///   `shiftWeighting.count == shifts.count`.
+  @_specialize(exported:true,where Scalar == Float)
   public init(
     key: [Scalar], keyStrength: Scalar, interpolationGate: Scalar, shiftWeighting: [Scalar],
     sharpening: Scalar, previous: [Scalar], memory: Matrix<Scalar>, shifts: ClosedRange<Int>

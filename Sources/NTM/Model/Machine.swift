@@ -29,6 +29,7 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
   }
 
   /// Runs a whole input sequence from the initial state.
+  @_specialize(exported:true,where Scalar == Float)
   public static func run(_ parameters: Parameters<Scalar>, inputs: [[Scalar]]) -> [StepRecord<Scalar>] {
     var state = initialState(parameters)
     return inputs.map { input in
@@ -58,6 +59,9 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
   }
 
   /// One timestep as a pure function of the parameters, a state and an input.
+  // Exported for Float: callers in other modules (the visualiser) then run code specialised
+  // for Float rather than the generic form, which is two orders of magnitude slower here.
+  @_specialize(exported:true,where Scalar == Float)
   public static func step(
     _ parameters: Parameters<Scalar>, from state: MachineState<Scalar>, input: [Scalar]
   ) -> (StepRecord<Scalar>, MachineState<Scalar>) {
@@ -69,7 +73,8 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
       let p = buffer.baseAddress!
       // 1. Controller on x̂ₜ = [xₜ; rₜ₋₁].
       let (controller, controllerState) = ControllerNetwork.forward(
-        c, parameters: p, layout: layout, input: Kernels.concatenated(input, state.reads), state: state.controller)
+        c, parameters: p, layout: layout, input: Kernels.concatenated(input, state.reads),
+        state: state.controller)
       let h = controller.output
       // 2. Each head's parameters from hₜ.
       func emit(_ head: HeadID) -> ([Scalar], HeadActivation.Activated<Scalar>) {
@@ -107,7 +112,8 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
       // 5. Output from [hₜ; rₜ].
       let reads = readHeads.map { $0.read! }
       let logits = Kernels.affine(
-        weight: p + layout.dense.outputWeight, bias: p + layout.dense.outputBias, input: Kernels.concatenated(h, reads),
+        weight: p + layout.dense.outputWeight, bias: p + layout.dense.outputBias,
+        input: Kernels.concatenated(h, reads),
         rows: c.outputWidth, columns: h.count + reads.count * c.memoryWidth)
       let record = StepRecord(
         time: state.time, input: input, controller: controller, writeHeads: writeHeads,
