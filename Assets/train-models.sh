@@ -1,31 +1,33 @@
 #!/usr/bin/env bash
-# Retrains every shipped model with the exact commands recorded in Assets/README.md.
+# Retrains every shipped model with the exact commands of its card in Assets/README.md.
+# Training is deterministic in seed and batch size, so each command reproduces the shipped
+# parameters bit for bit (checked for copy).
 # Usage: Assets/train-models.sh [NTM_BINARY] [OUT_DIR] [TASK…]
 #   defaults: .build/release/ntm, Assets/models, every task
-# Each run keeps its best-validation model (--best) in OUT_DIR; the latest state, for --resume,
-# and the learning curve go to $LOGS (default /tmp/ntm-train-logs).
 set -euo pipefail
 ntm=${1:-.build/release/ntm}
 out=${2:-Assets/models}
 shift $(($# > 2 ? 2 : $#))
-logs=${LOGS:-/tmp/ntm-train-logs}
-mkdir -p "$out" "$logs"
-train() {
-  local name=$1; shift
-  "$ntm" train --task "$name" --best "$out/$name.safetensors" --out "$logs/$name.latest.safetensors" \
-    --log "$logs/$name.csv" "$@" 2>&1 | tee "$logs/$name.log"
-}
-declare -A args=(
-  [copy]="--seed 1 --batch 16 --max-sequences 150000 --validate-every 5000"
-  [repeat-copy]="--seed 1 --batch 16 --max-time 15m --validate-every 5000"
-  [associative-recall]="--seed 1 --batch 16 --max-time 20m --validate-every 5000 --until-cost 0.001"
-  [dynamic-ngrams]="--seed 1 --batch 16 --max-time 10m --validate-every 2000"
-  [priority-sort]="--seed 1 --batch 16 --read-heads 2 --write-heads 2 --max-time 15m --validate-every 5000"
-  [balanced-parentheses]="--seed 1 --batch 16 --max-time 10m --validate-every 5000 --until-cost 0.001"
+mkdir -p "$out"
+train() { "$ntm" train --validate-every 5000 "$@"; }
+declare -A run=(
+  [copy]="train --task copy --seed 1 --batch 16 --max-sequences 135008 --out $out/copy.safetensors"
+  [balanced-parentheses]="train --task balanced-parentheses --seed 1 --batch 16 --max-sequences 15008 --out $out/balanced-parentheses.safetensors"
+  [associative-recall]="train --task associative-recall --seed 1 --batch 16 --max-sequences 130000 --out $out/associative-recall.safetensors"
+  [dynamic-ngrams]="train --task dynamic-ngrams --seed 1 --batch 16 --max-sequences 144128 --out $out/dynamic-ngrams.safetensors"
+  [priority-sort]="train --task priority-sort --seed 1 --batch 16 --read-heads 2 --write-heads 2 --max-sequences 135008 --out $out/priority-sort.safetensors"
 )
+repeat_copy() {
+  local stage1
+  stage1=$(mktemp --suffix=.safetensors)
+  train --task repeat-copy --task-param maxLength=5 --task-param maxRepeats=5 --seed 2 --batch 16 \
+    --max-sequences 471920 --out "$stage1"
+  train --resume "$stage1" --task-param maxLength=10 --task-param maxRepeats=10 --max-sequences 691920 \
+    --out "$out/repeat-copy.safetensors"
+  rm -f "$stage1"
+}
 tasks=("$@")
-((${#tasks[@]})) || tasks=(copy repeat-copy associative-recall dynamic-ngrams priority-sort balanced-parentheses)
+((${#tasks[@]})) || tasks=(copy balanced-parentheses associative-recall repeat-copy dynamic-ngrams priority-sort)
 for task in "${tasks[@]}"; do
-  # shellcheck disable=SC2086
-  train "$task" ${args[$task]}
+  if [[ $task == repeat-copy ]]; then repeat_copy; else ${run[$task]}; fi
 done

@@ -15,6 +15,12 @@ import Testing
     "copy": 0.05,
     "balanced-parentheses": 0.05,
     "associative-recall": 0.25,
+    // Not yet trained to the paper's level (see Assets/README.md): the bounds sit just above
+    // what they measure on this sample (64.2, 33.9, 39.1), well below chance (about 100, 64
+    // and 120), so a change that breaks what the weights compute still fails.
+    "dynamic-ngrams": 70,
+    "priority-sort": 38,
+    "repeat-copy": 45,
   ]
 
   @Test(arguments: TaskName.allNames)
