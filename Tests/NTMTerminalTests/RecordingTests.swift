@@ -1,4 +1,5 @@
 import Foundation
+import NTM
 import Testing
 
 @testable import NTMTerminal
@@ -213,7 +214,7 @@ struct RecordingTests {
 
   @Test func jsonStringsRoundTrip() throws {
     let tricky = "a \"quote\", a \\ backslash, ESC \u{1B}[0m, a tab\t, a newline\n, DEL \u{7F}, ünïcödé w̃ ▲"
-    let line = "[\(RecordingBackend.jsonString(tricky))]"
+    let line = "[\(JSONLine.quote(tricky))]"
     let parsed = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String])
     #expect(parsed == [tricky])
   }

@@ -1,7 +1,7 @@
 /// A minimal JSON writer for trace lines: keys in the order written, and floats in their
 /// shortest round-trip form (so a Float read back from the trace is the Float the machine
 /// computed, bit for bit).
-struct JSONLine {
+public struct JSONLine {
   private(set) var text = "{"
   private var first = true
 
@@ -51,7 +51,9 @@ struct JSONLine {
   static func array<S: NTMScalar>(_ values: [S]) -> String {
     "[" + values.map(number).joined(separator: ",") + "]"
   }
-  static func quote(_ s: String) -> String {
+  /// `s` as a JSON string literal. Control characters (and DEL) are escaped, so the result is
+  /// safe in a terminal recording as well as in a trace.
+  public static func quote(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
       switch scalar {
@@ -61,7 +63,7 @@ struct JSONLine {
       case "\t": out += "\\t"
       case "\r": out += "\\r"
       default:
-        if scalar.value < 0x20 {
+        if scalar.value < 0x20 || scalar.value == 0x7F {
           out +=
             "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
             + String(scalar.value, radix: 16)

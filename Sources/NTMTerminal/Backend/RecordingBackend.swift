@@ -1,3 +1,5 @@
+import NTM
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -84,11 +86,11 @@ public final class RecordingBackend: TerminalBackend {
     var header = "{\"version\": 2, \"width\": \(size.width), \"height\": \(size.height), "
     header += "\"timestamp\": \(timestamp ?? Int(time(nil))), \"env\": {"
     header += ["TERM", "SHELL"].map { name in
-      "\(RecordingBackend.jsonString(name)): "
-        + (environment[name].map(RecordingBackend.jsonString) ?? "null")
+      "\(JSONLine.quote(name)): "
+        + (environment[name].map(JSONLine.quote) ?? "null")
     }.joined(separator: ", ")
     header += "}"
-    if let title { header += ", \"title\": \(RecordingBackend.jsonString(title))" }
+    if let title { header += ", \"title\": \(JSONLine.quote(title))" }
     header += "}"
     writeLine(header)
   }
@@ -157,28 +159,6 @@ public final class RecordingBackend: TerminalBackend {
     return out
   }
 
-  /// `s` as a JSON string literal.
-  static func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
-
   // MARK: Writing
 
   private func writeEvent(_ type: String, _ data: String) {
@@ -189,7 +169,7 @@ public final class RecordingBackend: TerminalBackend {
     lastMicroseconds = microseconds
     let fraction = String(microseconds % 1_000_000)
     let time = "\(microseconds / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
-    writeLine("[\(time), \(RecordingBackend.jsonString(type)), \(RecordingBackend.jsonString(data))]")
+    writeLine("[\(time), \(JSONLine.quote(type)), \(JSONLine.quote(data))]")
   }
 
   private func writeLine(_ line: String) {
