@@ -61,7 +61,8 @@ struct BenchCommand: ParsableCommand {
         configuration: c, task: task, batchSize: batch, threads: cores, seconds: seconds)
       print(
         String(
-          format: "training, batch %2d, %d cores:  %8.0f sequences/s  (%.2f GFLOP/s; %.0f per CPU-second)", batch,
+          format: "training, batch %2d, %d cores:  %8.0f sequences/s  (%.2f GFLOP/s; %.0f per CPU-second)",
+          batch,
           cores, t.sequencesPerSecond, t.gigaflops, t.sequencesPerCPUSecond))
       if t.sequencesPerSecond > best?.sequencesPerSecond ?? 0 { best = t }
     }
@@ -70,7 +71,8 @@ struct BenchCommand: ParsableCommand {
         format: "best: batch %d on %d cores, %.0f sequences/s (%.2f GFLOP/s)", best.batchSize, cores,
         best.sequencesPerSecond, best.gigaflops)
       if let single {
-        line += String(format: " = %.2f× batch 1 on 1 core", best.sequencesPerSecond / single.sequencesPerSecond)
+        line += String(
+          format: " = %.2f× batch 1 on 1 core", best.sequencesPerSecond / single.sequencesPerSecond)
       }
       print(line)
     }

@@ -100,8 +100,10 @@ enum Addressing {
   /// K(k, M(i)) = k·M(i) / (‖k‖ ‖M(i)‖ + ε) from the row norms and dots (`rowNormsAndDots`).
   static func cosineSimilarity<S: NTMScalar>(key: [S], rowNorms norms: [S], keyDots dots: [S]) -> [S] {
     let n = norms.count
-    let keyNorm = key.withUnsafeBufferPointer { Kernels.dot($0.baseAddress!, $0.baseAddress!, count: key.count) }
-      .squareRoot()
+    let keyNorm = key.withUnsafeBufferPointer {
+      Kernels.dot($0.baseAddress!, $0.baseAddress!, count: key.count)
+    }
+    .squareRoot()
     // Eight locations at a time: the divisions are independent, so they overlap.
     return [S](unsafeUninitializedCapacity: n) { similarity, count in
       let epsilon = SIMD8<S>(repeating: S(similarityEpsilon))
@@ -132,7 +134,9 @@ enum Addressing {
             let squares = UnsafeMutablePointer<SIMD8<S>>.allocate(capacity: 2 * n)
             defer { squares.deallocate() }
             let products = squares + n
-            for i in 0..<n { (squares[i], products[i]) = Kernels.squaredNormAndDotPartials(rows + i * m, k, count: m) }
+            for i in 0..<n {
+              (squares[i], products[i]) = Kernels.squaredNormAndDotPartials(rows + i * m, k, count: m)
+            }
             var i = 0
             while i + 8 <= n {
               var xx = Kernels.laneSums(squares + i)
@@ -151,7 +155,8 @@ enum Addressing {
             }
             for i in i..<n { (norms[i], dots[i]) = Kernels.squaredNormAndDot(rows + i * m, k, count: m) }
             for i in stride(from: 0, to: n, by: 8) {
-              Kernels.store(Kernels.load(norms.baseAddress!, i, count: n).squareRoot(), norms.baseAddress!, i, count: n)
+              Kernels.store(
+                Kernels.load(norms.baseAddress!, i, count: n).squareRoot(), norms.baseAddress!, i, count: n)
             }
           }
         }

@@ -82,7 +82,8 @@ enum ControllerNetwork {
     case .lstm(let layers, let size):
       return (0..<layers).map { l in
         DeferredDenseGradient(
-          rows: 4 * size, columns: (l == 0 ? c.controllerInputWidth : size) + size, weight: Name.lstmWeight(l),
+          rows: 4 * size, columns: (l == 0 ? c.controllerInputWidth : size) + size,
+          weight: Name.lstmWeight(l),
           bias: Name.lstmBias(l), layout: layout)
       }
     case .feedforward(let size, _):

@@ -69,7 +69,8 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
       let p = buffer.baseAddress!
       // 1. Controller on x̂ₜ = [xₜ; rₜ₋₁].
       let (controller, controllerState) = ControllerNetwork.forward(
-        c, parameters: p, layout: layout, input: Kernels.concatenated(input, state.reads), state: state.controller)
+        c, parameters: p, layout: layout, input: Kernels.concatenated(input, state.reads),
+        state: state.controller)
       let h = controller.output
       // 2. Each head's parameters from hₜ.
       func emit(_ head: HeadID) -> ([Scalar], HeadActivation.Activated<Scalar>) {
@@ -107,7 +108,8 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
       // 5. Output from [hₜ; rₜ].
       let reads = readHeads.map { $0.read! }
       let logits = Kernels.affine(
-        weight: p + layout.dense.outputWeight, bias: p + layout.dense.outputBias, input: Kernels.concatenated(h, reads),
+        weight: p + layout.dense.outputWeight, bias: p + layout.dense.outputBias,
+        input: Kernels.concatenated(h, reads),
         rows: c.outputWidth, columns: h.count + reads.count * c.memoryWidth)
       let record = StepRecord(
         time: state.time, input: input, controller: controller, writeHeads: writeHeads,

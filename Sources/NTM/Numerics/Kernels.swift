@@ -54,7 +54,8 @@ enum Kernels {
 
     @inline(__always)
     func load(_ p: UnsafePointer<S>, _ start: Int) -> SIMD8<S> {
-      count >= 8 ? UnsafeRawPointer(p + start).loadUnaligned(as: SIMD8<S>.self) : Kernels.load(p, 0, count: count)
+      count >= 8
+        ? UnsafeRawPointer(p + start).loadUnaligned(as: SIMD8<S>.self) : Kernels.load(p, 0, count: count)
     }
 
     @inline(__always)
@@ -151,7 +152,9 @@ enum Kernels {
   /// The SIMD8 sums that `squaredNormAndDot` forms for x · x and x · y (each pair of
   /// accumulators added), before their lanes and the elements past the last multiple of 8.
   @inline(__always)
-  static func squaredNormAndDotPartials<S: NTMScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int)
+  static func squaredNormAndDotPartials<S: NTMScalar>(
+    _ x: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int
+  )
     -> (xx: SIMD8<S>, xy: SIMD8<S>)
   {
     var xx0 = SIMD8<S>()
@@ -214,7 +217,8 @@ enum Kernels {
     let stride = MemoryLayout<S>.stride
     var j = 0
     while j + 8 <= count {
-      var v = va * rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+      var v =
+        va * rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
         + rz.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
       v = vb * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + v
       rz.storeBytes(of: v, toByteOffset: j * stride, as: SIMD8<S>.self)
@@ -267,7 +271,9 @@ enum Kernels {
   /// The first part runs two rows at a time (`dotPartials`), so each load of x serves both rows;
   /// the lane sums and left-over columns then run eight rows at a time, one row per lane
   /// (`laneSums`), instead of as a chain of dependent additions at the end of every row.
-  static func matrixVector<S: NTMScalar>(_ weight: UnsafePointer<S>, _ input: [S], rows: Int, columns: Int) -> [S] {
+  static func matrixVector<S: NTMScalar>(_ weight: UnsafePointer<S>, _ input: [S], rows: Int, columns: Int)
+    -> [S]
+  {
     precondition(input.count == columns)
     let vectorEnd = columns / 8 * 8  // columns that `dot` takes in its SIMD8 accumulators
     return [S](unsafeUninitializedCapacity: rows) { out, count in
@@ -277,7 +283,8 @@ enum Kernels {
         defer { partials.deallocate() }
         var r = 0
         while r + 2 <= rows {
-          (partials[r], partials[r + 1]) = dotPartials(weight + r * columns, weight + (r + 1) * columns, x, count: columns)
+          (partials[r], partials[r + 1]) = dotPartials(
+            weight + r * columns, weight + (r + 1) * columns, x, count: columns)
           r += 2
         }
         var i = 0
@@ -380,7 +387,9 @@ enum Kernels {
         func block(_ a: SIMD8<S>, _ j: Int, _ rowRange: Range<Int>) -> SIMD8<S> {
           var a = a
           for r in rowRange where dout[r] != 0 {
-            a = SIMD8<S>(repeating: dout[r]) * w.loadUnaligned(fromByteOffset: r * rowBytes + j * stride, as: SIMD8<S>.self) + a
+            a =
+              SIMD8<S>(repeating: dout[r])
+              * w.loadUnaligned(fromByteOffset: r * rowBytes + j * stride, as: SIMD8<S>.self) + a
           }
           return a
         }
@@ -485,7 +494,9 @@ enum Kernels {
       func block(_ j: Int) -> SIMD8<S> {
         var a = out.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
         for t in 0..<steps where coefficients[t] != 0 {
-          a = SIMD8<S>(repeating: coefficients[t]) * rx.loadUnaligned(fromByteOffset: t * xBytes + j * stride, as: SIMD8<S>.self) + a
+          a =
+            SIMD8<S>(repeating: coefficients[t])
+            * rx.loadUnaligned(fromByteOffset: t * xBytes + j * stride, as: SIMD8<S>.self) + a
         }
         return a
       }

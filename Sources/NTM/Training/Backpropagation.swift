@@ -30,14 +30,16 @@ enum Backpropagation {
     }
 
     // The dense layers' weight gradients, added once at the end (see DeferredDenseGradient).
-    var controllerGradients: [DeferredDenseGradient<S>] = ControllerNetwork.deferredGradients(c, layout: layout)
+    var controllerGradients: [DeferredDenseGradient<S>] = ControllerNetwork.deferredGradients(
+      c, layout: layout)
     var headGradients = heads.map { head in
       DeferredDenseGradient<S>(
         rows: c.headParameterCount(isWrite: head.isWrite), columns: hidden, weight: Name.headWeight(head),
         bias: Name.headBias(head), layout: layout)
     }
     var outputGradient = DeferredDenseGradient<S>(
-      rows: c.outputWidth, columns: hidden + c.readHeads * m, weight: Name.outputWeight, bias: Name.outputBias,
+      rows: c.outputWidth, columns: hidden + c.readHeads * m, weight: Name.outputWeight,
+      bias: Name.outputBias,
       layout: layout)
 
     parameters.values.withUnsafeBufferPointer { buffer in

@@ -128,14 +128,18 @@ public enum Optimizer {
                 // The last few elements one at a time, in a SIMD2 of which one lane is used, so
                 // that they go through the same code.
                 for i in i..<count {
-                  var (f, s, q) = (SIMD2(repeating: first[i]), SIMD2(repeating: second[i]), SIMD2(repeating: p[i]))
+                  var (f, s, q) = (
+                    SIMD2(repeating: first[i]), SIMD2(repeating: second[i]), SIMD2(repeating: p[i])
+                  )
                   adam(SIMD2(repeating: g[i]), &f, &s, &q)
                   (first[i], second[i], p[i]) = (f[0], s[0], q[0])
                 }
               case .rmsprop:
                 // Graves (2013), eq. 38–41: centred RMSProp with momentum.
                 let mean = mean!
-                func rmsprop<V: SIMD>(_ g: V, _ first: inout V, _ second: inout V, _ mean: inout V, _ p: inout V)
+                func rmsprop<V: SIMD>(
+                  _ g: V, _ first: inout V, _ second: inout V, _ mean: inout V, _ p: inout V
+                )
                 where V.Scalar == Float {
                   second = decay * second + (1 - decay) * g * g
                   mean = decay * mean + (1 - decay) * g

@@ -140,7 +140,8 @@ public final class Trainer: @unchecked Sendable {
       )
     }
     Optimizer.update(
-      &parameters.values, gradient: &gradient, norm: norm, state: &optimizerState, settings: settings.optimizer)
+      &parameters.values, gradient: &gradient, norm: norm, state: &optimizerState,
+      settings: settings.optimizer)
     sequencesSeen += batch
     updates = step
     return BatchReport(cost: cost, sequences: batch, gradientNorm: norm)
