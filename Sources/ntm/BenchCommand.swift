@@ -7,10 +7,12 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Measure training throughput, step time and GFLOP/s; print the figures.",
     discussion: """
-      Prints the time of one forward step, training throughput at batch 1 on one core, and at each \
-      batch size on all cores, then the best. GFLOP/s are floating-point operations counted \
-      analytically (see Benchmark.swift) per second of wall time; other load on the machine lowers \
-      every figure, so compare runs made back to back.
+      Prints the time of one forward step (processor time of one thread), training throughput at \
+      batch 1 on one core and at each batch size on all cores, then the best. GFLOP/s are \
+      floating-point operations counted analytically (see Benchmark.swift) per second. Sequences \
+      per second are wall-clock figures, which other programs competing for the cores lower; \
+      "per CPU-second" divides by the processor time all threads used instead, which they hardly \
+      affect: compare two builds by it, in runs made back to back.
       """)
 
   enum Part: String, ExpressibleByArgument, CaseIterable {
