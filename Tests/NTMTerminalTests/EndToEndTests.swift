@@ -13,7 +13,7 @@ import Testing
 /// Enabled only when tmux and `.build/debug/ntm` exist, so `swift test` without a prior
 /// `swift build` skips rather than fails (CI builds first). Each test runs its own tmux server
 /// (`tmux -L <unique socket>`), killed when the test ends, so tests never touch a user's tmux or
-/// each other. Screens are polled every 100 ms for up to 10 s, never waited on with fixed sleeps.
+/// each other. Screens are polled every 100 ms for up to 30 s, never waited on with fixed sleeps.
 @Suite(
   "End to end: ntm view in tmux", .serialized,
   .enabled(if: EndToEnd.isAvailable, "needs tmux and a built .build/debug/ntm"))
@@ -305,7 +305,7 @@ enum EndToEnd {
 
   /// The file's content once `condition` holds (polled like the screen).
   static func waitForFile(
-    _ url: URL, timeout: Duration = .seconds(10), _ condition: (String) -> Bool
+    _ url: URL, timeout: Duration = .seconds(30), _ condition: (String) -> Bool
   ) async throws -> String {
     let deadline = ContinuousClock.now + timeout
     while true {
@@ -367,7 +367,7 @@ final class TmuxSession: Sendable {
   /// The screen once `condition` holds, polled every 100 ms for up to `timeout`.
   @discardableResult
   func waitForScreen(
-    timeout: Duration = .seconds(10), sourceLocation: SourceLocation = #_sourceLocation,
+    timeout: Duration = .seconds(30), sourceLocation: SourceLocation = #_sourceLocation,
     _ condition: (String) -> Bool
   ) async throws -> String {
     let deadline = ContinuousClock.now + timeout
