@@ -116,35 +116,13 @@ enum Kernels {
   static func squaredNormAndDot<S: NTMScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int) -> (
     xx: S, xy: S
   ) {
-    var xx0 = SIMD8<S>()
-    var xx1 = SIMD8<S>()
-    var xy0 = SIMD8<S>()
-    var xy1 = SIMD8<S>()
-    var j = 0
-    let rx = UnsafeRawPointer(x)
-    let ry = UnsafeRawPointer(y)
-    let stride = MemoryLayout<S>.stride
-    while j + 16 <= count {
-      let x0 = rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
-      let x1 = rx.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
-      xx0 = x0 * x0 + xx0
-      xx1 = x1 * x1 + xx1
-      xy0 = x0 * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + xy0
-      xy1 = x1 * ry.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self) + xy1
-      j += 16
-    }
-    if j + 8 <= count {
-      let x0 = rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
-      xx0 = x0 * x0 + xx0
-      xy0 = x0 * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + xy0
-      j += 8
-    }
-    var xx = (xx0 + xx1).sum()
-    var xy = (xy0 + xy1).sum()
-    while j < count {
+    let partials = squaredNormAndDotPartials(x, y, count: count)
+    var xx = partials.xx.sum()
+    var xy = partials.xy.sum()
+    // The partials cover every whole block of eight; the rest is summed one by one, as `dot` does.
+    for j in (count - count % 8)..<count {
       xx += x[j] * x[j]
       xy += x[j] * y[j]
-      j += 1
     }
     return (xx, xy)
   }
