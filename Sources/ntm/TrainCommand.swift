@@ -31,7 +31,9 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Allowed shifts as LOW:HIGH, e.g. -1:1.") var shifts = "-1:1"
   @Option(help: "Sequences per update.") var batch = 32
   @Option(help: "adam or rmsprop.") var optimizer = "adam"
-  @Option(help: "Learning rate (default: 1e-3 for adam, 1e-4 for rmsprop).") var lr: Double?
+  @Option(
+    help: "Learning rate (default: 1e-3 for adam, 1e-4 for rmsprop; with --resume, replaces the stored one).")
+  var lr: Double?
   @Option(help: "Clip each gradient component to ±this (0 for none).") var clipValue: Double = 10
   @Option(help: "Clip the gradient's global norm to this (default none).") var clipNorm: Double?
   @Option(help: "Seed of the parameters and the training sequences.") var seed: UInt64 = 1
@@ -130,6 +132,10 @@ struct TrainCommand: ParsableCommand {
         throw CommandError("\(resume): holds no training settings, so it cannot be resumed")
       }
       if let threads { settings.threads = threads }
+      if let lr {  // e.g. a lower rate for a run that has become unstable
+        guard lr > 0, lr.isFinite else { throw CommandError("--lr \(lr): must be positive") }
+        settings.optimizer.learningRate = lr
+      }
       let task = try makeTask(
         named: checkpoint.taskName,
         parameters: checkpoint.taskParameters.merging(try parsedTaskParameters()) { $1 })
