@@ -15,16 +15,18 @@ declare -A run=(
   [balanced-parentheses]="train --task balanced-parentheses --seed 1 --batch 16 --max-sequences 15008 --out $out/balanced-parentheses.safetensors"
   [associative-recall]="train --task associative-recall --seed 1 --batch 16 --max-sequences 130000 --out $out/associative-recall.safetensors"
   [dynamic-ngrams]="train --task dynamic-ngrams --seed 1 --batch 16 --max-sequences 144128 --out $out/dynamic-ngrams.safetensors"
-  [priority-sort]="train --task priority-sort --seed 1 --batch 16 --read-heads 2 --write-heads 2 --max-sequences 135008 --out $out/priority-sort.safetensors"
+  [priority-sort]="train --task priority-sort --seed 1 --batch 16 --read-heads 2 --write-heads 2 --max-sequences 468816 --out $out/priority-sort.safetensors"
 )
 repeat_copy() {
-  local stage1
+  local stage1 stage2
   stage1=$(mktemp --suffix=.safetensors)
   train --task repeat-copy --task-param maxLength=5 --task-param maxRepeats=5 --seed 2 --batch 16 \
     --max-sequences 471920 --out "$stage1"
-  train --resume "$stage1" --task-param maxLength=10 --task-param maxRepeats=10 --max-sequences 691920 \
-    --out "$out/repeat-copy.safetensors"
-  rm -f "$stage1"
+  stage2=$(mktemp --suffix=.safetensors)
+  train --resume "$stage1" --task-param maxLength=10 --task-param maxRepeats=10 --max-sequences 727664 \
+    --out "$stage2"
+  train --resume "$stage2" --lr 3e-4 --max-sequences 1257664 --out "$out/repeat-copy.safetensors"
+  rm -f "$stage1" "$stage2"
 }
 tasks=("$@")
 ((${#tasks[@]})) || tasks=(copy balanced-parentheses associative-recall repeat-copy dynamic-ngrams priority-sort)

@@ -16,11 +16,11 @@ import Testing
     "balanced-parentheses": 0.05,
     "associative-recall": 0.25,
     // Not yet trained to the paper's level (see Assets/README.md): the bounds sit just above
-    // what they measure on this sample (64.2, 33.9, 39.1), well below chance (about 100, 64
+    // what they measure on this sample (64.2, 26.4, 27.4), well below chance (about 100, 64
     // and 120), so a change that breaks what the weights compute still fails.
     "dynamic-ngrams": 70,
-    "priority-sort": 38,
-    "repeat-copy": 45,
+    "priority-sort": 32,
+    "repeat-copy": 33,
   ]
 
   @Test(arguments: TaskName.allNames)
