@@ -239,17 +239,6 @@ func note(_ message: String) {
   FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-extension Trainer {
-  /// The checkpoint of the trainer's current state.
-  func checkpoint(validation: SequenceCost?, trainingSeconds: Double) -> Checkpoint {
-    Checkpoint(
-      parameters: parameters, taskName: task.name, taskParameters: task.parameters, training: settings,
-      optimizerState: optimizerState, sequencesSeen: sequencesSeen, updates: updates,
-      validationCost: validation,
-      trainingSeconds: trainingSeconds)
-  }
-}
-
 /// The learning curve as CSV: one row per update, validation columns filled when validated.
 final class CurveLog {
   private let handle: FileHandle

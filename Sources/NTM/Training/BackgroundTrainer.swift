@@ -63,13 +63,7 @@ public final class BackgroundTrainer: @unchecked Sendable {
   public func checkpoint() -> Checkpoint {
     trainerLock.lock()
     defer { trainerLock.unlock() }
-    return locked {
-      Checkpoint(
-        parameters: trainer.parameters, taskName: trainer.task.name, taskParameters: trainer.task.parameters,
-        training: trainer.settings, optimizerState: trainer.optimizerState,
-        sequencesSeen: trainer.sequencesSeen,
-        updates: trainer.updates, validationCost: current.lastValidation)
-    }
+    return trainer.checkpoint(validation: locked { current.lastValidation })
   }
 
   private func run() {

@@ -156,6 +156,16 @@ public final class Trainer: @unchecked Sendable {
     return BatchReport(cost: cost, sequences: batch, gradientNorm: norm)
   }
 
+  /// The trainer's whole state as a checkpoint, optimiser included, so that `--resume`
+  /// continues exactly.
+  public func checkpoint(validation: SequenceCost?, trainingSeconds: Double = 0) -> Checkpoint {
+    Checkpoint(
+      parameters: parameters, taskName: task.name, taskParameters: task.parameters, training: settings,
+      optimizerState: optimizerState, sequencesSeen: sequencesSeen, updates: updates,
+      validationCost: validation,
+      trainingSeconds: trainingSeconds)
+  }
+
   /// The mean cost per sequence on the held-out validation set.
   public func validate() -> SequenceCost {
     Evaluation.meanCost(parameters, episodes: validationSet, threads: settings.threads)
