@@ -419,16 +419,19 @@ enum Kernels {
     }
   }
 
-  /// `W[r, :] += Σₜ dz[t][r] xₜ` and `b[r] += Σₜ dz[t][r]` for every row r: the weight and bias
-  /// gradients of a dense layer over `steps` timesteps, with `dz` (steps × rows) and `x`
-  /// (steps × columns) stored step after step. Terms whose dz is exactly zero are skipped.
+  /// `W[r, :] += Σₜ dz[t][r] xₜ` and `b[r] += Σₜ dz[t][r]` for the rows `rowRange`: one
+  /// sequence's weight and bias gradients of a dense layer over `steps` timesteps, with `dz`
+  /// (steps × rows) and `x` (steps × columns) stored step after step, added to a running total.
+  /// Terms whose dz is exactly zero are skipped.
   ///
-  /// Every gradient element receives its steps' terms in the stored order, exactly as if they
-  /// had been added step by step; but each block of a row now stays in registers while it meets
-  /// every step, instead of the whole weight gradient passing through the cache once per step.
+  /// Each element's sum over the steps is formed first (from zero, in the stored order) and then
+  /// added to the total: exactly what summing into a zeroed per-sequence gradient and adding that
+  /// to the total would give, without the per-sequence gradient. Each block of a row stays in
+  /// registers while it meets every step, instead of the whole weight gradient passing through
+  /// the cache once per step; and a trainer can give disjoint row ranges to different threads.
   static func accumulateOuterProducts<S: NTMScalar>(
     outputGradients dz: UnsafePointer<S>, inputs x: UnsafePointer<S>, steps: Int, rows: Int, columns: Int,
-    weightGradient: UnsafeMutablePointer<S>, biasGradient: UnsafeMutablePointer<S>
+    rowRange: Range<Int>, weightGradient: UnsafeMutablePointer<S>, biasGradient: UnsafeMutablePointer<S>
   ) {
     let stride = MemoryLayout<S>.stride
     let rx = UnsafeRawPointer(x)
@@ -436,20 +439,26 @@ enum Kernels {
     // Row r's coefficients, one per step, gathered so the inner loops read them in sequence.
     let coefficients = UnsafeMutablePointer<S>.allocate(capacity: steps)
     defer { coefficients.deallocate() }
-    for r in 0..<rows {
-      var bias = biasGradient[r]
+    for r in rowRange {
+      var bias: S = 0
       for t in 0..<steps {
         coefficients[t] = dz[t * rows + r]
         if coefficients[t] != 0 { bias += coefficients[t] }
       }
-      biasGradient[r] = bias
+      biasGradient[r] += bias
       let out = UnsafeMutableRawPointer(weightGradient + r * columns)
+      /// Adds `a` to the total at columns j ..< j + 8.
+      func add(_ a: SIMD8<S>, at j: Int) {
+        out.storeBytes(
+          of: out.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + a, toByteOffset: j * stride,
+          as: SIMD8<S>.self)
+      }
       var j = 0
       while j + 32 <= columns {
-        var a0 = out.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
-        var a1 = out.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
-        var a2 = out.loadUnaligned(fromByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
-        var a3 = out.loadUnaligned(fromByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+        var a0 = SIMD8<S>()
+        var a1 = SIMD8<S>()
+        var a2 = SIMD8<S>()
+        var a3 = SIMD8<S>()
         var input = rx + j * stride  // xₜ[j], stepped through the steps
         for t in 0..<steps {
           let g = coefficients[t]
@@ -462,15 +471,15 @@ enum Kernels {
           }
           input += xBytes
         }
-        out.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD8<S>.self)
-        out.storeBytes(of: a1, toByteOffset: (j + 8) * stride, as: SIMD8<S>.self)
-        out.storeBytes(of: a2, toByteOffset: (j + 16) * stride, as: SIMD8<S>.self)
-        out.storeBytes(of: a3, toByteOffset: (j + 24) * stride, as: SIMD8<S>.self)
+        add(a0, at: j)
+        add(a1, at: j + 8)
+        add(a2, at: j + 16)
+        add(a3, at: j + 24)
         j += 32
       }
-      /// Row r's gradient at columns j ..< j + 8 plus every step's term, in step order.
+      /// Row r's sum over the steps at columns j ..< j + 8, in step order.
       func block(_ j: Int) -> SIMD8<S> {
-        var a = out.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
+        var a = SIMD8<S>()
         for t in 0..<steps where coefficients[t] != 0 {
           a =
             SIMD8<S>(repeating: coefficients[t])
@@ -479,20 +488,20 @@ enum Kernels {
         return a
       }
       while j + 8 <= columns {
-        out.storeBytes(of: block(j), toByteOffset: j * stride, as: SIMD8<S>.self)
+        add(block(j), at: j)
         j += 8
       }
       if j < columns && columns >= 8 {
         // The last few columns: a full block ending at the last column, of which only the
-        // columns not yet done are stored (the others would be added twice).
+        // columns not yet done are added (the others already were).
         let start = columns - 8
         let a = block(start)
-        for l in (j - start)..<8 { weightGradient[r * columns + start + l] = a[l] }
+        for l in (j - start)..<8 { weightGradient[r * columns + start + l] += a[l] }
       } else {
         while j < columns {
-          var a = weightGradient[r * columns + j]
+          var a: S = 0
           for t in 0..<steps where coefficients[t] != 0 { a += coefficients[t] * x[t * columns + j] }
-          weightGradient[r * columns + j] = a
+          weightGradient[r * columns + j] += a
           j += 1
         }
       }

@@ -8,10 +8,18 @@
 /// The loss is the binary cross-entropy in nats summed over the scored steps; with a sigmoid
 /// output its gradient with respect to the logits is simply y − target.
 enum Backpropagation {
+  /// Adds the sequence's gradient to `gradient`.
   static func accumulateGradient<S: NTMScalar>(
     _ parameters: Parameters<S>, records: [StepRecord<S>], targets: [[Float]], scored: [Bool],
     into gradient: UnsafeMutablePointer<S>
   ) {
+    self.gradient(parameters, records: records, targets: targets, scored: scored).add(into: gradient)
+  }
+
+  /// The sequence's gradient, as dense layers' recorded steps and the initial state's values.
+  static func gradient<S: NTMScalar>(
+    _ parameters: Parameters<S>, records: [StepRecord<S>], targets: [[Float]], scored: [Bool]
+  ) -> SequenceGradient<S> {
     typealias Name = ParameterLayout.Name
     let c = parameters.configuration
     let layout = parameters.layout
@@ -103,30 +111,22 @@ enum Backpropagation {
           dReads[r] = Array(dInput[(c.inputWidth + r * m)..<(c.inputWidth + (r + 1) * m)])
         }
       }
-
-      for layer in controllerGradients + headGradients + [outputGradient] { layer.accumulate(into: gradient) }
-
-      // The learned initial state.
-      guard c.learnsInitialState else { return }
-      for (index, head) in heads.enumerated() {
-        let offset = layout.offset(Name.initialWeighting(head))
-        let w0 = Activation.softmax(Array(buffer[offset..<(offset + n)]))
-        let dLogits = Activation.softmaxBackward(output: w0, gradient: dWeightings[index])
-        for i in 0..<n { gradient[offset + i] += dLogits[i] }
-      }
-      for r in 0..<c.readHeads {
-        let offset = layout.offset(Name.initialRead(r))
-        for j in 0..<m { gradient[offset + j] += dReads[r][j] }
-      }
-      for l in dState.hidden.indices {
-        let hOffset = layout.offset(Name.lstmInitialHidden(l))
-        let cOffset = layout.offset(Name.lstmInitialCell(l))
-        for j in dState.hidden[l].indices {
-          gradient[hOffset + j] += dState.hidden[l][j]
-          gradient[cOffset + j] += dState.cell[l][j]
-        }
-      }
     }
+    var result = SequenceGradient(denseLayers: controllerGradients + headGradients + [outputGradient])
+    // The learned initial state.
+    guard c.learnsInitialState else { return result }
+    for (index, head) in heads.enumerated() {
+      let offset = layout.offset(Name.initialWeighting(head))
+      let w0 = Activation.softmax(Array(parameters.values[offset..<(offset + n)]))
+      result.initialState.append(
+        (offset, Activation.softmaxBackward(output: w0, gradient: dWeightings[index])))
+    }
+    for r in 0..<c.readHeads { result.initialState.append((layout.offset(Name.initialRead(r)), dReads[r])) }
+    for l in dState.hidden.indices {
+      result.initialState.append((layout.offset(Name.lstmInitialHidden(l)), dState.hidden[l]))
+      result.initialState.append((layout.offset(Name.lstmInitialCell(l)), dState.cell[l]))
+    }
+    return result
   }
 
   /// From the activated head parameters back through the activations and the head's linear

@@ -7,7 +7,7 @@
 /// `accumulate` then adds all the steps row by row (see `Kernels.accumulateOuterProducts`).
 /// Each weight receives the same terms in the same order as before (latest step first), so the
 /// sums are identical to the step-by-step form.
-struct DeferredDenseGradient<S: NTMScalar> {
+struct DeferredDenseGradient<S: NTMScalar>: Sendable {
   let rows: Int
   let columns: Int
   let weightOffset: Int
@@ -33,14 +33,16 @@ struct DeferredDenseGradient<S: NTMScalar> {
     steps += 1
   }
 
-  /// Adds every recorded step's `dz ⊗ x` and `dz` into the layer's blocks of `gradient`.
-  func accumulate(into gradient: UnsafeMutablePointer<S>) {
+  /// Adds this sequence's `Σₜ dzₜ ⊗ xₜ` and `Σₜ dzₜ` into the layer's blocks of `gradient`, for
+  /// the rows `rows` (all by default); see `Kernels.accumulateOuterProducts`.
+  func accumulate(into gradient: UnsafeMutablePointer<S>, rows rowRange: Range<Int>? = nil) {
     guard steps > 0 else { return }
     inputs.withUnsafeBufferPointer { x in
       outputGradients.withUnsafeBufferPointer { dz in
         Kernels.accumulateOuterProducts(
           outputGradients: dz.baseAddress!, inputs: x.baseAddress!, steps: steps, rows: rows,
-          columns: columns, weightGradient: gradient + weightOffset, biasGradient: gradient + biasOffset)
+          columns: columns, rowRange: rowRange ?? 0..<rows, weightGradient: gradient + weightOffset,
+          biasGradient: gradient + biasOffset)
       }
     }
   }

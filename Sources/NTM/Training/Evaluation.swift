@@ -5,23 +5,14 @@ public enum Evaluation {
     -> SequenceCost
   {
     guard !episodes.isEmpty else { return SequenceCost() }
-    var costs = [SequenceCost](repeating: SequenceCost(), count: episodes.count)
-    costs.withUnsafeMutableBufferPointer { buffer in
-      let shared = SharedCosts(costs: buffer)
-      parallelFor(episodes.count, threads: threads) { i in
-        let records = Machine.run(parameters, inputs: episodes[i].inputs)
-        shared.costs[i] = SequenceCost(
-          records: records, targets: episodes[i].targets, scored: episodes[i].scored)
-      }
-    }
-    let total = costs.reduce(SequenceCost(), +)
+    let total = parallelMap(episodes.count, threads: threads) { i in
+      SequenceCost(
+        records: Machine.run(parameters, inputs: episodes[i].inputs), targets: episodes[i].targets,
+        scored: episodes[i].scored)
+    }.reduce(SequenceCost(), +)
     let n = Double(episodes.count)
     return SequenceCost(bits: total.bits / n, bitErrors: total.bitErrors / n)
   }
-}
-
-struct SharedCosts: @unchecked Sendable {
-  let costs: UnsafeMutableBufferPointer<SequenceCost>
 }
 
 /// One row of `ntm eval`'s generalisation table.

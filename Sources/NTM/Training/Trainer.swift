@@ -37,8 +37,8 @@ public struct TrainingError: Error, CustomStringConvertible {
 /// Mini-batch training by backpropagation through time.
 ///
 /// Each sequence of a batch is drawn from its own generator stream (seed, global sequence
-/// index), computed on any worker thread into its own gradient slot, and the slots are summed
-/// in sequence order (`OrderedGradientSum`). The result is therefore the same for a given seed
+/// index) and its gradient computed on any worker thread; the gradients are then added in
+/// sequence order (`SequenceGradient.sum`). The result is therefore the same for a given seed
 /// and batch size whatever the number of threads, and a resumed run draws exactly the sequences
 /// it would have drawn.
 public final class Trainer: @unchecked Sendable {
@@ -59,7 +59,6 @@ public final class Trainer: @unchecked Sendable {
     }
   }()
 
-  private let sum: OrderedGradientSum
   /// The batch-mean gradient, kept between batches so that it is not allocated for each.
   private var gradient: [Float]
 
@@ -73,7 +72,6 @@ public final class Trainer: @unchecked Sendable {
     self.optimizerState = optimizerState ?? OptimizerState(count: parameters.values.count)
     self.sequencesSeen = sequencesSeen
     self.updates = updates
-    sum = OrderedGradientSum(count: parameters.values.count)
     gradient = [Float](repeating: 0, count: parameters.values.count)
   }
 
@@ -99,41 +97,31 @@ public final class Trainer: @unchecked Sendable {
       )
     }
     let episodes = (0..<batch).map { trainingEpisode(sequencesSeen + $0) }
-    var costs = [SequenceCost](repeating: SequenceCost(), count: batch)
-    let sum = self.sum
-    sum.reset()
-    do {
-      let parameters = self.parameters
-      costs.withUnsafeMutableBufferPointer { costBuffer in
-        let shared = SharedCosts(costs: costBuffer)
-        // With several threads, longest sequences first: otherwise a batch often ends with one
-        // thread still working through a long sequence while the others wait. The gradients
-        // are summed in sequence order all the same.
-        let order =
-          settings.threads > 1
-          ? episodes.indices.sorted { (-episodes[$0].length, $0) < (-episodes[$1].length, $1) }
-          : Array(episodes.indices)
-        parallelFor(batch, threads: settings.threads) { k in
-          let b = order[k]
-          let slot = sum.slot()
-          let episode = episodes[b]
-          let records = Machine.run(parameters, inputs: episode.inputs)
-          Backpropagation.accumulateGradient(
-            parameters, records: records, targets: episode.targets, scored: episode.scored, into: slot)
-          shared.costs[b] = SequenceCost(records: records, targets: episode.targets, scored: episode.scored)
-          sum.complete(b, slot: slot)
-        }
-      }
+    // With several threads, longest sequences first: otherwise a batch often ends with one
+    // thread still working through a long sequence while the others wait.
+    let order =
+      settings.threads > 1
+      ? episodes.indices.sorted { (-episodes[$0].length, $0) < (-episodes[$1].length, $1) } : nil
+    let sequences = parallelMap(batch, threads: settings.threads, order: order) { [parameters] b in
+      let episode = episodes[b]
+      let records = Machine.run(parameters, inputs: episode.inputs)
+      return (
+        gradient: Backpropagation.gradient(
+          parameters, records: records, targets: episode.targets, scored: episode.scored),
+        cost: SequenceCost(records: records, targets: episode.targets, scored: episode.scored)
+      )
     }
-    gradient.withUnsafeMutableBufferPointer { mean in
-      for i in 0..<count { mean[i] = sum.total[i] / Float(batch) }
+    gradient.withUnsafeMutableBufferPointer { total in
+      total.update(repeating: 0)
+      SequenceGradient.sum(sequences.map(\.gradient), into: total.baseAddress!, threads: settings.threads)
+      for i in 0..<count { total[i] /= Float(batch) }
     }
     if !parameters.configuration.learnsInitialState {
       for block in parameters.layout.blocks where ParameterLayout.isInitialState(block.name) {
         for i in block.range { gradient[i] = 0 }
       }
     }
-    let cost = costs.reduce(SequenceCost(), +)
+    let cost = sequences.map(\.cost).reduce(SequenceCost(), +)
     let step = updates + 1
     guard cost.bits.isFinite else {
       throw TrainingError(description: "update \(step): the loss is \(cost.bits) (not finite)")
@@ -185,6 +173,22 @@ func parallelFor(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
       if i >= count { break }
       body(i)
     }
+  }
+}
+
+/// `(0..<count).map(body)` with the calls spread over up to `threads` threads and started in
+/// the order `order` (a permutation of the indices; ascending by default). Each result lands
+/// at its own index, so the array is the same whatever thread computed what.
+func parallelMap<T: Sendable>(
+  _ count: Int, threads: Int, order: [Int]? = nil, _ body: @Sendable (Int) -> T
+) -> [T] {
+  [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+    let results = SharedPointer(buffer.baseAddress!)
+    parallelFor(count, threads: threads) { k in
+      let i = order?[k] ?? k
+      (results.pointer + i).initialize(to: body(i))
+    }
+    initialized = count
   }
 }
 
