@@ -13,7 +13,10 @@ let package = Package(
   ],
   targets: [
     // The model: pure computation, no terminal, no printing.
-    .target(name: "NTM"),
+    .target(name: "NTM", dependencies: ["CDenseKernels"]),
+    // Float's dense kernels with fused multiply-adds, chosen at run time (AVX2 and FMA on
+    // x86-64), bit-identical on every processor.
+    .target(name: "CDenseKernels"),
     // ncurses with the wide-character API. A C target (not a module map) so that the library
     // name can differ per platform: ncursesw on Linux, ncurses on macOS.
     .target(
@@ -34,7 +37,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "NTMTests", dependencies: ["NTM", "NTMAssets"]),
+    .testTarget(name: "NTMTests", dependencies: ["NTM", "NTMAssets", "CDenseKernels"]),
     .testTarget(name: "NTMTerminalTests", dependencies: ["NTMTerminal", "NTM"]),
   ]
 )
