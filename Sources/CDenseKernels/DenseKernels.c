@@ -105,35 +105,46 @@ INLINE_AVX2 float horizontal_sum(__m256 s) {
   return _mm_cvtss_f32(_mm_add_ss(u, _mm_shuffle_ps(u, u, 1)));
 }
 
-// Rows r0 and r1 (r1 may equal r0 when there is one row left) against x.
+// Rows r0 and r1 (r1 may equal r0 when there is one row left) against x. The accumulators are
+// named rather than an array indexed at run time, which would keep them in memory.
 INLINE_AVX2 void avx2_dot_pair(const float *w0, const float *w1, const float *x, long columns,
                                float *y0, float *y1) {
-  __m256 a[ACCUMULATORS], b[ACCUMULATORS];
-  for (int i = 0; i < ACCUMULATORS; i++) a[i] = b[i] = _mm256_setzero_ps();
+  __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+  __m256 b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+#define BLOCK(a, b, k)                                         \
+  do {                                                         \
+    __m256 xv = _mm256_loadu_ps(x + (k)*LANES);                \
+    a = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + (k)*LANES), xv, a); \
+    b = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + (k)*LANES), xv, b); \
+  } while (0)
   long full = columns / LANES;
   long k = 0;
   for (; k + ACCUMULATORS <= full; k += ACCUMULATORS) {
-    for (int i = 0; i < ACCUMULATORS; i++) {
-      __m256 xv = _mm256_loadu_ps(x + (k + i) * LANES);
-      a[i] = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + (k + i) * LANES), xv, a[i]);
-      b[i] = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + (k + i) * LANES), xv, b[i]);
-    }
+    BLOCK(a0, b0, k);
+    BLOCK(a1, b1, k + 1);
+    BLOCK(a2, b2, k + 2);
+    BLOCK(a3, b3, k + 3);
   }
-  for (int i = 0; k < full; k++, i++) {
-    __m256 xv = _mm256_loadu_ps(x + k * LANES);
-    a[i] = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * LANES), xv, a[i]);
-    b[i] = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + k * LANES), xv, b[i]);
-  }
+  long left = full - k;  // 0 … 3 whole blocks, then perhaps a partial one
+  if (left > 0) BLOCK(a0, b0, k);
+  if (left > 1) BLOCK(a1, b1, k + 1);
+  if (left > 2) BLOCK(a2, b2, k + 2);
+#undef BLOCK
   long rest = columns - full * LANES;
   if (rest) {
+    long at = full * LANES;
     __m256i m = lane_mask(rest);
-    __m256 xv = _mm256_maskload_ps(x + k * LANES, m);
-    int i = (int)(k % ACCUMULATORS);
-    a[i] = _mm256_fmadd_ps(_mm256_maskload_ps(w0 + k * LANES, m), xv, a[i]);
-    b[i] = _mm256_fmadd_ps(_mm256_maskload_ps(w1 + k * LANES, m), xv, b[i]);
+    __m256 xv = _mm256_maskload_ps(x + at, m);
+    __m256 u = _mm256_maskload_ps(w0 + at, m), v = _mm256_maskload_ps(w1 + at, m);
+    switch (left) {  // block `full` belongs to accumulator full mod 4 = left
+      case 0: a0 = _mm256_fmadd_ps(u, xv, a0); b0 = _mm256_fmadd_ps(v, xv, b0); break;
+      case 1: a1 = _mm256_fmadd_ps(u, xv, a1); b1 = _mm256_fmadd_ps(v, xv, b1); break;
+      case 2: a2 = _mm256_fmadd_ps(u, xv, a2); b2 = _mm256_fmadd_ps(v, xv, b2); break;
+      default: a3 = _mm256_fmadd_ps(u, xv, a3); b3 = _mm256_fmadd_ps(v, xv, b3); break;
+    }
   }
-  *y0 = horizontal_sum(_mm256_add_ps(_mm256_add_ps(a[0], a[1]), _mm256_add_ps(a[2], a[3])));
-  *y1 = horizontal_sum(_mm256_add_ps(_mm256_add_ps(b[0], b[1]), _mm256_add_ps(b[2], b[3])));
+  *y0 = horizontal_sum(_mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)));
+  *y1 = horizontal_sum(_mm256_add_ps(_mm256_add_ps(b0, b1), _mm256_add_ps(b2, b3)));
 }
 
 AVX2 static void avx2_matrix_vector(const float *weight, const float *input, const float *bias,
@@ -149,28 +160,48 @@ AVX2 static void avx2_matrix_vector(const float *weight, const float *input, con
 
 enum { GROUP = 8 };  // blocks summed side by side: enough independent chains to fill both FMA units
 
-// Columns j ..< j + 8·GROUP (those below `end`) of Σᵣ dout[r] W[r, :].
-INLINE_AVX2 void avx2_transposed_group(const float *weight, const float *dout, float *output,
-                                       long rows, long columns, long j, long end, int masked) {
+// The group functions below take `blocks` and `partial` as constants (see FOR_GROUP), so that
+// the compiler unrolls their block loops and keeps every accumulator in a register. Only the
+// last block of the last group of a row may be partial (loaded and stored under a lane mask).
+
+// Loads block i of a group at p: in full, or, when it is the partial last one, masked.
+#define LOAD_BLOCK(p, i) \
+  ((partial && (i) == blocks - 1) ? _mm256_maskload_ps((p) + (i)*LANES, mask) : _mm256_loadu_ps((p) + (i)*LANES))
+
+// Calls GROUP_FN(..., blocks, partial) for `count` columns (1 … 64) with constant arguments.
+#define FOR_GROUP(count, call)                         \
+  do {                                                 \
+    long blocks_ = ((count) + LANES - 1) / LANES;      \
+    int partial_ = (count) % LANES != 0;               \
+    switch (blocks_ * 2 + partial_) {                  \
+      case 2: call(1, 0); break;  case 3: call(1, 1); break; \
+      case 4: call(2, 0); break;  case 5: call(2, 1); break; \
+      case 6: call(3, 0); break;  case 7: call(3, 1); break; \
+      case 8: call(4, 0); break;  case 9: call(4, 1); break; \
+      case 10: call(5, 0); break; case 11: call(5, 1); break; \
+      case 12: call(6, 0); break; case 13: call(6, 1); break; \
+      case 14: call(7, 0); break; case 15: call(7, 1); break; \
+      case 16: call(8, 0); break; case 17: call(8, 1); break; \
+    }                                                  \
+  } while (0)
+
+// Columns j ..< j + count of Σᵣ dout[r] W[r, :] into output.
+INLINE_AVX2 void avx2_transposed_group(const float *weight, const float *dout, float *output, long rows,
+                                       long columns, long j, long count, const int blocks,
+                                       const int partial) {
   __m256 a[GROUP];
-  __m256i m[GROUP];
-  for (int i = 0; i < GROUP; i++) {
-    a[i] = _mm256_setzero_ps();
-    m[i] = lane_mask(end - (j + i * LANES));
-  }
+  __m256i mask = lane_mask(count - (blocks - 1) * LANES);
+  for (int i = 0; i < blocks; i++) a[i] = _mm256_setzero_ps();
   for (long r = 0; r < rows; r++) {
     float d = dout[r];
     if (d == 0) continue;
     __m256 dv = _mm256_set1_ps(d);
     const float *row = weight + r * columns + j;
-    for (int i = 0; i < GROUP; i++) {
-      __m256 wv = masked ? _mm256_maskload_ps(row + i * LANES, m[i]) : _mm256_loadu_ps(row + i * LANES);
-      a[i] = _mm256_fmadd_ps(dv, wv, a[i]);
-    }
+    for (int i = 0; i < blocks; i++) a[i] = _mm256_fmadd_ps(dv, LOAD_BLOCK(row, i), a[i]);
   }
-  for (int i = 0; i < GROUP; i++) {
-    if (masked)
-      _mm256_maskstore_ps(output + j + i * LANES, m[i], a[i]);
+  for (int i = 0; i < blocks; i++) {
+    if (partial && i == blocks - 1)
+      _mm256_maskstore_ps(output + j + i * LANES, mask, a[i]);
     else
       _mm256_storeu_ps(output + j + i * LANES, a[i]);
   }
@@ -179,35 +210,32 @@ INLINE_AVX2 void avx2_transposed_group(const float *weight, const float *dout, f
 AVX2 static void avx2_transposed_product(const float *weight, const float *output_gradient,
                                          float *output, long rows, long columns, long first) {
   for (long j = 0; j < first; j++) output[j] = 0;
-  long j = first;
-  for (; j + GROUP * LANES <= columns; j += GROUP * LANES)
-    avx2_transposed_group(weight, output_gradient, output, rows, columns, j, columns, 0);
-  if (j < columns) avx2_transposed_group(weight, output_gradient, output, rows, columns, j, columns, 1);
+  for (long j = first; j < columns; j += GROUP * LANES) {
+    long count = columns - j < GROUP * LANES ? columns - j : GROUP * LANES;
+#define CALL(b, p) avx2_transposed_group(weight, output_gradient, output, rows, columns, j, count, b, p)
+    FOR_GROUP(count, CALL);
+#undef CALL
+  }
 }
 
-// Row r, columns j ..< j + 8·GROUP (those below `columns`), of Σₜ dz[t, r] xₜ, added to W.
+// Columns j ..< j + count of one row's Σₜ dz[t, r] xₜ, added to the row `out` of W.
 INLINE_AVX2 void avx2_outer_group(const float *coefficients, const float *inputs, long steps,
-                                  long columns, long j, float *out, int masked) {
+                                  long columns, long j, long count, float *out, const int blocks,
+                                  const int partial) {
   __m256 a[GROUP];
-  __m256i m[GROUP];
-  for (int i = 0; i < GROUP; i++) {
-    a[i] = _mm256_setzero_ps();
-    m[i] = lane_mask(columns - (j + i * LANES));
-  }
+  __m256i mask = lane_mask(count - (blocks - 1) * LANES);
+  for (int i = 0; i < blocks; i++) a[i] = _mm256_setzero_ps();
   for (long t = 0; t < steps; t++) {
     float g = coefficients[t];
     if (g == 0) continue;
     __m256 gv = _mm256_set1_ps(g);
     const float *x = inputs + t * columns + j;
-    for (int i = 0; i < GROUP; i++) {
-      __m256 xv = masked ? _mm256_maskload_ps(x + i * LANES, m[i]) : _mm256_loadu_ps(x + i * LANES);
-      a[i] = _mm256_fmadd_ps(gv, xv, a[i]);
-    }
+    for (int i = 0; i < blocks; i++) a[i] = _mm256_fmadd_ps(gv, LOAD_BLOCK(x, i), a[i]);
   }
-  for (int i = 0; i < GROUP; i++) {
+  for (int i = 0; i < blocks; i++) {
     float *o = out + j + i * LANES;
-    if (masked)
-      _mm256_maskstore_ps(o, m[i], _mm256_add_ps(_mm256_maskload_ps(o, m[i]), a[i]));
+    if (partial && i == blocks - 1)
+      _mm256_maskstore_ps(o, mask, _mm256_add_ps(_mm256_maskload_ps(o, mask), a[i]));
     else
       _mm256_storeu_ps(o, _mm256_add_ps(_mm256_loadu_ps(o), a[i]));
   }
@@ -226,10 +254,12 @@ AVX2 static void avx2_accumulate_outer_products(const float *output_gradients, c
     }
     bias_gradient[r] += bias;
     float *out = weight_gradient + r * columns;
-    long j = 0;
-    for (; j + GROUP * LANES <= columns; j += GROUP * LANES)
-      avx2_outer_group(coefficients, inputs, steps, columns, j, out, 0);
-    if (j < columns) avx2_outer_group(coefficients, inputs, steps, columns, j, out, 1);
+    for (long j = 0; j < columns; j += GROUP * LANES) {
+      long count = columns - j < GROUP * LANES ? columns - j : GROUP * LANES;
+#define CALL(b, p) avx2_outer_group(coefficients, inputs, steps, columns, j, count, out, b, p)
+      FOR_GROUP(count, CALL);
+#undef CALL
+    }
   }
   free(coefficients);
 }
