@@ -180,7 +180,9 @@ struct MachineTests {
     let p = Self.writeThenReadParameters()
     var machine = Machine(parameters: p)
     let record = machine.step(try Self.episode().inputs[0])
-    let add: [Float] = [0.5, -1, 2, 0.25].map { Float.tanh($0) }
+    // The head's activations as the machine applies them, to a whole vector at a time (which
+    // for Float may differ from the one-value `Float.tanh` in the last bit).
+    let add = Float.tanh(each: [0.5, -1, 2, 0.25] as [Float])
     let oneHot: [Float] = (0..<8).map { $0 == 5 ? 1 : 0 }
     #expect(record.writeHeads[0].weighting == oneHot)
     #expect(record.readHeads[0].weighting == oneHot)

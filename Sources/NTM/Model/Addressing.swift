@@ -68,7 +68,7 @@ enum Addressing {
       shiftedAdd(p.shiftWeighting[k], gated, offset: offset, into: &shifted)
     }
     let epsilon = S(sharpeningEpsilon)
-    let logShifted = shifted.map { S.log($0 + epsilon) }
+    let logShifted = S.log(each: shifted.lazy.map { $0 + epsilon })
     let weighting = Activation.softmax(logShifted, scaledBy: p.sharpening)
     return AddressingRecord(
       previous: previous, key: p.key, keyStrength: p.keyStrength, similarity: similarity,
@@ -182,7 +182,8 @@ enum Addressing {
     let epsilon = S(sharpeningEpsilon)
     // Sharpening: w = softmax(γ log(w̃ + ε)).
     let dLogits = Activation.softmaxBackward(output: r.weighting, gradient: dWeighting)
-    let logShifted = r.logShifted.count == n ? r.logShifted : r.shiftedWeighting.map { S.log($0 + epsilon) }
+    let logShifted =
+      r.logShifted.count == n ? r.logShifted : S.log(each: r.shiftedWeighting.lazy.map { $0 + epsilon })
     var dSharpening: S = 0
     for i in 0..<n { dSharpening += dLogits[i] * logShifted[i] }
     let dShifted = [S](unsafeUninitializedCapacity: n) { dShifted, count in

@@ -49,13 +49,13 @@ enum ControllerNetwork {
           weight: p + layout.dense.controllerWeight[l], bias: p + layout.dense.controllerBias[l],
           input: joined, rows: 4 * size, columns: joined.count)
         var r = ControllerLayerRecord<S>(input: joined, hidden: [])
-        r.inputGate = z[0..<size].map(Activation.sigmoid)
-        r.forgetGate = z[size..<(2 * size)].map(Activation.sigmoid)
-        r.candidate = z[(2 * size)..<(3 * size)].map(S.tanh)
-        r.outputGate = z[(3 * size)..<(4 * size)].map(Activation.sigmoid)
+        r.inputGate = S.sigmoid(each: z[0..<size])
+        r.forgetGate = S.sigmoid(each: z[size..<(2 * size)])
+        r.candidate = S.tanh(each: z[(2 * size)..<(3 * size)])
+        r.outputGate = S.sigmoid(each: z[(3 * size)..<(4 * size)])
         r.previousCell = state.cell[l]
         r.cell = (0..<size).map { r.forgetGate[$0] * state.cell[l][$0] + r.inputGate[$0] * r.candidate[$0] }
-        r.cellTanh = r.cell.map(S.tanh)
+        r.cellTanh = S.tanh(each: r.cell)
         r.hidden = (0..<size).map { r.outputGate[$0] * r.cellTanh[$0] }
         next.hidden[l] = r.hidden
         next.cell[l] = r.cell
@@ -67,7 +67,7 @@ enum ControllerNetwork {
       let z = Kernels.affine(
         weight: p + layout.dense.controllerWeight[0], bias: p + layout.dense.controllerBias[0],
         input: input, rows: size, columns: input.count)
-      let hidden = activation == .tanh ? z.map(S.tanh) : z.map { max($0, 0) }
+      let hidden = activation == .tanh ? S.tanh(each: z) : z.map { max($0, 0) }
       return (ControllerRecord(input: input, layers: [.init(input: input, hidden: hidden)]), state)
     }
   }
@@ -112,7 +112,7 @@ enum ControllerNetwork {
         let r = record.layers[l]
         var dz = [S](repeating: 0, count: 4 * size)
         let dhNext = dState.hidden[l]
-        let cellTanh = r.cellTanh.count == size ? r.cellTanh : r.cell.map(S.tanh)
+        let cellTanh = r.cellTanh.count == size ? r.cellTanh : S.tanh(each: r.cell)
         dState.cell[l].withUnsafeMutableBufferPointer { dc in
           for j in 0..<size {
             let hTotal = dh[j] + dhNext[j]

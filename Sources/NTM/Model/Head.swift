@@ -27,7 +27,7 @@ enum HeadActivation {
   static func activate<S: NTMScalar>(
     raw: [S], memoryWidth m: Int, shiftCount: Int, isWrite: Bool, key: Configuration.KeyActivation
   ) -> Activated<S> {
-    let keyValues = raw[0..<m].map { key == .tanh ? S.tanh($0) : $0 }
+    let keyValues = key == .tanh ? S.tanh(each: raw[0..<m]) : Array(raw[0..<m])
     let shiftStart = m + 2
     let sharpenIndex = shiftStart + shiftCount
     let addressing = AddressingParameters(
@@ -40,8 +40,8 @@ enum HeadActivation {
     let eraseStart = sharpenIndex + 1
     return Activated(
       addressing: addressing,
-      erase: raw[eraseStart..<(eraseStart + m)].map(Activation.sigmoid),
-      add: raw[(eraseStart + m)..<(eraseStart + 2 * m)].map(S.tanh))
+      erase: S.sigmoid(each: raw[eraseStart..<(eraseStart + m)]),
+      add: S.tanh(each: raw[(eraseStart + m)..<(eraseStart + 2 * m)]))
   }
 
   /// The gradient with respect to the raw values, given gradients with respect to the

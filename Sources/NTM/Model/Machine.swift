@@ -118,7 +118,7 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
       let record = StepRecord(
         time: state.time, input: input, controller: controller, writeHeads: writeHeads,
         readHeads: readHeads, memoryBefore: state.memory, memoryAfter: memory, outputLogits: logits,
-        output: logits.map(Activation.sigmoid))
+        output: Scalar.sigmoid(each: logits))
       let next = MachineState(
         memory: memory, weightings: (writeHeads + readHeads).map { $0.weighting }, reads: reads,
         controller: controllerState, time: state.time + 1)

@@ -22,9 +22,11 @@ enum Activation {
     guard !values.isEmpty else { return [] }
     var largest = scale * values[0]
     for v in values.dropFirst() where largest < scale * v { largest = scale * v }
-    var result = values.map { S.exp(scale * $0 - largest) }
-    let total = result.reduce(0, +)
+    var result = values.map { scale * $0 - largest }
     result.withUnsafeMutableBufferPointer { result in
+      S.formExp(result)
+      var total: S = 0
+      for e in result { total += e }
       for i in result.indices { result[i] /= total }
     }
     return result
@@ -38,9 +40,12 @@ enum Activation {
     return p.indices.map { p[$0] * (dp[$0] - inner) }
   }
 
-  /// Binary cross-entropy of a sigmoid output given its logit, in nats, stable for any logit:
-  /// `max(z, 0) − z t + log(1 + e^−|z|)`.
-  @inline(__always) static func binaryCrossEntropy<S: NTMScalar>(logit z: S, target t: S) -> S {
-    max(z, 0) - z * t + S.log(1 + S.exp(-abs(z)))
+  /// Binary cross-entropy of sigmoid outputs given their logits, in nats, stable for any logit:
+  /// `max(z, 0) − z t + log(1 + e^−|z|)` per element. It never forms σ(z), so an output that
+  /// rounds to exactly 0 or 1 cannot make it take log 0.
+  static func binaryCrossEntropy<S: NTMScalar>(logits z: [S], targets t: [S]) -> [S] {
+    precondition(z.count == t.count)
+    let softTerms = S.log(each: S.exp(each: z.lazy.map { -abs($0) }).lazy.map { 1 + $0 })
+    return z.indices.map { max(z[$0], 0) - z[$0] * t[$0] + softTerms[$0] }
   }
 }

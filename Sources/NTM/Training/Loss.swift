@@ -18,9 +18,10 @@ public struct SequenceCost: Sendable, Equatable {
   public init<S: NTMScalar>(records: [StepRecord<S>], targets: [[Float]], scored: [Bool]) {
     self.init()
     for t in records.indices where scored[t] {
-      for (k, logit) in records[t].outputLogits.enumerated() {
-        let target = S(targets[t][k])
-        bits += Double(Activation.binaryCrossEntropy(logit: logit, target: target))
+      let logits = records[t].outputLogits
+      let losses = Activation.binaryCrossEntropy(logits: logits, targets: targets[t].map { S($0) })
+      for (k, logit) in logits.enumerated() {
+        bits += Double(losses[k])
         bitErrors += abs((logit > 0 ? 1 : 0) - Double(targets[t][k]))
       }
     }
