@@ -68,10 +68,8 @@ enum MemoryAccess {
         weightings[h].withUnsafeBufferPointer { w in
           erases[h].withUnsafeBufferPointer { e in
             for i in 0..<memory.rows where w[i] != 0 {
-              let wi = SIMD8<S>(repeating: w[i])
-              blocks.update(out.baseAddress! + i * m) { row, j, _ in
-                row * (1 - wi * blocks.load(e.baseAddress!, j))
-              }
+              let (wi, e) = (SIMD8<S>(repeating: w[i]), e.baseAddress!)
+              blocks.update(out.baseAddress! + i * m) { row, j, _ in row * (1 - wi * blocks.load(e, j)) }
             }
           }
         }
@@ -80,9 +78,8 @@ enum MemoryAccess {
         weightings[h].withUnsafeBufferPointer { w in
           adds[h].withUnsafeBufferPointer { a in
             for i in 0..<memory.rows where w[i] != 0 {
-              let wi = w[i]
-              blocks.update(out.baseAddress! + i * m) { row, j, _ in wi * blocks.load(a.baseAddress!, j) + row
-              }
+              let (wi, a) = (w[i], a.baseAddress!)
+              blocks.update(out.baseAddress! + i * m) { row, j, _ in wi * blocks.load(a, j) + row }
             }
           }
         }
@@ -145,7 +142,7 @@ enum MemoryAccess {
                     if h == 0 {
                       // dM before = dM after ∘ Πₕ (1 − wₕ(i) eₕ).
                       var v = g
-                      for h in 0..<heads { v = v * keep(h, i, j) }
+                      for h2 in 0..<heads { v = v * keep(h2, i, j) }
                       blocks.store(v, dBefore + i * m, j)
                     }
                     var common = -g * blocks.load(old + i * m, j)
