@@ -54,19 +54,28 @@ enum Addressing {
     _ p: AddressingParameters<S>, previous: [S], memory: Matrix<S>, shifts: ClosedRange<Int>
   ) -> AddressingRecord<S> {
     let n = memory.rows
-    precondition(previous.count == n)
+    precondition(previous.count == n && p.shiftWeighting.count == shifts.count)
+    // 1. Content: wᶜ = softmax(β K).
     let (norms, dots) = rowNormsAndDots(key: p.key, memory: memory)
     let similarity = cosineSimilarity(key: p.key, rowNorms: norms, keyDots: dots)
     let content = Activation.softmax(similarity, scaledBy: p.keyStrength)
+    // 2. Interpolation: wᵍ = g wᶜ + (1 − g) wₜ₋₁, eight locations at a time.
     let g = p.interpolationGate
     let gated = [S](unsafeUninitializedCapacity: n) { gated, count in
-      for i in 0..<n { gated[i] = g * content[i] + (1 - g) * previous[i] }
+      content.withUnsafeBufferPointer { content in
+        previous.withUnsafeBufferPointer { previous in
+          for i in stride(from: 0, to: n, by: 8) {
+            let c = Kernels.load(content.baseAddress!, i, count: n)
+            let w = Kernels.load(previous.baseAddress!, i, count: n)
+            Kernels.store(g * c + (1 - g) * w, gated.baseAddress!, i, count: n)
+          }
+        }
+      }
       count = n
     }
-    var shifted = [S](repeating: 0, count: n)
-    for (k, offset) in shifts.enumerated() {
-      shiftedAdd(p.shiftWeighting[k], gated, offset: offset, into: &shifted)
-    }
+    // 3. Shift: w̃ = wᵍ circularly convolved with s.
+    let shifted = circularConvolution(gated, p.shiftWeighting, offsets: shifts)
+    // 4. Sharpening: w = softmax(γ log(w̃ + ε)).
     let epsilon = S(sharpeningEpsilon)
     let logShifted = S.log(each: shifted.lazy.map { $0 + epsilon })
     let weighting = Activation.softmax(logShifted, scaledBy: p.sharpening)
@@ -77,17 +86,43 @@ enum Addressing {
       weighting: weighting, rowNorms: norms, keyDots: dots, logShifted: logShifted)
   }
 
-  /// `y(i) += x(i − offset mod n) · s` for every i: one offset's term of the circular shift, as
-  /// two contiguous runs (before and after the wrap-around) rather than a modulo per element.
-  static func shiftedAdd<S: NTMScalar>(_ s: S, _ x: [S], offset: Int, into y: inout [S]) {
+  /// w̃(i) = Σₖ wᵍ(i − offsetₖ mod n) s(k) for every location i, the offsets' terms added in
+  /// order (lowest offset first), eight locations at a time.
+  ///
+  /// The terms are read from a copy of wᵍ extended circularly at both ends (`circularCopy`),
+  /// element t of which is wᵍ(t − highest offset mod n): there, each offset's terms for eight
+  /// neighbouring locations are eight neighbouring elements, with no wrap-around in between.
+  static func circularConvolution<S: NTMScalar>(_ x: [S], _ s: [S], offsets: ClosedRange<Int>) -> [S] {
     let n = x.count
-    precondition(y.count == n)
-    let start = wrap(-offset, n)  // the i = 0 element reads x(start)
-    x.withUnsafeBufferPointer { x in
-      y.withUnsafeMutableBufferPointer { y in
-        for i in 0..<(n - start) { y[i] += x[start + i] * s }
-        for i in (n - start)..<n { y[i] += x[start + i - n] * s }
+    let highest = offsets.upperBound
+    let paddedCount = n + offsets.count - 1
+    let padded = UnsafeMutablePointer<S>.allocate(capacity: paddedCount)
+    defer { padded.deallocate() }
+    x.withUnsafeBufferPointer { circularCopy($0, from: -highest, count: paddedCount, into: padded) }
+    return [S](unsafeUninitializedCapacity: n) { y, count in
+      s.withUnsafeBufferPointer { s in
+        for i in stride(from: 0, to: n, by: 8) {
+          var sum = SIMD8<S>()
+          for (k, offset) in offsets.enumerated() {
+            sum = sum + Kernels.load(padded + (highest - offset), i, count: n) * s[k]  // wᵍ(i − offset)
+          }
+          Kernels.store(sum, y.baseAddress!, i, count: n)
+        }
       }
+      count = n
+    }
+  }
+
+  /// `p[t] = x(start + t mod n)` for t in 0 ..< count, where n is the buffer's length: x read
+  /// circularly from `start`, copied as contiguous runs up to each wrap-around.
+  static func circularCopy<S>(
+    _ x: UnsafeBufferPointer<S>, from start: Int, count: Int, into p: UnsafeMutablePointer<S>
+  ) {
+    var (t, j) = (0, wrap(start, x.count))
+    while t < count {
+      let run = min(x.count - j, count - t)
+      (p + t).initialize(from: x.baseAddress! + j, count: run)
+      (t, j) = (t + run, 0)
     }
   }
 
@@ -174,63 +209,35 @@ enum Addressing {
   /// Gradients with respect to the activated parameters and the previous weighting, given
   /// the gradient `dWeighting` with respect to the final weighting. The content stage's
   /// gradient with respect to memory is added into `memoryGradient`.
+  ///
+  /// The stages are undone in reverse order, each a pass over the locations eight at a time.
+  /// Every sum over the locations (dγ, ds, dg, dβ and the softmaxes' Σ w dw) is still added one
+  /// location after another in location order, so the results are those of a plain loop; sums
+  /// that do not depend on each other share a pass, so that their chains of dependent additions
+  /// overlap.
   static func backward<S: NTMScalar>(
     _ r: AddressingRecord<S>, memory: Matrix<S>, shifts: ClosedRange<Int>, dWeighting: [S],
     memoryGradient: inout [S]
   ) -> (parameters: AddressingParameters<S>, previous: [S]) {
     let n = memory.rows
-    let epsilon = S(sharpeningEpsilon)
-    // Sharpening: w = softmax(γ log(w̃ + ε)).
-    let dLogits = Activation.softmaxBackward(output: r.weighting, gradient: dWeighting)
+    precondition(dWeighting.count == n && r.shiftWeighting.count == shifts.count)
     let logShifted =
-      r.logShifted.count == n ? r.logShifted : S.log(each: r.shiftedWeighting.lazy.map { $0 + epsilon })
-    var dSharpening: S = 0
-    for i in 0..<n { dSharpening += dLogits[i] * logShifted[i] }
-    let dShifted = [S](unsafeUninitializedCapacity: n) { dShifted, count in
-      for i in 0..<n { dShifted[i] = dLogits[i] * r.sharpening / (r.shiftedWeighting[i] + epsilon) }
-      count = n
-    }
-    // Shift: w̃(i) = Σₖ s(k) wᵍ(i − offsetₖ), so dwᵍ(j) = Σₖ s(k) dw̃(j + offsetₖ).
-    var dGated = [S](repeating: 0, count: n)
-    var dShift = [S](repeating: 0, count: r.shiftWeighting.count)
-    for (k, offset) in shifts.enumerated() {
-      shiftedAdd(r.shiftWeighting[k], dShifted, offset: -offset, into: &dGated)
-      var total: S = 0
-      var j = wrap(-offset, n)  // i − offset mod n, stepped along with i
-      for i in 0..<n {
-        total += dShifted[i] * r.gatedWeighting[j]
-        j = j == n - 1 ? 0 : j + 1
-      }
-      dShift[k] = total
-    }
-    // Interpolation: wᵍ = g wᶜ + (1 − g) wₜ₋₁. Then the content stage, wᶜ = softmax(β K), whose
-    // gradient is wᶜ ∘ (dwᶜ − Σ wᶜ dwᶜ). Each sum over the locations is added in location order,
-    // but sums that do not depend on each other (dg and Σ wᶜ dwᶜ) share a loop, so that their
-    // chains of dependent additions overlap.
-    let g = r.interpolationGate
-    let content = r.contentWeighting
-    var dGate: S = 0
-    var inner: S = 0
-    let dContent = [S](unsafeUninitializedCapacity: n) { dContent, count in
-      for i in 0..<n {
-        dGate += dGated[i] * (content[i] - r.previous[i])
-        dContent[i] = g * dGated[i]
-        inner += content[i] * dContent[i]
-      }
-      count = n
-    }
-    let dPrevious = dGated.map { (1 - g) * $0 }
-    var dKeyStrength: S = 0
-    let dSimilarity = [S](unsafeUninitializedCapacity: n) { dSimilarity, count in
-      for i in 0..<n {
-        let dScore = content[i] * (dContent[i] - inner)
-        dKeyStrength += dScore * r.similarity[i]
-        dSimilarity[i] = dScore * r.keyStrength
-      }
-      count = n
-    }
+      r.logShifted.count == n
+      ? r.logShifted : S.log(each: r.shiftedWeighting.lazy.map { $0 + S(sharpeningEpsilon) })
+    // The intermediate gradients dw̃, dwᵍ, dwᶜ and dK, then room for the shift's circular copies
+    // or, later, the similarity's coefficients: one allocation for all.
+    let scratch = UnsafeMutablePointer<S>.allocate(capacity: 4 * n + max(3 * n, 2 * (n + shifts.count - 1)))
+    defer { scratch.deallocate() }
+    let (dShifted, dGated, dContent, dSimilarity) = (scratch, scratch + n, scratch + 2 * n, scratch + 3 * n)
+
+    let dSharpening = sharpeningBackward(r, logShifted: logShifted, dWeighting: dWeighting, into: dShifted)
+    let dShift = shiftBackward(
+      r, shifts: shifts, dShifted: dShifted, into: dGated, workspace: scratch + 4 * n)
+    let (dGate, contentInner, dPrevious) = interpolationBackward(r, dGated: dGated, into: dContent)
+    let dKeyStrength = contentBackward(r, dContent: dContent, inner: contentInner, into: dSimilarity)
     let dKey = cosineSimilarityBackward(
-      r, memory: memory, dSimilarity: dSimilarity, memoryGradient: &memoryGradient)
+      r, memory: memory, dSimilarity: dSimilarity, memoryGradient: &memoryGradient, workspace: scratch + 4 * n
+    )
     return (
       AddressingParameters(
         key: dKey, keyStrength: dKeyStrength, interpolationGate: dGate, shiftWeighting: dShift,
@@ -239,68 +246,204 @@ enum Addressing {
     )
   }
 
+  /// `sum` plus the lanes of `v` one at a time in lane order (only the first `count` when
+  /// fewer than eight): a sum over locations taken eight at a time, added in location order.
+  @inline(__always)
+  private static func adding<S: NTMScalar>(_ v: SIMD8<S>, to sum: S, lanes count: Int) -> S {
+    var sum = sum
+    if count >= 8 {
+      for l in 0..<8 { sum += v[l] }
+    } else {
+      for l in 0..<count { sum += v[l] }
+    }
+    return sum
+  }
+
+  /// Sharpening, w = softmax(γ log(w̃ + ε)): writes dw̃ into `dShifted` and returns dγ.
+  ///
+  /// The softmax's gradient with respect to its inputs γ log(w̃ + ε) is w ∘ (dw − Σ w dw); of
+  /// those, dγ = Σ dlogits ∘ log(w̃ + ε) and dw̃ = dlogits γ / (w̃ + ε).
+  private static func sharpeningBackward<S: NTMScalar>(
+    _ r: AddressingRecord<S>, logShifted: [S], dWeighting: [S], into dShifted: UnsafeMutablePointer<S>
+  ) -> S {
+    let n = dWeighting.count
+    let gamma = r.sharpening
+    let epsilon = S(sharpeningEpsilon)
+    return r.weighting.withUnsafeBufferPointer { w in
+      dWeighting.withUnsafeBufferPointer { dw in
+        logShifted.withUnsafeBufferPointer { logShifted in
+          r.shiftedWeighting.withUnsafeBufferPointer { shifted in
+            let (w, dw, logShifted, shifted) = (
+              w.baseAddress!, dw.baseAddress!, logShifted.baseAddress!, shifted.baseAddress!
+            )
+            var inner: S = 0
+            for i in stride(from: 0, to: n, by: 8) {
+              inner = adding(
+                Kernels.load(w, i, count: n) * Kernels.load(dw, i, count: n), to: inner, lanes: n - i)
+            }
+            var dSharpening: S = 0
+            for i in stride(from: 0, to: n, by: 8) {
+              let dLogits = Kernels.load(w, i, count: n) * (Kernels.load(dw, i, count: n) - inner)
+              dSharpening = adding(
+                dLogits * Kernels.load(logShifted, i, count: n), to: dSharpening, lanes: n - i)
+              let v = dLogits * gamma / (Kernels.load(shifted, i, count: n) + epsilon)
+              Kernels.store(v, dShifted, i, count: n)
+            }
+            return dSharpening
+          }
+        }
+      }
+    }
+  }
+
+  /// Shift, w̃(i) = Σₖ s(k) wᵍ(i − offsetₖ): writes dwᵍ(j) = Σₖ s(k) dw̃(j + offsetₖ) into
+  /// `dGated` and returns ds(k) = Σᵢ dw̃(i) wᵍ(i − offsetₖ).
+  ///
+  /// Both read circular copies (see `circularConvolution`): dw̃ from the lowest offset on, in
+  /// which dw̃(j + offset) is element j + offset − lowest, and wᵍ from minus the highest, in
+  /// which wᵍ(i − offset) is element i + highest − offset. The sums ds(k) of all the offsets
+  /// share the pass over the locations.
+  private static func shiftBackward<S: NTMScalar>(
+    _ r: AddressingRecord<S>, shifts: ClosedRange<Int>, dShifted: UnsafePointer<S>,
+    into dGated: UnsafeMutablePointer<S>, workspace padded: UnsafeMutablePointer<S>
+  ) -> [S] {
+    let n = r.gatedWeighting.count
+    let (lowest, highest) = (shifts.lowerBound, shifts.upperBound)
+    let paddedCount = n + shifts.count - 1
+    let (paddedDShifted, paddedGated) = (padded, padded + paddedCount)
+    circularCopy(
+      UnsafeBufferPointer(start: dShifted, count: n), from: lowest, count: paddedCount, into: paddedDShifted)
+    r.gatedWeighting.withUnsafeBufferPointer {
+      circularCopy($0, from: -highest, count: paddedCount, into: paddedGated)
+    }
+    var dShift = [S](repeating: 0, count: shifts.count)
+    r.shiftWeighting.withUnsafeBufferPointer { s in
+      dShift.withUnsafeMutableBufferPointer { ds in
+        for i in stride(from: 0, to: n, by: 8) {
+          let d = Kernels.load(dShifted, i, count: n)
+          var sum = SIMD8<S>()
+          for (k, offset) in shifts.enumerated() {
+            sum = sum + Kernels.load(paddedDShifted + (offset - lowest), i, count: n) * s[k]
+            ds[k] = adding(
+              d * Kernels.load(paddedGated + (highest - offset), i, count: n), to: ds[k], lanes: n - i)
+          }
+          Kernels.store(sum, dGated, i, count: n)
+        }
+      }
+    }
+    return dShift
+  }
+
+  /// Interpolation, wᵍ = g wᶜ + (1 − g) wₜ₋₁: writes dwᶜ = g dwᵍ into `dContent` and returns
+  /// dg = Σ dwᵍ ∘ (wᶜ − wₜ₋₁) and dwₜ₋₁ = (1 − g) dwᵍ, with Σ wᶜ dwᶜ, which the content stage
+  /// needs next, summed in the same pass.
+  private static func interpolationBackward<S: NTMScalar>(
+    _ r: AddressingRecord<S>, dGated: UnsafePointer<S>, into dContent: UnsafeMutablePointer<S>
+  ) -> (dGate: S, contentInner: S, dPrevious: [S]) {
+    let n = r.gatedWeighting.count
+    let g = r.interpolationGate
+    var dGate: S = 0
+    var inner: S = 0
+    let dPrevious = [S](unsafeUninitializedCapacity: n) { dPrevious, count in
+      r.contentWeighting.withUnsafeBufferPointer { content in
+        r.previous.withUnsafeBufferPointer { previous in
+          for i in stride(from: 0, to: n, by: 8) {
+            let dg = Kernels.load(dGated, i, count: n)
+            let c = Kernels.load(content.baseAddress!, i, count: n)
+            dGate = adding(
+              dg * (c - Kernels.load(previous.baseAddress!, i, count: n)), to: dGate, lanes: n - i)
+            let dc = g * dg
+            Kernels.store(dc, dContent, i, count: n)
+            inner = adding(c * dc, to: inner, lanes: n - i)
+            Kernels.store((1 - g) * dg, dPrevious.baseAddress!, i, count: n)
+          }
+        }
+      }
+      count = n
+    }
+    return (dGate, inner, dPrevious)
+  }
+
+  /// Content, wᶜ = softmax(β K): writes dK = β dscore into `dSimilarity` and returns
+  /// dβ = Σ dscore ∘ K, where dscore = wᶜ ∘ (dwᶜ − Σ wᶜ dwᶜ) is the softmax's input gradient.
+  private static func contentBackward<S: NTMScalar>(
+    _ r: AddressingRecord<S>, dContent: UnsafePointer<S>, inner: S, into dSimilarity: UnsafeMutablePointer<S>
+  ) -> S {
+    let n = r.contentWeighting.count
+    let beta = r.keyStrength
+    var dKeyStrength: S = 0
+    r.contentWeighting.withUnsafeBufferPointer { content in
+      r.similarity.withUnsafeBufferPointer { similarity in
+        for i in stride(from: 0, to: n, by: 8) {
+          let dScore =
+            Kernels.load(content.baseAddress!, i, count: n) * (Kernels.load(dContent, i, count: n) - inner)
+          dKeyStrength = adding(
+            dScore * Kernels.load(similarity.baseAddress!, i, count: n), to: dKeyStrength, lanes: n - i)
+          Kernels.store(dScore * beta, dSimilarity, i, count: n)
+        }
+      }
+    }
+    return dKeyStrength
+  }
+
   /// K(i) = k·Mᵢ / (‖k‖‖Mᵢ‖ + ε). Returns dk and adds dM. Where a norm is zero, its direction
   /// term is taken as zero (the numerator is then zero too, so that term's coefficient is).
   private static func cosineSimilarityBackward<S: NTMScalar>(
-    _ r: AddressingRecord<S>, memory: Matrix<S>, dSimilarity: [S], memoryGradient: inout [S]
+    _ r: AddressingRecord<S>, memory: Matrix<S>, dSimilarity d: UnsafePointer<S>, memoryGradient: inout [S],
+    workspace coefficients: UnsafeMutablePointer<S>
   ) -> [S] {
     let n = memory.rows
     let m = memory.columns
     let key = r.key
-    var dKey = [S](repeating: 0, count: m)
     let keyNorm = key.reduce(0) { $0 + $1 * $1 }.squareRoot()
     var (norms, dots) = (r.rowNorms, r.keyDots)
     if norms.count != n || dots.count != n { (norms, dots) = rowNormsAndDots(key: key, memory: memory) }
     // Each location's coefficients, eight locations at a time (independent divisions overlap):
     // a = d/D and b = d (k·Mᵢ)/D² with D = ‖k‖‖Mᵢ‖ + ε, then the two direction terms' factors.
-    var a = [S](repeating: 0, count: n)
-    var keyTerm = [S](repeating: 0, count: n)
-    var rowTerm = [S](repeating: 0, count: n)
-    dSimilarity.withUnsafeBufferPointer { d in
-      a.withUnsafeMutableBufferPointer { a in
-        keyTerm.withUnsafeMutableBufferPointer { keyTerm in
-          rowTerm.withUnsafeMutableBufferPointer { rowTerm in
-            for i in stride(from: 0, to: n, by: 8) {
-              let rowNorm = Kernels.load(norms, i, count: n)
-              let denominator = keyNorm * rowNorm + SIMD8<S>(repeating: S(similarityEpsilon))
-              let di = Kernels.load(d.baseAddress!, i, count: n)
-              let b = di * Kernels.load(dots, i, count: n) / (denominator * denominator)
-              Kernels.store(di / denominator, a.baseAddress!, i, count: n)
-              Kernels.store(-b * rowNorm / keyNorm, keyTerm.baseAddress!, i, count: n)
-              Kernels.store(-b * keyNorm / rowNorm, rowTerm.baseAddress!, i, count: n)
+    let (a, keyTerm, rowTerm) = (coefficients, coefficients + n, coefficients + 2 * n)
+    for i in stride(from: 0, to: n, by: 8) {
+      let rowNorm = Kernels.load(norms, i, count: n)
+      let denominator = keyNorm * rowNorm + SIMD8<S>(repeating: S(similarityEpsilon))
+      let di = Kernels.load(d, i, count: n)
+      let b = di * Kernels.load(dots, i, count: n) / (denominator * denominator)
+      Kernels.store(di / denominator, a, i, count: n)
+      Kernels.store(-b * rowNorm / keyNorm, keyTerm, i, count: n)
+      Kernels.store(-b * keyNorm / rowNorm, rowTerm, i, count: n)
+    }
+    // One pass down the rows, eight columns at a time (`Kernels.RowBlocks`), for both
+    // ∂K/∂Mᵢ = k/D − (k·Mᵢ) ‖k‖ Mᵢ / (‖Mᵢ‖ D²), added into row i of dM, and
+    // ∂K/∂k = Mᵢ/D − (k·Mᵢ) ‖Mᵢ‖ k / (‖k‖ D²), summed over the rows in order, a running sum per
+    // block of columns.
+    let blocks = Kernels.RowBlocks<S>(count: m)
+    var dKey = [S](repeating: 0, count: m)
+    withUnsafeTemporaryAllocation(of: SIMD8<S>.self, capacity: blocks.blockCount) { dKeyBlocks in
+      dKeyBlocks.initialize(repeating: SIMD8<S>())
+      memory.values.withUnsafeBufferPointer { rows in
+        key.withUnsafeBufferPointer { k in
+          norms.withUnsafeBufferPointer { norms in
+            memoryGradient.withUnsafeMutableBufferPointer { dM in
+              let (rows, k, dM) = (rows.baseAddress!, k.baseAddress!, dM.baseAddress!)
+              for i in 0..<n where d[i] != 0 {
+                let row = rows + i * m
+                let (ai, keyTermI, rowTermI, hasNorm) = (a[i], keyTerm[i], rowTerm[i], norms[i] > 0)
+                blocks.update(dM + i * m) { dRow, start, fresh in
+                  let x = blocks.load(row, start)
+                  let kj = blocks.load(k, start)
+                  var sum = dKeyBlocks[(start + fresh) / 8]
+                  sum = ai * x + sum
+                  if keyNorm > 0 { sum = keyTermI * kj + sum }
+                  dKeyBlocks[(start + fresh) / 8] = sum
+                  let v = ai * kj + dRow
+                  return hasNorm ? rowTermI * x + v : v
+                }
+              }
             }
           }
         }
       }
-    }
-    memory.values.withUnsafeBufferPointer { rows in
-      key.withUnsafeBufferPointer { k in
-        // ∂K/∂Mᵢ = k/D − (k·Mᵢ) ‖k‖ Mᵢ / (‖Mᵢ‖ D²), row by row (the rows are independent).
-        memoryGradient.withUnsafeMutableBufferPointer { dM in
-          for i in 0..<n where dSimilarity[i] != 0 {
-            let row = rows.baseAddress! + i * m
-            let dRow = dM.baseAddress! + i * m
-            if norms[i] > 0 {
-              Kernels.axpy2(a[i], k.baseAddress!, rowTerm[i], row, dRow, count: m)
-            } else {
-              Kernels.axpy(a[i], k.baseAddress!, dRow, count: m)
-            }
-          }
-        }
-        // ∂K/∂k = Mᵢ/D − (k·Mᵢ) ‖Mᵢ‖ k / (‖k‖ D²), summed over the rows in order. Eight columns
-        // at a time down all the rows, so that the sum stays in a register instead of making
-        // each row wait for the previous row's store.
-        dKey.withUnsafeMutableBufferPointer { dk in
-          let blocks = Kernels.RowBlocks<S>(count: m)
-          blocks.forEach { j, fresh in
-            let kj = blocks.load(k.baseAddress!, j)
-            var sum = SIMD8<S>()
-            for i in 0..<n where dSimilarity[i] != 0 {
-              sum = a[i] * blocks.load(rows.baseAddress! + i * m, j) + sum
-              if keyNorm > 0 { sum = keyTerm[i] * kj + sum }
-            }
-            blocks.storeFresh(sum, dk.baseAddress!, j, fresh: fresh)
-          }
+      dKey.withUnsafeMutableBufferPointer { dk in
+        blocks.forEach { start, fresh in
+          blocks.storeFresh(dKeyBlocks[(start + fresh) / 8], dk.baseAddress!, start, fresh: fresh)
         }
       }
     }

@@ -1,12 +1,17 @@
 /// Reading from and writing to memory (the paper's sections 3.1 and 3.2), forward and backward.
 enum MemoryAccess {
-  /// r = Σᵢ w(i) M(i).
+  /// r = Σᵢ w(i) M(i), the rows added in order, eight columns at a time (`Kernels.RowBlocks`).
   static func read<S: NTMScalar>(_ memory: Matrix<S>, weighting w: [S]) -> [S] {
-    var r = [S](repeating: 0, count: memory.columns)
+    let m = memory.columns
+    let blocks = Kernels.RowBlocks<S>(count: m)
+    var r = [S](repeating: 0, count: m)
     memory.values.withUnsafeBufferPointer { rows in
-      r.withUnsafeMutableBufferPointer { out in
-        for i in 0..<memory.rows where w[i] != 0 {
-          Kernels.axpy(w[i], rows.baseAddress! + i * memory.columns, out.baseAddress!, count: memory.columns)
+      w.withUnsafeBufferPointer { w in
+        r.withUnsafeMutableBufferPointer { r in
+          for i in 0..<memory.rows where w[i] != 0 {
+            let (wi, row) = (w[i], rows.baseAddress! + i * m)
+            blocks.update(r.baseAddress!) { r, j, _ in wi * blocks.load(row, j) + r }
+          }
         }
       }
     }
@@ -21,29 +26,50 @@ enum MemoryAccess {
     let dWeighting = memory.values.withUnsafeBufferPointer { rows in
       Kernels.matrixVector(rows.baseAddress!, dRead, rows: memory.rows, columns: m)
     }
-    dRead.withUnsafeBufferPointer { dr in
-      memoryGradient.withUnsafeMutableBufferPointer { dM in
-        for i in 0..<memory.rows { Kernels.axpy(w[i], dr.baseAddress!, dM.baseAddress! + i * m, count: m) }
+    // Eight columns at a time (`Kernels.RowBlocks`), with no scalar tail for M = 20.
+    let blocks = Kernels.RowBlocks<S>(count: m)
+    w.withUnsafeBufferPointer { w in
+      dRead.withUnsafeBufferPointer { dr in
+        memoryGradient.withUnsafeMutableBufferPointer { dM in
+          for i in 0..<memory.rows {
+            let wi = w[i]
+            blocks.update(dM.baseAddress! + i * m) { dRow, start, _ in
+              wi * blocks.load(dr.baseAddress!, start) + dRow
+            }
+          }
+        }
       }
     }
     return dWeighting
   }
 
+  /// Copies each head's vector (all of length `count`) into `p`, one after another.
+  private static func gather<S>(_ vectors: [[S]], count: Int, into p: UnsafeMutablePointer<S>) {
+    for (h, v) in vectors.enumerated() {
+      precondition(v.count == count)
+      v.withUnsafeBufferPointer { (p + h * count).initialize(from: $0.baseAddress!, count: count) }
+    }
+  }
+
   /// One write per head, applied as the paper's rule: every erase, then every add, so that the
   /// order of heads does not matter (erases multiply, adds sum).
   /// M̃(i) = M(i) ∘ Πₕ (1 − wₕ(i) eₕ), then M(i) = M̃(i) + Σₕ wₕ(i) aₕ.
+  ///
+  /// The memory is copied, then each head's erase and after them each head's add update, in
+  /// place, the rows the head weights, eight columns at a time (`Kernels.RowBlocks`).
   static func write<S: NTMScalar>(
     _ memory: Matrix<S>, weightings: [[S]], erases: [[S]], adds: [[S]]
   ) -> Matrix<S> {
-    var result = memory
     let m = memory.columns
+    let blocks = Kernels.RowBlocks<S>(count: m)
+    var result = memory
     result.values.withUnsafeMutableBufferPointer { out in
       for h in weightings.indices {
         weightings[h].withUnsafeBufferPointer { w in
           erases[h].withUnsafeBufferPointer { e in
             for i in 0..<memory.rows where w[i] != 0 {
-              let row = out.baseAddress! + i * m
-              for j in 0..<m { row[j] *= 1 - w[i] * e[j] }
+              let (wi, e) = (SIMD8<S>(repeating: w[i]), e.baseAddress!)
+              blocks.update(out.baseAddress! + i * m) { row, j, _ in row * (1 - wi * blocks.load(e, j)) }
             }
           }
         }
@@ -52,7 +78,8 @@ enum MemoryAccess {
         weightings[h].withUnsafeBufferPointer { w in
           adds[h].withUnsafeBufferPointer { a in
             for i in 0..<memory.rows where w[i] != 0 {
-              Kernels.axpy(w[i], a.baseAddress!, out.baseAddress! + i * m, count: m)
+              let (wi, a) = (w[i], a.baseAddress!)
+              blocks.update(out.baseAddress! + i * m) { row, j, _ in wi * blocks.load(a, j) + row }
             }
           }
         }
@@ -70,9 +97,9 @@ enum MemoryAccess {
   ///
   /// Worked eight columns at a time (`Kernels.RowBlocks`), each block down all the rows, so
   /// that deₕ and daₕ of a block are summed in registers; every element gets the same operations
-  /// in the same order as a scalar loop. dwₕ(i) is still summed over the columns in order, but
-  /// after all rows are done and four rows at a time: a row's sum is a chain of dependent
-  /// additions, which only overlap with other rows' chains that way.
+  /// in the same order as a scalar loop. dwₕ(i) = Σⱼ (terms of row i) is summed over the columns
+  /// in order too, block after block, but eight rows at a time, one row per lane
+  /// (`addingLanes`), rather than as one row's chain of dependent additions after another.
   static func writeBackward<S: NTMScalar>(
     before memory: Matrix<S>, weightings: [[S]], erases: [[S]], adds: [[S]], dAfter: [S]
   ) -> (dBefore: [S], dWeightings: [[S]], dErases: [[S]], dAdds: [[S]]) {
@@ -80,82 +107,93 @@ enum MemoryAccess {
     let m = memory.columns
     let heads = weightings.count
     let blocks = Kernels.RowBlocks<S>(count: m)
-    let w = Kernels.concatenated([], weightings)  // heads × n
-    let e = Kernels.concatenated([], erases)  // heads × m
-    let a = Kernels.concatenated([], adds)  // heads × m
-    var dBefore = [S](repeating: 0, count: n * m)
-    var dW = [S](repeating: 0, count: heads * n)
-    var dE = [S](repeating: 0, count: heads * m)
-    var dA = [S](repeating: 0, count: heads * m)
-    var terms = [S](repeating: 0, count: heads * n * m)  // the terms of dwₕ(i), heads × n × m
-    w.withUnsafeBufferPointer { w in
-      e.withUnsafeBufferPointer { e in
-        a.withUnsafeBufferPointer { a in
-          memory.values.withUnsafeBufferPointer { old in
-            dAfter.withUnsafeBufferPointer { d in
-              dBefore.withUnsafeMutableBufferPointer { dBefore in
-                dE.withUnsafeMutableBufferPointer { dE in
-                  dA.withUnsafeMutableBufferPointer { dA in
-                    terms.withUnsafeMutableBufferPointer { terms in
-                      let (e, a, d, old) = (e.baseAddress!, a.baseAddress!, d.baseAddress!, old.baseAddress!)
-                      /// 1 − wₕ(i) eₕ(j) for the block's columns j.
-                      func keep(_ h: Int, _ i: Int, _ j: Int) -> SIMD8<S> {
-                        1 - SIMD8<S>(repeating: w[h * n + i]) * blocks.load(e + h * m, j)
-                      }
-                      blocks.forEach { j, fresh in
-                        for i in 0..<n {
-                          var v = blocks.load(d + i * m, j)
-                          for h in 0..<heads { v = v * keep(h, i, j) }
-                          blocks.store(v, dBefore.baseAddress! + i * m, j)
-                        }
-                        for h in 0..<heads {
-                          let eh = blocks.load(e + h * m, j)
-                          let ah = blocks.load(a + h * m, j)
-                          var eSum = SIMD8<S>()
-                          var aSum = SIMD8<S>()
-                          for i in 0..<n {
-                            let wi = w[h * n + i]
-                            let g = blocks.load(d + i * m, j)
-                            var others = SIMD8<S>(repeating: 1)
-                            for h2 in 0..<heads where h2 != h { others = others * keep(h2, i, j) }
-                            let common = -g * blocks.load(old + i * m, j) * others
-                            blocks.store(ah * g + common * eh, terms.baseAddress! + (h * n + i) * m, j)
-                            eSum = common * wi + eSum
-                            aSum = wi * g + aSum
-                          }
-                          blocks.storeFresh(eSum, dE.baseAddress! + h * m, j, fresh: fresh)
-                          blocks.storeFresh(aSum, dA.baseAddress! + h * m, j, fresh: fresh)
-                        }
-                      }
-                      dW.withUnsafeMutableBufferPointer { dW in
-                        var row = 0
-                        while row + 4 <= heads * n {
-                          var (s0, s1, s2, s3) = (S(0), S(0), S(0), S(0))
-                          for j in 0..<m {
-                            s0 += terms[row * m + j]
-                            s1 += terms[(row + 1) * m + j]
-                            s2 += terms[(row + 2) * m + j]
-                            s3 += terms[(row + 3) * m + j]
-                          }
-                          (dW[row], dW[row + 1], dW[row + 2], dW[row + 3]) = (s0, s1, s2, s3)
-                          row += 4
-                        }
-                        for row in row..<(heads * n) {
-                          for j in 0..<m { dW[row] += terms[row * m + j] }
-                        }
-                      }
+    // wₕ, eₕ, aₕ and their gradients, every head's in one buffer.
+    let buffer = UnsafeMutablePointer<S>.allocate(capacity: 2 * heads * (n + 2 * m))
+    defer { buffer.deallocate() }
+    let (w, e, a) = (buffer, buffer + heads * n, buffer + heads * (n + m))
+    let (dW, dE, dA) = (a + heads * m, a + heads * (m + n), a + heads * (2 * m + n))
+    gather(weightings, count: n, into: w)
+    gather(erases, count: m, into: e)
+    gather(adds, count: m, into: a)
+    dW.initialize(repeating: 0, count: heads * (n + 2 * m))
+    let dBefore = [S](unsafeUninitializedCapacity: n * m) { dBefore, count in
+      memory.values.withUnsafeBufferPointer { old in
+        dAfter.withUnsafeBufferPointer { d in
+          withUnsafeTemporaryAllocation(of: SIMD8<S>.self, capacity: 8) { terms in
+            let (old, d, dBefore, terms) = (
+              old.baseAddress!, d.baseAddress!, dBefore.baseAddress!, terms.baseAddress!
+            )
+            /// 1 − wₕ(i) eₕ(j) for the block's columns j.
+            func keep(_ h: Int, _ i: Int, _ j: Int) -> SIMD8<S> {
+              1 - SIMD8<S>(repeating: w[h * n + i]) * blocks.load(e + h * m, j)
+            }
+            blocks.forEach { j, fresh in
+              for h in 0..<heads {
+                let eh = blocks.load(e + h * m, j)
+                let ah = blocks.load(a + h * m, j)
+                var eSum = SIMD8<S>()
+                var aSum = SIMD8<S>()
+                for first in stride(from: 0, to: n, by: 8) {
+                  let rows = min(8, n - first)
+                  for l in 0..<rows {
+                    let i = first + l
+                    let wi = w[h * n + i]
+                    let g = blocks.load(d + i * m, j)
+                    if h == 0 {
+                      // dM before = dM after ∘ Πₕ (1 − wₕ(i) eₕ).
+                      var v = g
+                      for h2 in 0..<heads { v = v * keep(h2, i, j) }
+                      blocks.store(v, dBefore + i * m, j)
+                    }
+                    var common = -g * blocks.load(old + i * m, j)
+                    if heads > 1 {
+                      // The other heads' erase factors (with one head there are none: a factor of 1).
+                      var others = SIMD8<S>(repeating: 1)
+                      for h2 in 0..<heads where h2 != h { others = others * keep(h2, i, j) }
+                      common = common * others
+                    }
+                    terms[l] = ah * g + common * eh
+                    eSum = common * wi + eSum
+                    aSum = wi * g + aSum
+                  }
+                  let lanes = fresh..<min(8, m - j)  // the block's columns not summed before
+                  let sums = dW + h * n + first
+                  if rows == 8 {
+                    Kernels.store(
+                      addingLanes(lanes, of: terms, to: Kernels.load(sums, 0, count: 8)), sums, 0, count: 8)
+                  } else {
+                    for l in 0..<rows {
+                      for lane in lanes { sums[l] += terms[l][lane] }
                     }
                   }
                 }
+                blocks.storeFresh(eSum, dE + h * m, j, fresh: fresh)
+                blocks.storeFresh(aSum, dA + h * m, j, fresh: fresh)
               }
             }
           }
         }
       }
+      count = n * m
     }
-    func split(_ flat: [S], _ size: Int) -> [[S]] {
-      (0..<heads).map { Array(flat[($0 * size)..<(($0 + 1) * size)]) }
+    func split(_ flat: UnsafeMutablePointer<S>, _ size: Int) -> [[S]] {
+      (0..<heads).map { Array(UnsafeBufferPointer(start: flat + $0 * size, count: size)) }
     }
     return (dBefore, split(dW, n), split(dE, m), split(dA, m))
+  }
+
+  /// `sums[k] + p[k][l₀] + p[k][l₀ + 1] + …` over the `lanes` l in lane k, for eight vectors p[k]
+  /// at once: each vector's lanes added to its own sum in lane order, eight sums side by side.
+  @inline(__always)
+  private static func addingLanes<S: NTMScalar>(
+    _ lanes: Range<Int>, of p: UnsafePointer<SIMD8<S>>, to sums: SIMD8<S>
+  ) -> SIMD8<S> {
+    var sums = sums
+    for l in 0..<8 where lanes.contains(l) {
+      var lane = SIMD8<S>()
+      for k in 0..<8 { lane[k] = p[k][l] }
+      sums = sums + lane
+    }
+    return sums
   }
 }

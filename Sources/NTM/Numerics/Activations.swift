@@ -18,18 +18,49 @@ enum Activation {
 
   /// `softmax(values.map { scale * $0 })`, the same numbers without the intermediate array
   /// (the addressing's β K and γ log w̃).
+  ///
+  /// The largest value, the exponentials (`formExp`) and the divisions are taken eight values
+  /// at a time; the exponentials are summed in order.
   static func softmax<S: NTMScalar>(_ values: [S], scaledBy scale: S) -> [S] {
-    guard !values.isEmpty else { return [] }
-    var largest = scale * values[0]
-    for v in values.dropFirst() where largest < scale * v { largest = scale * v }
-    var result = values.map { scale * $0 - largest }
-    result.withUnsafeMutableBufferPointer { result in
-      S.formExp(result)
-      var total: S = 0
-      for e in result { total += e }
-      for i in result.indices { result[i] /= total }
+    let n = values.count
+    guard n > 0 else { return [] }
+    return values.withUnsafeBufferPointer { values in
+      let largest = largestScaled(values, by: scale)
+      return [S](unsafeUninitializedCapacity: n) { result, count in
+        for i in 0..<n { result[i] = scale * values[i] - largest }
+        S.formExp(UnsafeMutableBufferPointer(rebasing: result[0..<n]))
+        let result = result.baseAddress!
+        var total: S = 0
+        for i in 0..<n { total += result[i] }
+        for i in stride(from: 0, to: n, by: 8) {
+          Kernels.store(Kernels.load(result, i, count: n) / total, result, i, count: n)
+        }
+        count = n
+      }
     }
-    return result
+  }
+
+  /// The largest of `scale * v` over `values` (not empty), which the softmax subtracts.
+  ///
+  /// Eight running maxima, one per lane, then the largest of those: the same number as one scan
+  /// from the left, since the largest value does not depend on the order in which values are
+  /// compared. (Only the sign of a largest value of zero may differ, which `x − largest` does not
+  /// show; a NaN makes the softmax NaN in any order.)
+  static func largestScaled<S: NTMScalar>(_ values: UnsafeBufferPointer<S>, by scale: S) -> S {
+    let n = values.count
+    let v = values.baseAddress!
+    var lanes = SIMD8<S>(repeating: scale * v[0])
+    var i = 0
+    while i + 8 <= n {
+      let x = scale * Kernels.load(v, i, count: n)
+      // A select on every lane, which becomes one vector maximum (`where` would branch per lane).
+      for l in 0..<8 { lanes[l] = lanes[l] < x[l] ? x[l] : lanes[l] }
+      i += 8
+    }
+    var largest = lanes[0]
+    for l in 1..<8 where largest < lanes[l] { largest = lanes[l] }
+    for i in i..<n where largest < scale * v[i] { largest = scale * v[i] }
+    return largest
   }
 
   /// The gradient with respect to a softmax's inputs, given its output `p` and the gradient `dp`

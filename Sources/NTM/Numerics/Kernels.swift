@@ -75,6 +75,29 @@ enum Kernels {
 
     /// The number of blocks; block `(start + fresh) / 8` is the one `forEach` passes.
     var blockCount: Int { (count + 7) / 8 }
+
+    /// Updates the row at `p` in place a block at a time: `body` gets each block's current
+    /// values with its `start` and `fresh` (as `forEach` passes them) and returns its new values.
+    ///
+    /// The last block is read before any block is written, so where it overlaps the block before
+    /// it sees the same old values that block saw, and stores the same new values again.
+    @inline(__always)
+    func update(
+      _ p: UnsafeMutablePointer<S>, _ body: (_ old: SIMD8<S>, _ start: Int, _ fresh: Int) -> SIMD8<S>
+    ) {
+      guard count >= 8 else {
+        store(body(load(p, 0), 0, 0), p, 0)
+        return
+      }
+      let lastStart = count - 8
+      let last = load(p, lastStart)
+      var j = 0
+      while j + 8 < count {
+        store(body(load(p, j), j, 0), p, j)
+        j += 8
+      }
+      store(body(last, lastStart, j - lastStart), p, lastStart)
+    }
   }
 
   /// `x · y` over `count` elements.
