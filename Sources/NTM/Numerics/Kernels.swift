@@ -203,34 +203,6 @@ enum Kernels {
     }
   }
 
-  /// `z += a x`, then `z += b y`, in one pass over `z`: the same two sums per element as two
-  /// calls of `axpy`, with one load and store of `z` instead of two.
-  @inline(__always)
-  static func axpy2<S: NTMScalar>(
-    _ a: S, _ x: UnsafePointer<S>, _ b: S, _ y: UnsafePointer<S>, _ z: UnsafeMutablePointer<S>, count: Int
-  ) {
-    let va = SIMD8<S>(repeating: a)
-    let vb = SIMD8<S>(repeating: b)
-    let rx = UnsafeRawPointer(x)
-    let ry = UnsafeRawPointer(y)
-    let rz = UnsafeMutableRawPointer(z)
-    let stride = MemoryLayout<S>.stride
-    var j = 0
-    while j + 8 <= count {
-      var v =
-        va * rx.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
-        + rz.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self)
-      v = vb * ry.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<S>.self) + v
-      rz.storeBytes(of: v, toByteOffset: j * stride, as: SIMD8<S>.self)
-      j += 8
-    }
-    while j < count {
-      z[j] += a * x[j]
-      z[j] += b * y[j]
-      j += 1
-    }
-  }
-
   /// `head` followed by each array of `tail`, as `head + tail.joined()` gives it but copied a
   /// block at a time (a flattened sequence is copied element by element through iterators).
   static func concatenated<S: NTMScalar>(_ head: [S], _ tail: [[S]]) -> [S] {

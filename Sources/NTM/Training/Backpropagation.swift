@@ -86,11 +86,13 @@ enum Backpropagation {
 
         // 3. Write heads: undo the write, then address against Mₜ₋₁.
         if !record.writeHeads.isEmpty {
-          let write = MemoryAccess.writeBackward(
+          var write = MemoryAccess.writeBackward(
             before: record.memoryBefore, weightings: record.writeHeads.map { $0.weighting },
             erases: record.writeHeads.map { $0.erase! }, adds: record.writeHeads.map { $0.add! },
             dAfter: dMemory)
-          dMemory = write.dBefore
+          // A swap rather than an assignment, so that dMemory's buffer is not shared with
+          // `write` and the addressing below updates it in place instead of copying it.
+          swap(&dMemory, &write.dBefore)
           for (w, head) in record.writeHeads.enumerated() {
             Kernels.add(write.dWeightings[w][...], into: &dWeightings[w])
             let (dAddressing, dPrevious) = Addressing.backward(
