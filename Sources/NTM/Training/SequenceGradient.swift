@@ -44,9 +44,3 @@ struct SequenceGradient<S: NTMScalar>: Sendable {
     for gradient in gradients { gradient.addInitialState(into: total) }
   }
 }
-
-/// A pointer that threads write through at disjoint places.
-struct SharedPointer<T>: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<T>
-  init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
-}
