@@ -15,7 +15,7 @@ train() { "$ntm" train --validate-every 5000 "$@"; }
 declare -A run=(
   [copy]="train --task copy --seed 1 --batch 16 --max-sequences 160016 --out $out/copy.safetensors"
   [balanced-parentheses]="train --task balanced-parentheses --seed 1 --batch 16 --max-sequences 15008 --out $out/balanced-parentheses.safetensors"
-  [dynamic-ngrams]="train --task dynamic-ngrams --seed 1 --batch 16 --max-sequences 144128 --out $out/dynamic-ngrams.safetensors"
+  [dynamic-ngrams]="train --task dynamic-ngrams --seed 1 --batch 16 --max-sequences 718896 --out $out/dynamic-ngrams.safetensors"
   [priority-sort]="train --task priority-sort --seed 1 --batch 16 --read-heads 2 --write-heads 2 --max-sequences 619952 --out $out/priority-sort.safetensors"
 )
 repeat_copy() {

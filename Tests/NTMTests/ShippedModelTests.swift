@@ -16,11 +16,11 @@ import Testing
     "balanced-parentheses": 0.05,
     "associative-recall": 0.05,
     // Not yet trained to the paper's level (see Assets/README.md): the bounds sit just above
-    // what they measure on this sample (64.2, 26.4, 27.4), well below chance (about 100, 64
+    // what they measure on this sample (45.2, 26.6, 26.5), well below chance (about 100, 64
     // and 120), so a change that breaks what the weights compute still fails.
-    "dynamic-ngrams": 70,
-    "priority-sort": 32,
-    "repeat-copy": 33,
+    "dynamic-ngrams": 50,
+    "priority-sort": 30,
+    "repeat-copy": 30,
   ]
 
   @Test(arguments: TaskName.allNames)
