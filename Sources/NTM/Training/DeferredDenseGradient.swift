@@ -5,8 +5,8 @@
 /// through the cache each time (206 KB for the default LSTM, 20 to 40 times a sequence). Instead
 /// the backward pass records each step's `x` and `dz` here and computes only `Wᵀ dz` per step;
 /// `accumulate` then adds all the steps row by row (see `Kernels.accumulateOuterProducts`).
-/// Each weight receives the same terms in the same order as before (latest step first), so the
-/// sums are identical to the step-by-step form.
+/// Each weight's terms are summed in the order recorded (latest step first) and the sum added to
+/// the total once, so the result does not depend on how a trainer splits the rows among threads.
 struct DeferredDenseGradient<S: NTMScalar>: Sendable {
   let rows: Int
   let columns: Int
