@@ -14,6 +14,11 @@ struct EvalCommand: ParsableCommand {
     name: [.long, .customLong("items"), .customLong("sizes")],
     help: "Comma-separated sizes of the task's size knob (default: the paper's).")
   var lengths: String?
+  @Option(
+    help:
+      "Repeat copy: comma-separated repeat counts, one row per size and count (default: drawn from training)."
+  )
+  var repeats: String?
   @Option(help: "Fresh sequences per size.") var sequences: Int = 200
   @Option(help: "Seed of the evaluation sequences.") var seed: UInt64 = 1
   @Flag(help: "Print JSON instead of a table.") var json = false
@@ -22,19 +27,11 @@ struct EvalCommand: ParsableCommand {
     guard sequences >= 1 else { throw CommandError("--sequences \(sequences): must be at least 1") }
     let model = try ModelChoice.resolve(checkpoint: checkpoint, task: task, seed: 1)
     let task = try model.checkpoint.makeTask()
-    let sizes: [Int]
-    if let lengths {
-      sizes = try lengths.split(separator: ",").map {
-        guard let size = Int($0.trimmingCharacters(in: .whitespaces)) else {
-          throw CommandError("--lengths: '\($0)' is not a whole number")
-        }
-        return size
-      }
-    } else {
-      sizes = task.evaluationSizes
-    }
+    let sizes = try lengths.map { try wholeNumbers($0, option: "--lengths") } ?? task.evaluationSizes
     let rows = try Evaluation.table(
-      model.checkpoint.parameters, task: task, sizes: sizes, sequences: sequences, seed: seed,
+      model.checkpoint.parameters, task: task, sizes: sizes,
+      repeats: try repeats.map { try wholeNumbers($0, option: "--repeats") }, sequences: sequences,
+      seed: seed,
       threads: ProcessInfo.processInfo.activeProcessorCount)
     if json {
       let encoder = JSONEncoder()
@@ -47,12 +44,22 @@ struct EvalCommand: ParsableCommand {
     )
     let optimal = rows.contains { $0.optimalBits != nil }
     print(
-      pad(task.sizeName, 8) + pad("bit errors", 12) + pad("cost (bits)", 13)
-        + (optimal ? pad("optimal (bits)", 15) : ""))
+      pad(task.sizeName, 8) + (repeats != nil ? pad("repeats", 8) : "") + pad("bit errors", 12)
+        + pad("cost (bits)", 13) + (optimal ? pad("optimal (bits)", 15) : ""))
     for row in rows {
       print(
-        pad(String(row.size), 8) + pad(format(row.meanBitErrors), 12) + pad(format(row.meanBits), 13)
+        pad(String(row.size), 8) + (row.repeats.map { pad(String($0), 8) } ?? "")
+          + pad(format(row.meanBitErrors), 12) + pad(format(row.meanBits), 13)
           + (row.optimalBits.map { pad(format($0), 15) } ?? ""))
+    }
+  }
+
+  private func wholeNumbers(_ list: String, option: String) throws -> [Int] {
+    try list.split(separator: ",").map {
+      guard let value = Int($0.trimmingCharacters(in: .whitespaces)) else {
+        throw CommandError("\(option): '\($0)' is not a whole number")
+      }
+      return value
     }
   }
 

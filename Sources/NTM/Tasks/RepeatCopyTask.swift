@@ -89,6 +89,15 @@ public struct RepeatCopyTask: TaskGenerator, Equatable {
     return episode(length: length, repeats: repeats, using: &rng)
   }
 
+  /// `episode(length:repeats:using:)`, with an error instead of a trap for a length or count
+  /// below 1.
+  public func checkedEpisode(length: Int, repeats: Int, using rng: inout SeededGenerator) throws -> Episode {
+    for (name, value) in [(sizeName, length), ("repeats", repeats)] where value < 1 {
+      throw TaskError.sizeOutOfRange(task: self.name, sizeName: name, size: value, valid: 1...Int.max)
+    }
+    return episode(length: length, repeats: repeats, using: &rng)
+  }
+
   /// A sequence of `length` vectors to be copied `repeats` times.
   /// - Precondition: `length >= 1`, `repeats >= 1`.
   public func episode(length: Int, repeats: Int, using rng: inout SeededGenerator) -> Episode {

@@ -17,6 +17,8 @@ public enum TaskError: Error, Equatable, Sendable, CustomStringConvertible, Loca
   case emptyRange(task: String, lower: String, lowerValue: Int, upper: String, upperValue: Int)
   /// `checkedEpisode(size:using:)` was asked for a size the task cannot build.
   case sizeOutOfRange(task: String, sizeName: String, size: Int, valid: ClosedRange<Int>)
+  /// A repeat count was given for a task that has none.
+  case noRepeatCount(task: String)
 
   public var description: String {
     switch self {
@@ -32,6 +34,8 @@ public enum TaskError: Error, Equatable, Sendable, CustomStringConvertible, Loca
       return "\(task): \(lower) (\(lowerValue)) must not exceed \(upper) (\(upperValue))"
     case .sizeOutOfRange(let task, let sizeName, let size, let valid):
       return "\(task): \(sizeName) must be \(Self.describe(valid)), not \(size)"
+    case .noRepeatCount(let task):
+      return "\(task) has no repeat count; only \(TaskName.repeatCopy.rawValue) has"
     }
   }
 

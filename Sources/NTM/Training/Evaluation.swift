@@ -20,6 +20,8 @@ public struct EvaluationRow: Sendable, Codable {
   /// The task's size knob (`length`, `items`, …) and its value.
   public var sizeName: String
   public var size: Int
+  /// Repeat copy with a fixed repeat count only; otherwise the counts were drawn from training.
+  public var repeats: Int?
   public var sequences: Int
   public var meanBitErrors: Double
   public var meanBits: Double
@@ -31,23 +33,36 @@ extension Evaluation {
   /// The paper's generalisation figure as a table: for each size, fresh seeded sequences of
   /// that size and the machine's mean cost on them. Sequences are drawn from streams of
   /// `seed`, so a table is reproducible.
+  ///
+  /// `repeats` (repeat copy only) fixes the repeat count instead of drawing it from the
+  /// training range, giving one row per size and count: the paper's test of more repeats than
+  /// were trained on. Counts keep the training encoding (n / maxRepeats), so a count beyond
+  /// the training range reaches the machine as a value it has never seen, as in the paper.
   public static func table(
-    _ parameters: Parameters<Float>, task: any TaskGenerator, sizes: [Int], sequences: Int, seed: UInt64,
-    threads: Int
+    _ parameters: Parameters<Float>, task: any TaskGenerator, sizes: [Int], repeats: [Int]? = nil,
+    sequences: Int, seed: UInt64, threads: Int
   ) throws -> [EvaluationRow] {
-    try sizes.map { size in
-      let episodes = try (0..<sequences).map { i in
-        var rng = SeededGenerator(seed: seed ^ UInt64(size) << 32, stream: UInt64(i))
-        return try task.checkedEpisode(size: size, using: &rng)
+    let repeatCopy = task as? RepeatCopyTask
+    if repeats != nil && repeatCopy == nil { throw TaskError.noRepeatCount(task: task.name) }
+    let counts: [Int?] = repeats ?? [nil]
+    return try sizes.flatMap { size in
+      try counts.map { fixed in
+        let episodes = try (0..<sequences).map { i in
+          // Rows without fixed repeats keep the streams they always had.
+          var rng = SeededGenerator(
+            seed: seed ^ UInt64(size) << 32 ^ UInt64(fixed ?? 0) << 48, stream: UInt64(i))
+          guard let fixed, let repeatCopy else { return try task.checkedEpisode(size: size, using: &rng) }
+          return try repeatCopy.checkedEpisode(length: size, repeats: fixed, using: &rng)
+        }
+        let cost = meanCost(parameters, episodes: episodes, threads: threads)
+        var optimal: Double?
+        if let ngrams = task as? DynamicNGramsTask {
+          optimal = episodes.map(ngrams.optimalCostInBits).reduce(0, +) / Double(sequences)
+        }
+        return EvaluationRow(
+          sizeName: task.sizeName, size: size, repeats: fixed, sequences: sequences,
+          meanBitErrors: cost.bitErrors, meanBits: cost.bits, optimalBits: optimal)
       }
-      let cost = meanCost(parameters, episodes: episodes, threads: threads)
-      var optimal: Double?
-      if let ngrams = task as? DynamicNGramsTask {
-        optimal = episodes.map(ngrams.optimalCostInBits).reduce(0, +) / Double(sequences)
-      }
-      return EvaluationRow(
-        sizeName: task.sizeName, size: size, sequences: sequences, meanBitErrors: cost.bitErrors,
-        meanBits: cost.bits, optimalBits: optimal)
     }
   }
 }
