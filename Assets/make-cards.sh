@@ -7,9 +7,13 @@ ntm=${1:-.build/release/ntm}
 cd "$(dirname "$0")/.."
 declare -A extra=(
   [copy]="--lengths 10,20,30,50,80,120"
-  [repeat-copy]="--lengths 5,10,15,20"
+  [repeat-copy]="--lengths 1,2,3,4,5,6,7,8,9,10,15,20"
   [associative-recall]="--lengths 2,3,4,5,6,8,10,12,15"
   [balanced-parentheses]="--lengths 10,20,30,40,60"
+)
+# A second table, for a knob the first leaves at its training range.
+declare -A more=(
+  [repeat-copy]="--lengths 10 --repeats 10,11,12,15,20"
 )
 {
   cat Assets/cards-intro.md
@@ -28,6 +32,15 @@ declare -A extra=(
     # shellcheck disable=SC2086
     "$ntm" eval --checkpoint "$model" --sequences 200 ${extra[$name]:-} | tail -n +2
     echo '```'
+    if [[ -n ${more[$name]:-} ]]; then
+      echo
+      echo "And (\`ntm eval --checkpoint Assets/models/$name.safetensors ${more[$name]}\`):"
+      echo
+      echo '```'
+      # shellcheck disable=SC2086
+      "$ntm" eval --checkpoint "$model" --sequences 200 ${more[$name]} | tail -n +2
+      echo '```'
+    fi
     if [[ -f Assets/cards/$name.md ]]; then echo; cat "Assets/cards/$name.md"; fi
   done
 } > Assets/README.md

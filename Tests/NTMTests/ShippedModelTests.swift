@@ -15,12 +15,12 @@ import Testing
     "copy": 0.05,
     "balanced-parentheses": 0.05,
     "associative-recall": 0.05,
+    "repeat-copy": 0.05,
     // Not yet trained to the paper's level (see Assets/README.md): the bounds sit just above
-    // what they measure on this sample (45.2, 26.6, 26.5), well below chance (about 100, 64
-    // and 120), so a change that breaks what the weights compute still fails.
+    // what they measure on this sample (45.2, 26.6), well below chance (about 100 and 64), so
+    // a change that breaks what the weights compute still fails.
     "dynamic-ngrams": 50,
     "priority-sort": 30,
-    "repeat-copy": 30,
   ]
 
   @Test(arguments: TaskName.allNames)
