@@ -292,7 +292,7 @@ extension String {
 @Suite("Viewer render, memory sizes")
 struct ViewerMemorySizeTests {
   /// The timeline crops to the locations the heads visited; near the top of a small memory that
-  /// window must still end inside the memory (it trapped with a range past the last location).
+  /// window wraps round to location 0 rather than running past the last location (it trapped).
   @Test(arguments: [8, 16, 32, 128])
   func everyStepRendersWhateverTheMemorySize(locations: Int) throws {
     var s = try ViewerFixture.copyState(configure: { $0.memoryLocations = locations })
@@ -313,9 +313,22 @@ struct ViewerMemorySizeTests {
       let bounds = cell.split(separator: "–").compactMap { Int(String($0).trimmingSpaces) }
       guard bounds.count == 2 else { continue }
       ranges += 1
-      #expect(0 <= bounds[0] && bounds[0] <= bounds[1] && bounds[1] < locations, "\(cell)")
+      #expect(bounds.allSatisfy { (0..<locations).contains($0) }, "\(cell)")
     }
     #expect(ranges == 2)
+  }
+}
+
+@Suite("Timeline span") struct TimelineSpanTests {
+  @Test func spanIsTheShortestCircularRunHoldingEveryVisitedLocation() {
+    // Copy from 0 upwards; the repeat copy model walks down from 0 through 127; one location;
+    // none; a run across the seam whose widest gap is inside.
+    #expect(TimelinePanel.span(of: [0, 1, 2], locations: 128) == (0, 3))
+    #expect(TimelinePanel.span(of: [0, 124, 125, 126, 127], locations: 128) == (124, 5))
+    #expect(TimelinePanel.span(of: [5], locations: 128) == (5, 1))
+    #expect(TimelinePanel.span(of: [], locations: 128) == (0, 0))
+    #expect(TimelinePanel.span(of: [1, 2, 6, 7], locations: 8) == (6, 5))
+    #expect(TimelinePanel.span(of: Array(0..<8), locations: 8) == (0, 8))
   }
 }
 

@@ -59,6 +59,17 @@ struct SequencePanel {
 struct TimelinePanel {
   let state: ViewerState
 
+  /// The shortest run of consecutive locations that holds every visited one, wrapping round the
+  /// end of memory as the shifts do: a head that walks 0, 127, 126, … has visited a short run
+  /// across the seam, not the whole memory. The run starts just after the widest gap between
+  /// visited neighbours; with none visited it starts at 0.
+  static func span(of visited: [Int], locations n: Int) -> (start: Int, count: Int) {
+    guard let first = visited.first, let last = visited.last else { return (0, 0) }
+    var (start, gap) = (first, first + n - last)
+    for (a, b) in zip(visited, visited.dropFirst()) where b - a > gap { (start, gap) = (b, b - a) }
+    return (start, n - gap + 1)
+  }
+
   func render(into grid: inout CellGrid, in rect: Rect, theme: Theme) {
     let s = state
     let inner = Panel(title: "Weightings over time (Fig. 6)").render(into: &grid, in: rect, theme: theme)
@@ -80,25 +91,21 @@ struct TimelinePanel {
         let ws = heads.1.map { s.records[t].heads[$0].weighting }
         return (0..<c.memoryLocations).map { i in ws.map { $0[i] }.max() ?? 0 }
       }
-      let visited = (0..<c.memoryLocations).filter { i in weights.contains { $0[i] > 0.05 } }
+      let n = c.memoryLocations
+      let visited = (0..<n).filter { i in weights.contains { $0[i] > 0.05 } }
       let slots = sectionHeight * 2
-      let first = visited.first ?? 0
-      // Enough locations per slot to show first…last (at least one).
-      let perSlot = max(1, ((visited.last ?? 0) - first + slots) / slots)
-      // The window starts at the first visited location, or earlier so that it ends inside the
-      // memory (near the top of a small memory it would otherwise run past the last location).
-      let low = max(0, min(first, c.memoryLocations - slots * perSlot))
+      let span = Self.span(of: visited, locations: n)
+      // Enough locations per slot to show the whole span (at least one), and no location twice.
+      let perSlot = max(1, (span.count + slots - 1) / slots)
+      let shown = min(n, slots * perSlot)
       let values: [[Float]] = (0..<slots).map { slot in
-        weights.map { w in
-          let end = min(c.memoryLocations, low + (slot + 1) * perSlot)
-          let range = min(low + slot * perSlot, end)..<end
-          return range.isEmpty ? 0 : range.map { w[$0] }.max() ?? 0
-        }
+        let offsets = min(slot * perSlot, shown)..<min((slot + 1) * perSlot, shown)
+        return weights.map { w in offsets.map { w[(span.start + $0) % n] }.max() ?? 0 }
       }
       grid.write(heads.0, x: inner.x, y: y, style: theme.title, clip: inner)
       grid.write(
-        "\(low)–\(min(c.memoryLocations - 1, low + slots * perSlot - 1))", x: inner.x, y: y + 1,
-        style: theme.muted, clip: inner)
+        "\(span.start)–\((span.start + shown - 1) % n)", x: inner.x, y: y + 1, style: theme.muted, clip: inner
+      )
       HalfBlockGrid(values: values, scale: .sequential(), markedColumn: s.time > 0 ? s.time - 1 - first : nil)
         .render(
           into: &grid, at: area.x, y: y,
