@@ -16,7 +16,7 @@ declare -A run=(
   [copy]="train --task copy --seed 1 --batch 16 --max-sequences 160016 --out $out/copy.safetensors"
   [repeat-copy]="train --task repeat-copy --optimizer rmsprop --batch 1 --seed 1 --max-sequences 230000 --out $out/repeat-copy.safetensors"
   [balanced-parentheses]="train --task balanced-parentheses --seed 1 --batch 16 --max-sequences 15008 --out $out/balanced-parentheses.safetensors"
-  [dynamic-ngrams]="train --task dynamic-ngrams --seed 1 --batch 16 --max-sequences 718896 --out $out/dynamic-ngrams.safetensors"
+  [dynamic-ngrams]="train --task dynamic-ngrams --optimizer rmsprop --batch 1 --seed 1 --max-sequences 120000 --out $out/dynamic-ngrams.safetensors"
   [priority-sort]="train --task priority-sort --seed 1 --batch 16 --read-heads 2 --write-heads 2 --max-sequences 619952 --out $out/priority-sort.safetensors"
 )
 associative_recall() {
