@@ -29,7 +29,7 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Read heads.") var readHeads = 1
   @Option(help: "Write heads.") var writeHeads = 1
   @Option(help: "Allowed shifts as LOW:HIGH, e.g. -1:1.") var shifts = "-1:1"
-  @Option(help: "Sequences per update.") var batch = 32
+  @Option(help: "Sequences per update (default: 32; with --resume, replaces the stored one).") var batch: Int?
   @Option(help: "adam or rmsprop.") var optimizer = "adam"
   @Option(
     help: "Learning rate (default: 1e-3 for adam, 1e-4 for rmsprop; with --resume, replaces the stored one).")
@@ -125,6 +125,11 @@ struct TrainCommand: ParsableCommand {
     }
   }
 
+  private static func checkedBatch(_ batch: Int) throws -> Int {
+    guard batch >= 1 else { throw CommandError("--batch \(batch): must be at least 1") }
+    return batch
+  }
+
   private func makeTrainer() throws -> (Trainer, Double) {
     if let resume {
       let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: resume))
@@ -132,6 +137,9 @@ struct TrainCommand: ParsableCommand {
         throw CommandError("\(resume): holds no training settings, so it cannot be resumed")
       }
       if let threads { settings.threads = threads }
+      if let batch {  // e.g. larger batches to quieten the gradient for a final stage
+        settings.batchSize = try Self.checkedBatch(batch)
+      }
       if let lr {  // e.g. a lower rate for a run that has become unstable
         guard lr > 0, lr.isFinite else { throw CommandError("--lr \(lr): must be positive") }
         settings.optimizer.learningRate = lr
@@ -175,8 +183,7 @@ struct TrainCommand: ParsableCommand {
     }
     settings.optimizer.clipValue = clipValue > 0 ? clipValue : nil
     settings.optimizer.clipNorm = clipNorm
-    guard batch >= 1 else { throw CommandError("--batch \(batch): must be at least 1") }
-    settings.batchSize = batch
+    settings.batchSize = try Self.checkedBatch(batch ?? 32)
     settings.seed = seed
     if let threads {
       guard threads >= 1 else { throw CommandError("--threads \(threads): must be at least 1") }
