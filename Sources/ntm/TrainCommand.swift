@@ -43,8 +43,10 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Stop when validation bit errors per sequence fall below this.") var untilCost: Double?
   @Option(help: "Validate on the held-out set every this many sequences.") var validateEvery = 2_000
   @Option(help: "Checkpoint file to write (default: TASK.safetensors).") var out: String?
-  @Option(help: "Also save the model to this file whenever validation cost reaches a new best.") var best:
-    String?
+  @Option(
+    help:
+      "Also save the model to this file whenever validation cost reaches a new best (with --resume, a better one than the file holds)."
+  ) var best: String?
   @Option(help: "Continue training this checkpoint.") var resume: String?
   @Option(help: "Also save every this many sequences.") var checkpointEvery: Int?
   @Option(help: "Append the learning curve to this CSV file.") var log: String?
@@ -65,7 +67,9 @@ struct TrainCommand: ParsableCommand {
       )
       .write(to: outURL)
     }
-    var bestBits = Double.infinity
+    // A resumed run's --best file, if there is one, holds the best model from earlier in the
+    // run: only a better validation cost replaces it.
+    var bestBits = resume == nil ? .infinity : Self.validationBits(ofExisting: best) ?? .infinity
     let interactive = isatty(STDERR_FILENO) == 1
     var lastPrint = Date.distantPast
     Interruption.install()
@@ -123,6 +127,12 @@ struct TrainCommand: ParsableCommand {
     case .reachedTime: note("time limit: \(summary)")
     case .reachedSequences: note("sequence limit: \(summary)")
     }
+  }
+
+  /// The validation cost stored in the checkpoint at `path`, if the file exists and holds one.
+  private static func validationBits(ofExisting path: String?) -> Double? {
+    guard let path, FileManager.default.fileExists(atPath: path) else { return nil }
+    return (try? Checkpoint.load(from: URL(fileURLWithPath: path)))?.validationCost?.bits
   }
 
   private static func checkedBatch(_ batch: Int) throws -> Int {
