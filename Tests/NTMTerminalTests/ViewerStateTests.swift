@@ -215,6 +215,29 @@ struct ViewerStateTests {
     #expect(try back.pressing(.character("H")).rendered().text.contains("locations 23–124"))
   }
 
+  /// A head focused near the end of memory stays in view while stepping; moving the cursor
+  /// hands the view back to the cursor, and the next step to the head.
+  @Test func memoryViewFollowsTheSelectedHeadUntilTheCursorMoves() throws {
+    let task = try makeTask(named: "copy")
+    var model = ViewerFixture.untrainedModel(for: task)
+    // The write head starts focused on location 120 instead of 0.
+    let logits = model.parameters.layout.offset("write0.initialWeighting")
+    model.parameters.values[logits] = 0
+    model.parameters.values[logits + 120] = 10
+    let s = ViewerState(model: model, task: task, seed: 1, size: nil, modelsByTask: [:])
+    #expect(s.rendered().text.contains("locations 0–101"))
+    let stepped = try s.pressing(.right)
+    let focus = try #require(stepped.selectedFocus)
+    #expect((102..<128).contains(focus))
+    // Scrolled by the least amount that shows the focus.
+    #expect(stepped.rendered().text.contains("locations \(focus - 101)–\(focus)"))
+    let cursor = try stepped.pressing(.character("l"))
+    #expect(cursor.cursor == 1 && cursor.rendered().text.contains("locations 1–102"))
+    let again = try cursor.pressing(.right)
+    let next = try #require(again.selectedFocus)
+    #expect(next > 102 && again.rendered().text.contains("–\(next)"))
+  }
+
   @Test func zoomKeysCycleThroughTheZoomLevels() throws {
     let s = try ViewerFixture.copyState()
     #expect(s.zoom == 1)

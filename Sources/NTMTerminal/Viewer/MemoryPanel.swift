@@ -17,14 +17,16 @@ struct MemoryPanel {
   }
 
   /// Screen columns ↔ locations: fit the whole memory when zoom is 0, else `zoom` locations
-  /// per column from `memoryOffset`, scrolled to keep the inspector cursor in view.
+  /// per column from `memoryOffset`, scrolled to keep the selected head's focus or the
+  /// inspector cursor in view (`memoryFollowsHead`).
   func locationMapping(in strip: Rect) -> AxisMapping {
     let n = c.memoryLocations
     var view =
       state.zoom == 0
       ? AxisView.fitting(count: n, length: strip.width, maxCellsPerIndex: 1)
       : AxisView(offset: state.memoryOffset, indicesPerCell: state.zoom)
-    view = view.scrolled(toShow: state.cursor, count: n, length: strip.width)
+    let shown = state.memoryFollowsHead ? state.selectedFocus ?? state.cursor : state.cursor
+    view = view.scrolled(toShow: shown, count: n, length: strip.width)
     return AxisMapping(view: view, count: n, start: strip.x, length: strip.width)
   }
 

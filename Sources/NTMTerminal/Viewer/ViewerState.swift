@@ -29,6 +29,11 @@ public struct ViewerState: Sendable {
   /// Locations per screen column in the memory panel: 1 (one column each, scrolled to keep the
   /// cursor in view), 2, 4, 8, or 0 to fit the whole memory.
   public var zoom = 1
+  /// Whether the memory panel keeps the selected head's focus in view rather than the cursor:
+  /// whichever the user touched last. Stepping or choosing a head follows the head, so a model
+  /// that writes near the end of memory (the repeat copy model walks down from 0 to 127, 126, …)
+  /// is not drawn off screen; moving the cursor hands the view back to it.
+  public var memoryFollowsHead = false
   /// The first location the memory panel showed: the view scrolls from here by the least
   /// amount that keeps the cursor visible, so it does not jump back when the cursor returns, and
   /// a click selects the location that stays under the mouse. `updated(by:size:)` keeps it.
@@ -73,6 +78,11 @@ public struct ViewerState: Sendable {
   public var machineState: MachineState<Float> { states[time] }
   /// The record of the step just taken, or nil before the first step.
   public var current: StepRecord<Float>? { time > 0 ? records[time - 1] : nil }
+  /// The location the selected head weights most after the current step, if a step has run.
+  public var selectedFocus: Int? {
+    guard let w = current?.heads[selectedHead].weighting, !w.isEmpty else { return nil }
+    return w.indices.max { w[$0] < w[$1] }
+  }
   public var atEnd: Bool { time >= episode.length }
   public var headCount: Int { configuration.writeHeads + configuration.readHeads }
 

@@ -12,7 +12,7 @@ public enum ViewerKeys {
     ("] [", "longer / shorter sequence"),
     ("t", "switch task (loads its shipped model)"),
     ("tab shift-tab", "select the next / previous head"),
-    ("h l  H L", "move the inspector cursor by 1 / 8 locations (or click memory)"),
+    ("h l  H L", "move the cursor 1 / 8 (or click); view follows until a step"),
     ("z Z", "zoom the memory out / in"),
     ("1 2 3 4", "toggle sequence, timeline, vectors, addressing panels"),
     ("e", "edit the input: arrows move, space toggles the bit, e or esc leaves"),
@@ -44,12 +44,16 @@ extension ViewerState {
     case .tick:
       if s.playing {
         s.stepForward()
+        s.memoryFollowsHead = true
         if s.atEnd { s.playing = false }
       }
     case .resize:
       break
     case .mouse(let x, let y, let button):
-      if button == .left, let location = locationAt(x, y) { s.cursor = location }
+      if button == .left, let location = locationAt(x, y) {
+        s.cursor = location
+        s.memoryFollowsHead = false
+      }
     case .key(let key):
       if s.showsHelp {
         if key == .ctrlC || key == .character("q") { return nil }
@@ -65,6 +69,14 @@ extension ViewerState {
   private func keyUpdate(_ key: Key) -> ViewerState? {
     var s = self
     let n = configuration.memoryLocations
+    switch key {
+    case .right, .character("."), .left, .character(","), .home, .character("g"), .end, .character("G"),
+      .tab, .backTab:
+      s.memoryFollowsHead = true
+    case .character("h"), .character("l"), .character("H"), .character("L"):
+      s.memoryFollowsHead = false
+    default: break
+    }
     switch key {
     case .character("q"), .ctrlC: return nil
     case .right, .character("."): s.stepForward()
