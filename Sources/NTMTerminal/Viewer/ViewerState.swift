@@ -26,8 +26,8 @@ public struct ViewerState: Sendable {
   public var selectedHead = 0
   /// The inspector's memory location.
   public var cursor = 0
-  /// Locations per screen column in the memory panel: 1 (one column each, scrolled to keep the
-  /// cursor in view), 2, 4, 8, or 0 to fit the whole memory.
+  /// Locations per screen column in the memory panel: 1 (one column each, scrolled as
+  /// `memoryOffset` says), 2, 4, 8, or 0 to fit the whole memory.
   public var zoom = 1
   /// Whether the memory panel keeps the selected head's focus in view rather than the cursor:
   /// whichever the user touched last. Stepping or choosing a head follows the head, so a model
@@ -35,7 +35,7 @@ public struct ViewerState: Sendable {
   /// is not drawn off screen; moving the cursor hands the view back to it.
   public var memoryFollowsHead = false
   /// The first location the memory panel showed: the view scrolls from here by the least
-  /// amount that keeps the cursor visible, so it does not jump back when the cursor returns, and
+  /// amount that keeps the cursor (or the followed head's focus) visible, so it does not jump back when the cursor returns, and
   /// a click selects the location that stays under the mouse. `updated(by:size:)` keeps it.
   public var memoryOffset = 0
   public var hidden: Set<PanelID> = []
