@@ -25,8 +25,11 @@ struct MemoryPanel {
       state.zoom == 0
       ? AxisView.fitting(count: n, length: strip.width, maxCellsPerIndex: 1)
       : AxisView(offset: state.memoryOffset, indicesPerCell: state.zoom)
-    let shown = state.memoryFollowsHead ? state.selectedFocus ?? state.cursor : state.cursor
-    view = view.scrolled(toShow: shown, count: n, length: strip.width)
+    // A head with no sharp focus leaves the view where it was.
+    if let shown = state.memoryFollowsHead ? state.selectedFocus : state.cursor {
+      view = view.scrolled(toShow: shown, count: n, length: strip.width)
+    }
+    view = view.clamped(count: n, length: strip.width)
     return AxisMapping(view: view, count: n, start: strip.x, length: strip.width)
   }
 

@@ -78,10 +78,14 @@ public struct ViewerState: Sendable {
   public var machineState: MachineState<Float> { states[time] }
   /// The record of the step just taken, or nil before the first step.
   public var current: StepRecord<Float>? { time > 0 ? records[time - 1] : nil }
-  /// The location the selected head weights most after the current step, if a step has run.
+  /// The location the selected head weights most after the current step, if a step has run and
+  /// the head is focused there (weight at least 0.1): an idle head, such as the copy model's
+  /// write head during the output, spreads its weight too thin to point anywhere.
   public var selectedFocus: Int? {
-    guard let w = current?.heads[selectedHead].weighting, !w.isEmpty else { return nil }
-    return w.indices.max { w[$0] < w[$1] }
+    guard let w = current?.heads[selectedHead].weighting, let focus = w.indices.max(by: { w[$0] < w[$1] }),
+      w[focus] >= 0.1
+    else { return nil }
+    return focus
   }
   public var atEnd: Bool { time >= episode.length }
   public var headCount: Int { configuration.writeHeads + configuration.readHeads }
