@@ -11,7 +11,7 @@ shift $(($# > 2 ? 2 : $#))
 mkdir -p "$out"
 train() { "$ntm" train --validate-every 5000 "$@"; }
 declare -A run=(
-  [copy]="train --task copy --seed 1 --batch 16 --max-sequences 160016 --out $out/copy.safetensors"
+  [copy]="train --task copy --optimizer rmsprop --batch 1 --seed 1 --max-sequences 100000 --out $out/copy.safetensors"
   [repeat-copy]="train --task repeat-copy --optimizer rmsprop --batch 1 --seed 1 --max-sequences 230000 --out $out/repeat-copy.safetensors"
   [balanced-parentheses]="train --task balanced-parentheses --seed 1 --batch 16 --max-sequences 15008 --out $out/balanced-parentheses.safetensors"
   [dynamic-ngrams]="train --task dynamic-ngrams --optimizer rmsprop --batch 1 --seed 1 --max-sequences 120000 --out $out/dynamic-ngrams.safetensors"
