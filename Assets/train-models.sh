@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Retrains every shipped model with the exact commands of its card in Assets/README.md.
 # Training is deterministic in seed and batch size, so each command reproduces the shipped
-# parameters bit for bit (checked for every model but associative recall, whose last stage ran on
-# a build before a bit-identical refactoring).
+# parameters bit for bit (checked for every model).
 # Usage: Assets/train-models.sh [NTM_BINARY] [OUT_DIR] [TASK…]
 #   defaults: .build/release/ntm, Assets/models, every task
 set -euo pipefail
