@@ -35,8 +35,9 @@ public struct ViewerState: Sendable {
   /// is not drawn off screen; moving the cursor hands the view back to it.
   public var memoryFollowsHead = false
   /// The first location the memory panel showed: the view scrolls from here by the least
-  /// amount that keeps the cursor (or the followed head's focus) visible, so it does not jump back when the cursor returns, and
-  /// a click selects the location that stays under the mouse. `updated(by:size:)` keeps it.
+  /// amount that keeps the cursor (or the followed head's focus) visible, so it does not jump
+  /// back when the cursor returns, and a click selects the location that stays under the mouse.
+  /// `updated(by:size:)` keeps it.
   public var memoryOffset = 0
   public var hidden: Set<PanelID> = []
   public var showsHelp = false
@@ -82,10 +83,9 @@ public struct ViewerState: Sendable {
   /// the head is focused there (weight at least 0.1): an idle head, such as the copy model's
   /// write head during the output, spreads its weight too thin to point anywhere.
   public var selectedFocus: Int? {
-    guard let w = current?.heads[selectedHead].weighting, let focus = w.indices.max(by: { w[$0] < w[$1] }),
-      w[focus] >= 0.1
-    else { return nil }
-    return focus
+    guard let head = current?.heads[selectedHead] else { return nil }
+    let summary = AddressingSummary(head.addressing, shifts: configuration.shifts)
+    return summary.focusWeight >= 0.1 ? summary.focus : nil
   }
   public var atEnd: Bool { time >= episode.length }
   public var headCount: Int { configuration.writeHeads + configuration.readHeads }
