@@ -28,8 +28,9 @@ let package = Package(
     ),
     // The visualiser: state, update, render into a cell grid, and the ncurses backend.
     .target(name: "NTMTerminal", dependencies: ["NTM", "CNcursesw"]),
-    // Trained checkpoints shipped with the tool, found from any working directory.
-    .target(name: "NTMAssets", path: "Assets", exclude: ["README.md", "train-models.sh", "make-cards.sh", "cards-intro.md", "cards"], resources: [.copy("models")]),
+    // Trained checkpoints shipped with the tool, found from any working directory (beside the
+    // executable, where `ntm install` puts them, or in NTM_MODELS), and the installer.
+    .target(name: "NTMAssets", dependencies: ["NTM"], path: "Assets", exclude: ["README.md", "train-models.sh", "make-cards.sh", "cards-intro.md", "cards"], resources: [.copy("models")]),
     .executableTarget(
       name: "ntm",
       dependencies: [

@@ -23,9 +23,14 @@ struct ModelChoice {
       return ModelChoice(checkpoint: checkpoint, label: url.lastPathComponent, path: path)
     }
     let name = try TaskName(parsing: task ?? "copy").rawValue
-    if let url = ShippedModels.url(for: name) {
-      return ModelChoice(
-        checkpoint: try Checkpoint.load(from: url), label: "shipped \(name) model", path: url.path)
+    if let url = try ShippedModels.url(for: name) {
+      do {
+        return ModelChoice(
+          checkpoint: try Checkpoint.load(from: url), label: "shipped \(name) model", path: url.path)
+      } catch {
+        throw CommandError(
+          "the shipped \(name) model in \(url.deletingLastPathComponent().path) is damaged: \(error)")
+      }
     }
     return ModelChoice(checkpoint: try untrained(task: name, seed: seed), label: "untrained (seed \(seed))")
   }

@@ -8,7 +8,7 @@ struct NTMCommand: ParsableCommand {
     abstract: "See a Neural Turing Machine think: step it, train it, trace it.",
     subcommands: [
       ViewCommand.self, TrainCommand.self, EvalCommand.self, TraceCommand.self, InfoCommand.self,
-      PlaygroundCommand.self, BenchCommand.self,
+      PlaygroundCommand.self, BenchCommand.self, InstallCommand.self,
     ],
     defaultSubcommand: ViewCommand.self)
 }

@@ -43,7 +43,7 @@ struct ViewCommand: ParsableCommand {
     }
     var shipped: [String: ViewerModel] = [:]
     for name in TaskName.allNames {
-      if let url = ShippedModels.url(for: name), let checkpoint = try? Checkpoint.load(from: url) {
+      if let url = try? ShippedModels.url(for: name), let checkpoint = try? Checkpoint.load(from: url) {
         shipped[name] = ViewerModel(checkpoint, label: "shipped \(name) model")
       }
     }

@@ -25,7 +25,7 @@ import Testing
 
   @Test(arguments: TaskName.allNames)
   func shippedModelStillSolvesItsTask(_ name: String) throws {
-    guard let url = ShippedModels.url(for: name) else {
+    guard let url = try ShippedModels.url(for: name) else {
       #expect(Self.bounds[name] == nil, "\(name) has a bound but no shipped model")
       return
     }
@@ -51,7 +51,7 @@ import Testing
     // Figure 6 of the paper: while the input arrives the write focus moves one location per
     // step (either way round the circular memory); during the output the read focus visits the
     // same locations in the same order.
-    let checkpoint = try Checkpoint.load(from: try #require(ShippedModels.url(for: "copy")))
+    let checkpoint = try Checkpoint.load(from: try #require(try ShippedModels.url(for: "copy")))
     let task = try checkpoint.makeTask()
     var rng = SeededGenerator(seed: 77)
     let episode = task.episode(size: 10, using: &rng)
