@@ -56,9 +56,8 @@ enum Addressing {
     let n = memory.rows
     precondition(previous.count == n && p.shiftWeighting.count == shifts.count)
     // 1. Content: wᶜ = softmax(β K).
-    let (norms, dots) = rowNormsAndDots(key: p.key, memory: memory)
-    let similarity = cosineSimilarity(key: p.key, rowNorms: norms, keyDots: dots)
-    let content = Activation.softmax(similarity, scaledBy: p.keyStrength)
+    let lookup = ContentWeighting(key: p.key, keyStrength: p.keyStrength, memory: memory)
+    let content = lookup.weighting
     // 2. Interpolation: wᵍ = g wᶜ + (1 − g) wₜ₋₁, eight locations at a time.
     let g = p.interpolationGate
     let gated = [S](unsafeUninitializedCapacity: n) { gated, count in
@@ -80,10 +79,10 @@ enum Addressing {
     let logShifted = S.log(each: shifted.lazy.map { $0 + epsilon })
     let weighting = Activation.softmax(logShifted, scaledBy: p.sharpening)
     return AddressingRecord(
-      previous: previous, key: p.key, keyStrength: p.keyStrength, similarity: similarity,
+      previous: previous, key: p.key, keyStrength: p.keyStrength, similarity: lookup.similarity,
       contentWeighting: content, interpolationGate: g, gatedWeighting: gated,
       shiftWeighting: p.shiftWeighting, shiftedWeighting: shifted, sharpening: p.sharpening,
-      weighting: weighting, rowNorms: norms, keyDots: dots, logShifted: logShifted)
+      weighting: weighting, rowNorms: lookup.rowNorms, keyDots: lookup.keyDots, logShifted: logShifted)
   }
 
   /// w̃(i) = Σₖ wᵍ(i − offsetₖ mod n) s(k) for every location i, the offsets' terms added in
@@ -230,14 +229,18 @@ enum Addressing {
     defer { scratch.deallocate() }
     let (dShifted, dGated, dContent, dSimilarity) = (scratch, scratch + n, scratch + 2 * n, scratch + 3 * n)
 
-    let dSharpening = sharpeningBackward(r, logShifted: logShifted, dWeighting: dWeighting, into: dShifted)
+    let dSharpening = sharpeningBackward(
+      weighting: r.weighting, logShifted: logShifted, unsharpened: r.shiftedWeighting, exponent: r.sharpening,
+      epsilon: S(sharpeningEpsilon), dWeighting: dWeighting, into: dShifted)
     let dShift = shiftBackward(
       r, shifts: shifts, dShifted: dShifted, into: dGated, workspace: scratch + 4 * n)
     let (dGate, contentInner, dPrevious) = interpolationBackward(r, dGated: dGated, into: dContent)
-    let dKeyStrength = contentBackward(r, dContent: dContent, inner: contentInner, into: dSimilarity)
+    let dKeyStrength = contentBackward(
+      weighting: r.contentWeighting, similarity: r.similarity, keyStrength: r.keyStrength, dContent: dContent,
+      inner: contentInner, into: dSimilarity)
     let dKey = cosineSimilarityBackward(
-      r, memory: memory, dSimilarity: dSimilarity, memoryGradient: &memoryGradient, workspace: scratch + 4 * n
-    )
+      key: r.key, rowNorms: r.rowNorms, keyDots: r.keyDots, memory: memory, dSimilarity: dSimilarity,
+      memoryGradient: &memoryGradient, workspace: scratch + 4 * n)
     return (
       AddressingParameters(
         key: dKey, keyStrength: dKeyStrength, interpolationGate: dGate, shiftWeighting: dShift,
@@ -259,20 +262,21 @@ enum Addressing {
     return sum
   }
 
-  /// Sharpening, w = softmax(γ log(w̃ + ε)): writes dw̃ into `dShifted` and returns dγ.
+  /// Sharpening, w = softmax(γ log(w̃ + ε)): writes dw̃ into `dShifted` and returns dγ. The
+  /// NTM's fourth stage (w̃ the shifted weighting, γ the sharpening) and the DNC's link sharpness
+  /// (w̃ a forward or backward weighting, γ its exponent).
   ///
   /// The softmax's gradient with respect to its inputs γ log(w̃ + ε) is w ∘ (dw − Σ w dw); of
   /// those, dγ = Σ dlogits ∘ log(w̃ + ε) and dw̃ = dlogits γ / (w̃ + ε).
-  private static func sharpeningBackward<S: NTMScalar>(
-    _ r: AddressingRecord<S>, logShifted: [S], dWeighting: [S], into dShifted: UnsafeMutablePointer<S>
+  static func sharpeningBackward<S: NTMScalar>(
+    weighting: [S], logShifted: [S], unsharpened: [S], exponent gamma: S, epsilon: S, dWeighting: [S],
+    into dShifted: UnsafeMutablePointer<S>
   ) -> S {
     let n = dWeighting.count
-    let gamma = r.sharpening
-    let epsilon = S(sharpeningEpsilon)
-    return r.weighting.withUnsafeBufferPointer { w in
+    return weighting.withUnsafeBufferPointer { w in
       dWeighting.withUnsafeBufferPointer { dw in
         logShifted.withUnsafeBufferPointer { logShifted in
-          r.shiftedWeighting.withUnsafeBufferPointer { shifted in
+          unsharpened.withUnsafeBufferPointer { shifted in
             let (w, dw, logShifted, shifted) = (
               w.baseAddress!, dw.baseAddress!, logShifted.baseAddress!, shifted.baseAddress!
             )
@@ -366,14 +370,14 @@ enum Addressing {
 
   /// Content, wᶜ = softmax(β K): writes dK = β dscore into `dSimilarity` and returns
   /// dβ = Σ dscore ∘ K, where dscore = wᶜ ∘ (dwᶜ − Σ wᶜ dwᶜ) is the softmax's input gradient.
-  private static func contentBackward<S: NTMScalar>(
-    _ r: AddressingRecord<S>, dContent: UnsafePointer<S>, inner: S, into dSimilarity: UnsafeMutablePointer<S>
+  static func contentBackward<S: NTMScalar>(
+    weighting: [S], similarity: [S], keyStrength beta: S, dContent: UnsafePointer<S>, inner: S,
+    into dSimilarity: UnsafeMutablePointer<S>
   ) -> S {
-    let n = r.contentWeighting.count
-    let beta = r.keyStrength
+    let n = weighting.count
     var dKeyStrength: S = 0
-    r.contentWeighting.withUnsafeBufferPointer { content in
-      r.similarity.withUnsafeBufferPointer { similarity in
+    weighting.withUnsafeBufferPointer { content in
+      similarity.withUnsafeBufferPointer { similarity in
         for i in stride(from: 0, to: n, by: 8) {
           let dScore =
             Kernels.load(content.baseAddress!, i, count: n) * (Kernels.load(dContent, i, count: n) - inner)
@@ -388,15 +392,14 @@ enum Addressing {
 
   /// K(i) = k·Mᵢ / (‖k‖‖Mᵢ‖ + ε). Returns dk and adds dM. Where a norm is zero, its direction
   /// term is taken as zero (the numerator is then zero too, so that term's coefficient is).
-  private static func cosineSimilarityBackward<S: NTMScalar>(
-    _ r: AddressingRecord<S>, memory: Matrix<S>, dSimilarity d: UnsafePointer<S>, memoryGradient: inout [S],
-    workspace coefficients: UnsafeMutablePointer<S>
+  static func cosineSimilarityBackward<S: NTMScalar>(
+    key: [S], rowNorms: [S], keyDots: [S], memory: Matrix<S>, dSimilarity d: UnsafePointer<S>,
+    memoryGradient: inout [S], workspace coefficients: UnsafeMutablePointer<S>
   ) -> [S] {
     let n = memory.rows
     let m = memory.columns
-    let key = r.key
     let keyNorm = key.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    var (norms, dots) = (r.rowNorms, r.keyDots)
+    var (norms, dots) = (rowNorms, keyDots)
     if norms.count != n || dots.count != n { (norms, dots) = rowNormsAndDots(key: key, memory: memory) }
     // Each location's coefficients, eight locations at a time (independent divisions overlap):
     // a = d/D and b = d (k·Mᵢ)/D² with D = ‖k‖‖Mᵢ‖ + ε, then the two direction terms' factors.

@@ -32,13 +32,40 @@ public struct ControllerLayerRecord<Scalar: NTMScalar>: Sendable, Equatable {
   var cellTanh: [Scalar] = []
 }
 
+/// What the controller's code needs to know of the machine around it (an NTM or a DNC): the
+/// network, the widths of its input x̂ₜ and of the task input xₜ at the front of it, and where
+/// each layer's weight and bias sit in the flat parameter vector (LSTM layers in order, or the
+/// one feedforward layer).
+struct ControllerPlacement: Sendable, Equatable {
+  var network: Configuration.Controller
+  var inputWidth: Int
+  var taskInputWidth: Int
+  var weights: [Int]
+  var biases: [Int]
+}
+
+extension ControllerPlacement {
+  /// The NTM's controller.
+  init(_ c: Configuration, _ layout: ParameterLayout) {
+    self.init(
+      network: c.controller, inputWidth: c.controllerInputWidth, taskInputWidth: c.inputWidth,
+      weights: layout.dense.controllerWeight, biases: layout.dense.controllerBias)
+  }
+}
+
 /// The controller networks, forward and backward, over a flat parameter buffer.
 enum ControllerNetwork {
   static func forward<S: NTMScalar>(
     _ c: Configuration, parameters p: UnsafePointer<S>, layout: ParameterLayout, input: [S],
     state: ControllerState<S>
   ) -> (ControllerRecord<S>, ControllerState<S>) {
-    switch c.controller {
+    forward(ControllerPlacement(c, layout), parameters: p, input: input, state: state)
+  }
+
+  static func forward<S: NTMScalar>(
+    _ c: ControllerPlacement, parameters p: UnsafePointer<S>, input: [S], state: ControllerState<S>
+  ) -> (ControllerRecord<S>, ControllerState<S>) {
+    switch c.network {
     case .lstm(let layers, let size):
       var records: [ControllerLayerRecord<S>] = []
       var next = state
@@ -46,8 +73,8 @@ enum ControllerNetwork {
       for l in 0..<layers {
         let joined = x + state.hidden[l]
         let z = Kernels.affine(
-          weight: p + layout.dense.controllerWeight[l], bias: p + layout.dense.controllerBias[l],
-          input: joined, rows: 4 * size, columns: joined.count)
+          weight: p + c.weights[l], bias: p + c.biases[l], input: joined, rows: 4 * size,
+          columns: joined.count)
         var r = ControllerLayerRecord<S>(input: joined, hidden: [])
         r.inputGate = S.sigmoid(each: z[0..<size])
         r.forgetGate = S.sigmoid(each: z[size..<(2 * size)])
@@ -65,8 +92,7 @@ enum ControllerNetwork {
       return (ControllerRecord(input: input, layers: records), next)
     case .feedforward(let size, let activation):
       let z = Kernels.affine(
-        weight: p + layout.dense.controllerWeight[0], bias: p + layout.dense.controllerBias[0],
-        input: input, rows: size, columns: input.count)
+        weight: p + c.weights[0], bias: p + c.biases[0], input: input, rows: size, columns: input.count)
       let hidden = activation == .tanh ? S.tanh(each: z) : z.map { max($0, 0) }
       return (ControllerRecord(input: input, layers: [.init(input: input, hidden: hidden)]), state)
     }
@@ -77,19 +103,27 @@ enum ControllerNetwork {
   static func deferredGradients<S: NTMScalar>(_ c: Configuration, layout: ParameterLayout)
     -> [DeferredDenseGradient<S>]
   {
+    deferredGradients(ControllerPlacement(c, layout), layout: layout)
+  }
+
+  /// `deferredGradients` for a controller whose blocks have the names `ParameterLayout.Name`
+  /// gives them (the NTM's and the DNC's do).
+  static func deferredGradients<S: NTMScalar>(_ c: ControllerPlacement, layout: ParameterLayout)
+    -> [DeferredDenseGradient<S>]
+  {
     typealias Name = ParameterLayout.Name
-    switch c.controller {
+    switch c.network {
     case .lstm(let layers, let size):
       return (0..<layers).map { l in
         DeferredDenseGradient(
-          rows: 4 * size, columns: (l == 0 ? c.controllerInputWidth : size) + size,
+          rows: 4 * size, columns: (l == 0 ? c.inputWidth : size) + size,
           weight: Name.lstmWeight(l),
           bias: Name.lstmBias(l), layout: layout)
       }
     case .feedforward(let size, _):
       return [
         DeferredDenseGradient(
-          rows: size, columns: c.controllerInputWidth, weight: Name.feedforwardWeight,
+          rows: size, columns: c.inputWidth, weight: Name.feedforwardWeight,
           bias: Name.feedforwardBias, layout: layout)
       ]
     }
@@ -105,7 +139,17 @@ enum ControllerNetwork {
     _ c: Configuration, parameters p: UnsafePointer<S>, weightGradients: inout [DeferredDenseGradient<S>],
     layout: ParameterLayout, record: ControllerRecord<S>, dOutput: [S], dState: inout ControllerState<S>
   ) -> [S] {
-    switch c.controller {
+    backward(
+      ControllerPlacement(c, layout), parameters: p, weightGradients: &weightGradients, record: record,
+      dOutput: dOutput, dState: &dState)
+  }
+
+  static func backward<S: NTMScalar>(
+    _ c: ControllerPlacement, parameters p: UnsafePointer<S>,
+    weightGradients: inout [DeferredDenseGradient<S>],
+    record: ControllerRecord<S>, dOutput: [S], dState: inout ControllerState<S>
+  ) -> [S] {
+    switch c.network {
     case .lstm(let layers, let size):
       var dh = dOutput
       for l in stride(from: layers - 1, through: 0, by: -1) {
@@ -128,8 +172,8 @@ enum ControllerNetwork {
         }
         weightGradients[l].record(input: r.input, outputGradient: dz)
         let dJoined = Kernels.transposedProduct(
-          weight: p + layout.dense.controllerWeight[l], outputGradient: dz, rows: 4 * size,
-          columns: r.input.count, from: l == 0 ? c.inputWidth : 0)
+          weight: p + c.weights[l], outputGradient: dz, rows: 4 * size, columns: r.input.count,
+          from: l == 0 ? c.taskInputWidth : 0)
         let inputCount = r.input.count - size
         dState.hidden[l] = Array(dJoined[inputCount...])
         dh = Array(dJoined[..<inputCount])
@@ -143,8 +187,8 @@ enum ControllerNetwork {
       }
       weightGradients[0].record(input: r.input, outputGradient: dz)
       return Kernels.transposedProduct(
-        weight: p + layout.dense.controllerWeight[0], outputGradient: dz, rows: size,
-        columns: r.input.count, from: c.inputWidth)
+        weight: p + c.weights[0], outputGradient: dz, rows: size, columns: r.input.count,
+        from: c.taskInputWidth)
     }
   }
 }

@@ -68,19 +68,17 @@ public struct ParameterLayout: Sendable, Equatable {
     static let outputBias = "output.bias"
   }
 
+  /// The named blocks in order: the layout of a machine other than the NTM (its dense offsets,
+  /// which only the NTM's step reads, stay empty).
+  init(blocks: [(name: String, shape: [Int])]) {
+    for (name, shape) in blocks { add(name, shape) }
+  }
+
   /// The layout for a configuration. Gate order in an LSTM block is input, forget, cell, output.
   public init(_ c: Configuration) {
     let hidden = c.controller.outputSize
-    switch c.controller {
-    case .lstm(let layers, let size):
-      for l in 0..<layers {
-        let inputSize = l == 0 ? c.controllerInputWidth : size
-        add(Name.lstmWeight(l), [4 * size, inputSize + size])
-        add(Name.lstmBias(l), [4 * size])
-      }
-    case .feedforward(let size, _):
-      add(Name.feedforwardWeight, [size, c.controllerInputWidth])
-      add(Name.feedforwardBias, [size])
+    for (name, shape) in Self.controllerBlocks(c.controller, inputWidth: c.controllerInputWidth) {
+      add(name, shape)
     }
     for head in HeadID.all(c) {
       let count = c.headParameterCount(isWrite: head.isWrite)
@@ -93,25 +91,61 @@ public struct ParameterLayout: Sendable, Equatable {
     // that a checkpoint always records the values the machine starts from.
     for head in HeadID.all(c) { add(Name.initialWeighting(head), [c.memoryLocations]) }
     for r in 0..<c.readHeads { add(Name.initialRead(r), [c.memoryWidth]) }
-    if case .lstm(let layers, let size) = c.controller {
-      for l in 0..<layers {
-        add(Name.lstmInitialHidden(l), [size])
-        add(Name.lstmInitialCell(l), [size])
-      }
-    }
-    switch c.controller {
-    case .lstm(let layers, _):
-      dense.controllerWeight = (0..<layers).map { offset(Name.lstmWeight($0)) }
-      dense.controllerBias = (0..<layers).map { offset(Name.lstmBias($0)) }
-    case .feedforward:
-      dense.controllerWeight = [offset(Name.feedforwardWeight)]
-      dense.controllerBias = [offset(Name.feedforwardBias)]
-    }
+    for (name, shape) in Self.controllerInitialStateBlocks(c.controller) { add(name, shape) }
+    let controller = controllerPlacement(
+      c.controller, inputWidth: c.controllerInputWidth, taskInputWidth: c.inputWidth)
+    dense.controllerWeight = controller.weights
+    dense.controllerBias = controller.biases
     dense.headWeight = HeadID.all(c).map { offset(Name.headWeight($0)) }
     dense.headBias = HeadID.all(c).map { offset(Name.headBias($0)) }
     dense.outputWeight = offset(Name.outputWeight)
     dense.outputBias = offset(Name.outputBias)
     dense.writeHeads = c.writeHeads
+  }
+
+  /// A controller's dense layers, taking an input x̂ₜ of `inputWidth` values: per LSTM layer
+  /// its weight (gates input, forget, cell, output, each over [input; hₜ₋₁]) and bias, or the one
+  /// feedforward layer's.
+  static func controllerBlocks(_ controller: Configuration.Controller, inputWidth: Int) -> [(
+    name: String, shape: [Int]
+  )] {
+    switch controller {
+    case .lstm(let layers, let size):
+      return (0..<layers).flatMap { l in
+        let inputSize = l == 0 ? inputWidth : size
+        return [(Name.lstmWeight(l), [4 * size, inputSize + size]), (Name.lstmBias(l), [4 * size])]
+      }
+    case .feedforward(let size, _):
+      return [(Name.feedforwardWeight, [size, inputWidth]), (Name.feedforwardBias, [size])]
+    }
+  }
+
+  /// Where the controller's layers sit in this layout (their blocks named as `controllerBlocks`
+  /// names them), for a controller input x̂ₜ of `inputWidth` values that starts with the task
+  /// input xₜ of `taskInputWidth`.
+  func controllerPlacement(_ controller: Configuration.Controller, inputWidth: Int, taskInputWidth: Int)
+    -> ControllerPlacement
+  {
+    let (weights, biases): ([String], [String])
+    switch controller {
+    case .lstm(let layers, _):
+      (weights, biases) = ((0..<layers).map(Name.lstmWeight), (0..<layers).map(Name.lstmBias))
+    case .feedforward:
+      (weights, biases) = ([Name.feedforwardWeight], [Name.feedforwardBias])
+    }
+    return ControllerPlacement(
+      network: controller, inputWidth: inputWidth, taskInputWidth: taskInputWidth,
+      weights: weights.map(offset), biases: biases.map(offset))
+  }
+
+  /// An LSTM controller's learned initial state, h₀ and c₀ per layer (none for feedforward).
+  static func controllerInitialStateBlocks(_ controller: Configuration.Controller) -> [(
+    name: String, shape: [Int]
+  )] {
+    guard case .lstm(let layers, let size) = controller else { return [] }
+    return (0..<layers).flatMap { l in
+      [(Name.lstmInitialHidden(l), [size]), (Name.lstmInitialCell(l), [size])]
+    }
   }
 
   /// The number of parameters `ParameterLayout(c).count` would have, computed without building

@@ -24,24 +24,13 @@ public struct Parameters<Scalar: NTMScalar>: Sendable, Equatable {
   /// Deterministic initialisation from a seed with the project's own generator, so the same
   /// seed gives the same machine everywhere.
   ///
-  /// Weights are uniform in ±1/√fan-in (the usual default for tanh and sigmoid units); biases
-  /// are zero except the LSTM forget gates, which start at 1 so that the cell state is kept by
-  /// default. Each head's initial weighting is stored as logits of a softmax, started focused
-  /// on location 0 (weight 0.99 there) so that location-based addressing has a place to move
-  /// from; r₀, h₀ and c₀ start at zero.
+  /// The dense layers as `ParameterLayout.seededValues` starts them. Each head's initial
+  /// weighting is stored as logits of a softmax, started focused on location 0 (weight 0.99
+  /// there) so that location-based addressing has a place to move from; r₀, h₀ and c₀ start at
+  /// zero.
   public init(configuration: Configuration, seed: UInt64) {
     self.init(zerosFor: configuration)
-    var rng = SeededGenerator(seed: seed)
-    for block in layout.blocks where block.shape.count == 2 {
-      let bound = 1 / Double(block.shape[1]).squareRoot()
-      for i in block.range { values[i] = Scalar((rng.uniform() * 2 - 1) * bound) }
-    }
-    if case .lstm(let layers, let size) = configuration.controller {
-      for l in 0..<layers {
-        let bias = layout.offset(ParameterLayout.Name.lstmBias(l))
-        for i in size..<(2 * size) { values[bias + i] = 1 }
-      }
-    }
+    values = layout.seededValues(seed: seed, controller: configuration.controller)
     for head in HeadID.all(configuration) {
       values[layout.offset(ParameterLayout.Name.initialWeighting(head))] = 10
     }
@@ -58,5 +47,27 @@ public struct Parameters<Scalar: NTMScalar>: Sendable, Equatable {
   public subscript(name: String) -> [Scalar] {
     guard let block = layout.block(named: name) else { return [] }
     return Array(values[block.range])
+  }
+}
+
+extension ParameterLayout {
+  /// A fresh machine's values from a seed, for any machine whose dense layers are this layout's
+  /// blocks of two dimensions: weights uniform in ±1/√fan-in (the usual default for tanh and
+  /// sigmoid units), drawn block after block in layout order; everything else zero except the
+  /// LSTM forget-gate biases, which start at 1 so that the cell state is kept by default.
+  func seededValues<S: NTMScalar>(seed: UInt64, controller: Configuration.Controller) -> [S] {
+    var values = [S](repeating: 0, count: count)
+    var rng = SeededGenerator(seed: seed)
+    for block in blocks where block.shape.count == 2 {
+      let bound = 1 / Double(block.shape[1]).squareRoot()
+      for i in block.range { values[i] = S((rng.uniform() * 2 - 1) * bound) }
+    }
+    if case .lstm(let layers, let size) = controller {
+      for l in 0..<layers {
+        let bias = offset(ParameterLayout.Name.lstmBias(l))
+        for i in size..<(2 * size) { values[bias + i] = 1 }
+      }
+    }
+    return values
   }
 }

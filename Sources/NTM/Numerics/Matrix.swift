@@ -27,4 +27,13 @@ public struct Matrix<Scalar: NTMScalar>: Sendable, Equatable {
 
   /// The rows as nested arrays (for JSON and display).
   public var nestedRows: [[Scalar]] { (0..<rows).map(row) }
+
+  /// Each value [i, j] multiplied by `factor(i, j)` (a mask per column, a retention per row).
+  func scaled(by factor: (_ row: Int, _ column: Int) -> Scalar) -> Matrix {
+    var result = self
+    for i in 0..<rows {
+      for j in 0..<columns { result.values[i * columns + j] *= factor(i, j) }
+    }
+    return result
+  }
 }

@@ -16,9 +16,15 @@ public struct SequenceCost: Sendable, Equatable {
 
   /// The cost of a run of the machine against an episode's targets.
   public init<S: NTMScalar>(records: [StepRecord<S>], targets: [[Float]], scored: [Bool]) {
+    self.init(steps: records.count, logits: { records[$0].outputLogits }, targets: targets, scored: scored)
+  }
+
+  /// The cost of any machine's output logits, step `t`'s given by `logits(t)`, against an
+  /// episode's targets.
+  init<S: NTMScalar>(steps: Int, logits logitsAt: (Int) -> [S], targets: [[Float]], scored: [Bool]) {
     self.init()
-    for t in records.indices where scored[t] {
-      let logits = records[t].outputLogits
+    for t in 0..<steps where scored[t] {
+      let logits = logitsAt(t)
       let losses = Activation.binaryCrossEntropy(logits: logits, targets: targets[t].map { S($0) })
       for (k, logit) in logits.enumerated() {
         bits += Double(losses[k])

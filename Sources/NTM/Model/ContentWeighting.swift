@@ -1,0 +1,63 @@
+/// Content-based addressing, `C(M, k, β)[i] = softmax_i(β K(k, M[i]))` with the cosine
+/// similarity `K(u, v) = u·v / (‖u‖ ‖v‖ + ε)`: the first stage of an NTM head's addressing and
+/// every lookup of a DNC (DNC.md: "as the NTM's"), forward and backward.
+///
+/// ```swift
+/// let memory = Matrix<Float>(rows: 3, columns: 2, values: [1, 0, 0, 1, -1, 0])
+/// let lookup = ContentWeighting(key: [1, 0], keyStrength: 10, memory: memory)
+/// lookup.weighting   // almost all weight on location 0, the row that points the key's way
+/// ```
+///
+/// A zero key or an all-zero memory row has similarity 0 (the ε keeps the quotient finite), so
+/// an empty memory is looked up as a uniform weighting.
+public struct ContentWeighting<Scalar: NTMScalar>: Sendable, Equatable {
+  /// k: what the lookup looks for.
+  public var key: [Scalar]
+  /// β: how sharply the weighting prefers the best match.
+  public var keyStrength: Scalar
+  /// K(k, M[i]) for every location.
+  public var similarity: [Scalar]
+  /// softmax(β K): the content weighting.
+  public var weighting: [Scalar]
+  /// ‖M[i]‖ and k·M[i], the parts of the similarity, kept for the backward pass (not part of
+  /// the public record).
+  var rowNorms: [Scalar] = []
+  var keyDots: [Scalar] = []
+
+  /// The lookup of `key` in `memory` with strength `keyStrength`.
+  /// - Precondition: `key.count == memory.columns`.
+  public init(key: [Scalar], keyStrength: Scalar, memory: Matrix<Scalar>) {
+    precondition(key.count == memory.columns, "key has \(key.count) values, memory rows \(memory.columns)")
+    let (norms, dots) = Addressing.rowNormsAndDots(key: key, memory: memory)
+    self.key = key
+    self.keyStrength = keyStrength
+    similarity = Addressing.cosineSimilarity(key: key, rowNorms: norms, keyDots: dots)
+    weighting = Activation.softmax(similarity, scaledBy: keyStrength)
+    rowNorms = norms
+    keyDots = dots
+  }
+
+  /// The gradients with respect to the key and the key strength, given `dWeighting` with
+  /// respect to the weighting; the gradient with respect to `memory` (the memory looked up) is
+  /// added into `memoryGradient`.
+  func backward(memory: Matrix<Scalar>, dWeighting: [Scalar], memoryGradient: inout [Scalar]) -> (
+    key: [Scalar], keyStrength: Scalar
+  ) {
+    let n = weighting.count
+    precondition(dWeighting.count == n && memory.rows == n)
+    var inner: Scalar = 0  // Σ wᶜ dwᶜ, in location order
+    for i in 0..<n { inner += weighting[i] * dWeighting[i] }
+    // dK, then the similarity's three coefficients per location.
+    let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: 4 * n)
+    defer { scratch.deallocate() }
+    let dKeyStrength = dWeighting.withUnsafeBufferPointer { dw in
+      Addressing.contentBackward(
+        weighting: weighting, similarity: similarity, keyStrength: keyStrength, dContent: dw.baseAddress!,
+        inner: inner, into: scratch)
+    }
+    let dKey = Addressing.cosineSimilarityBackward(
+      key: key, rowNorms: rowNorms, keyDots: keyDots, memory: memory, dSimilarity: scratch,
+      memoryGradient: &memoryGradient, workspace: scratch + n)
+    return (dKey, dKeyStrength)
+  }
+}
