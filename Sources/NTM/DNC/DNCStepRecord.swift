@@ -1,0 +1,105 @@
+/// Everything a DNC's state holds between timesteps. A value: copy it to save the machine at a
+/// step, assign it back to return there exactly.
+public struct DNCState<Scalar: NTMScalar>: Sendable, Equatable {
+  /// Mₜ (N × W).
+  public var memory: Matrix<Scalar>
+  /// uₜ: how much each location is in use, in 0…1.
+  public var usage: [Scalar]
+  /// Lₜ (N × N): Lₜ[i, j] is how much location i was written right after location j.
+  public var link: Matrix<Scalar>
+  /// pₜ: how much each location was the last one written.
+  public var precedence: [Scalar]
+  /// wʷₜ.
+  public var writeWeighting: [Scalar]
+  /// wʳ'ⁱₜ of every read head.
+  public var readWeightings: [[Scalar]]
+  /// rⁱₜ of every read head.
+  public var reads: [[Scalar]]
+  public var controller: ControllerState<Scalar>
+  /// The number of steps taken since the initial state.
+  public var time: Int
+}
+
+/// Every number one DNC timestep computed, in DNC.md's order and under its names: controller and
+/// interface, retention, usage, allocation, the write, the link and precedence, the reads, the
+/// output.
+///
+/// Training differentiates through these records (`DNCBackpropagation`), and a viewer or trace
+/// shows them, so all agree on every value.
+public struct DNCStepRecord<Scalar: NTMScalar>: Sendable, Equatable {
+  /// t, counting from 0.
+  public var time: Int
+  /// xₜ.
+  public var input: [Scalar]
+  /// The controller on x̂ₜ = [xₜ; rₜ₋₁], with its state hₜ (and cₜ).
+  public var controller: ControllerRecord<Scalar>
+  /// ξₜ, raw and activated, by field: every head's keys, strengths, gates, modes, erase and
+  /// write vectors (and masks and sharpness exponents when those fixes are on).
+  public var interface: InterfaceVector<DNCInterfaceField, Scalar>
+  /// ψₜ = Πᵢ (1 − fⁱ wʳ'ⁱₜ₋₁): how much of each location the read heads let stay in use.
+  public var retention: [Scalar]
+  /// uₜ = (uₜ₋₁ + wʷₜ₋₁ − uₜ₋₁ ∘ wʷₜ₋₁) ∘ ψₜ.
+  public var usage: [Scalar]
+  /// φₜ: the locations by ascending usage, ties by ascending location (the order allocation
+  /// takes them in).
+  public var freeList: [Int]
+  /// aₜ: the allocation weighting, from usage along the free list.
+  public var allocationWeighting: [Scalar]
+  /// The write head.
+  public var write: DNCWriteRecord<Scalar>
+  /// pₜ₋₁, which the link update read.
+  public var precedenceBefore: [Scalar]
+  /// pₜ = (1 − Σᵢ wʷₜ[i]) pₜ₋₁ + wʷₜ.
+  public var precedence: [Scalar]
+  /// Lₜ, after this step's write.
+  public var link: Matrix<Scalar>
+  /// Each read head.
+  public var readHeads: [DNCReadRecord<Scalar>]
+  /// Mₜ₋₁: the memory the write lookup searched.
+  public var memoryBefore: Matrix<Scalar>
+  /// Mₜ: the memory after the write, which the read heads searched and read.
+  public var memory: Matrix<Scalar>
+  /// W_y [hₜ; rₜ] + b_y, before the sigmoid.
+  public var outputLogits: [Scalar]
+  /// yₜ = σ(outputLogits).
+  public var output: [Scalar]
+
+  /// rⁱₜ of each read head.
+  public var reads: [[Scalar]] { readHeads.map(\.read) }
+}
+
+/// What the write head did in one step.
+public struct DNCWriteRecord<Scalar: NTMScalar>: Sendable, Equatable {
+  /// cʷₜ = C(Mₜ₋₁, kʷ, βʷ), with its similarities. With masking, the key and memory it compared
+  /// were both masked, and `content.key` is the masked key.
+  public var content: ContentWeighting<Scalar>
+  /// wʷₜ = gʷ [gᵃ aₜ + (1 − gᵃ) cʷₜ].
+  public var weighting: [Scalar]
+
+  /// cʷₜ.
+  public var contentWeighting: [Scalar] { content.weighting }
+}
+
+/// What one read head did in one step.
+public struct DNCReadRecord<Scalar: NTMScalar>: Sendable, Equatable {
+  /// wʳₜ₋₁, which the retention and the link-following weightings read.
+  public var previousWeighting: [Scalar]
+  /// Lₜ wʳₜ₋₁: the locations written right after the ones read last step. Equal to
+  /// `forwardWeighting` unless link sharpness is on.
+  public var linkForward: [Scalar]
+  /// Lₜᵀ wʳₜ₋₁: the locations written right before the ones read last step.
+  public var linkBackward: [Scalar]
+  /// fₜ: `linkForward`, sharpened when link sharpness is on.
+  public var forwardWeighting: [Scalar]
+  /// bₜ: `linkBackward`, sharpened when link sharpness is on.
+  public var backwardWeighting: [Scalar]
+  /// cʳₜ = C(Mₜ, kʳ, βʳ), with its similarities (masked as the write's, with masking).
+  public var content: ContentWeighting<Scalar>
+  /// wʳₜ = π[0] bₜ + π[1] cʳₜ + π[2] fₜ.
+  public var weighting: [Scalar]
+  /// rₜ = Mₜᵀ wʳₜ.
+  public var read: [Scalar]
+
+  /// cʳₜ.
+  public var contentWeighting: [Scalar] { content.weighting }
+}
