@@ -2,12 +2,8 @@ import Testing
 
 @testable import NTM
 
-/// The hand-written backward pass against central finite differences, in Double.
-///
-/// Tolerance: |analytic − numeric| ≤ 1e-7 + 1e-5 · max(|analytic|, |numeric|) for every
-/// checked parameter. With h = 1e-5 the truncation error of a central difference is about
-/// h² · f‴ ≈ 1e-10 and the rounding error about 1e-16 / h ≈ 1e-11, so a real mistake in any
-/// term (typically ≥ 1e-3 relative) cannot hide under this bound.
+/// The hand-written backward pass against central finite differences, in Double, to the
+/// tolerance `FiniteDifferences` states.
 @Suite struct GradientCheckTests {
   static let configurations: [(String, Configuration)] = {
     func small(_ controller: Configuration.Controller) -> Configuration {
@@ -61,29 +57,12 @@ import Testing
     let p = Self.parameters(c, seed: 11)
     let e = Self.episode(c, steps: 6, seed: 5)
     let analytic = p.gradient(inputs: e.inputs, targets: e.targets, scored: e.scored).gradient
-    let h = 1e-5
-    var rng = SeededGenerator(seed: 3)
-    for block in p.layout.blocks {
-      // Up to 12 entries per block, chosen at random, always including the first.
-      var indices = [block.offset]
-      for _ in 0..<min(11, block.count - 1) {
-        indices.append(block.offset + rng.int(in: 0...(block.count - 1)))
-      }
-      var blockIsZero = true
-      for i in indices {
-        var plus = p
-        plus.values[i] += h
-        var minus = p
-        minus.values[i] -= h
-        let numeric = (Self.loss(plus, e) - Self.loss(minus, e)) / (2 * h)
-        let a = analytic.values[i]
-        if numeric != 0 { blockIsZero = false }
-        #expect(
-          abs(a - numeric) <= 1e-7 + 1e-5 * max(abs(a), abs(numeric)),
-          "\(name): \(block.name)[\(i - block.offset)] analytic \(a) numeric \(numeric)")
-      }
-      // A block that never influences the loss would make its check vacuous.
-      #expect(!blockIsZero, "\(name): \(block.name) has zero gradient at every checked entry")
+    FiniteDifferences.checkEveryBlock(
+      p.layout, values: p.values, analytic: analytic.values, entries: 12, label: name
+    ) { values in
+      var q = p
+      q.values = values
+      return Self.loss(q, e)
     }
   }
 
