@@ -38,4 +38,6 @@ void ntm_accumulate_outer_products_portable(const float *output_gradients, const
 /// 1 when the functions above run on AVX2 and FMA instructions, 0 when on the reference code.
 int ntm_dense_kernels_use_fma_instructions(void);
 
+#include "ParameterUpdate.h"
+
 #endif

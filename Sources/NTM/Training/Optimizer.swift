@@ -1,3 +1,5 @@
+import CDenseKernels
+
 /// The optimisers of NTM.md's training section, with their state, so that a resumed run
 /// continues exactly where it stopped.
 public struct OptimizerSettings: Codable, Sendable, Equatable {
@@ -47,16 +49,27 @@ public struct OptimizerState: Sendable, Equatable {
 }
 
 public enum Optimizer {
-  /// Clips the gradient as the settings say, then applies one update to `parameters`.
-  /// Returns the gradient's global norm before clipping.
+  /// Clips the gradient as the settings say (leaving it clipped), then applies one update to
+  /// `parameters` in place. Returns the gradient's global norm before clipping.
   @discardableResult
   public static func update(
     _ parameters: inout [Float], gradient: inout [Float], state: inout OptimizerState,
     settings: OptimizerSettings
   ) -> Double {
-    let norm = globalNorm(gradient)
-    update(&parameters, gradient: &gradient, norm: norm, state: &state, settings: settings)
-    return norm
+    precondition(gradient.count == parameters.count && state.first.count == parameters.count)
+    let norm = settings.clipNorm == nil ? nil : globalNorm(gradient)
+    let step = state.step + 1
+    let result = parameters.withUnsafeMutableBufferPointer { p in
+      state.withVectors(parameters: p.baseAddress!) { vectors in
+        gradient.withUnsafeMutableBufferPointer { g in
+          update(
+            from: vectors, to: vectors, gradient: g, batchSize: 1, norm: norm, step: step, settings: settings,
+            zeroingGradient: false)
+        }
+      }
+    }
+    state.step = step
+    return norm ?? result.squared_norm.squareRoot()
   }
 
   /// The gradient's L2 norm, summed in Double in element order. Finite exactly when every
@@ -69,117 +82,59 @@ public enum Optimizer {
     }
   }
 
-  /// `update` with the gradient's norm already known (`globalNorm`).
+  /// Update number `step` in one pass over the parameters (`ntm_parameter_update`): the mean of
+  /// a batch's summed `gradient`, clipping, the optimiser's averages and the new parameters, read
+  /// from `from` and written to `to`, which may be the same vectors or another set (so that a
+  /// failed update leaves the old ones untouched).
   ///
-  /// The element-wise loops run eight elements at a time: each element's arithmetic is the
-  /// same, in the same order, as in a scalar loop (so are the results), but the compiler does not
-  /// vectorise the scalar loops on its own (five arrays that might overlap), and with batch 1
-  /// the update was a tenth of the training time.
+  /// `norm` is the mean gradient's norm summed in element order (`globalNorm`), needed first
+  /// when clipping by norm; otherwise the kernel sums the norm as it goes. Each element's
+  /// arithmetic is the same, in the same order, as the element-wise loops this replaced.
   static func update(
-    _ parameters: inout [Float], gradient: inout [Float], norm: Double, state: inout OptimizerState,
-    settings: OptimizerSettings
-  ) {
-    precondition(gradient.count == parameters.count && state.first.count == parameters.count)
-    let count = parameters.count
-    gradient.withUnsafeMutableBufferPointer { g in
-      if let clipNorm = settings.clipNorm, norm > clipNorm {
-        let scale = Float(clipNorm / norm)
-        for i in 0..<count { g[i] *= scale }
-      }
-      if let clip = settings.clipValue.map(Float.init) {
-        for i in 0..<count { g[i] = min(max(g[i], -clip), clip) }
-      }
-    }
-    state.step += 1
+    from: ntm_update_vectors, to: ntm_update_vectors, gradient: UnsafeMutableBufferPointer<Float>,
+    batchSize: Int, norm: Double?, step: Int, settings: OptimizerSettings, zeroingGradient: Bool
+  ) -> ntm_update_result {
     let lr = Float(settings.learningRate)
     let momentum = Float(settings.momentum)
     let decay = Float(settings.decay)
-    let epsilon = Float(settings.epsilon)
-    let correction1 = 1 - Float(pow(settings.momentum, Double(state.step)))
-    let correction2 = 1 - Float(pow(settings.decay, Double(state.step)))
-    let kind = settings.kind
-    parameters.withUnsafeMutableBufferPointer { p in
-      gradient.withUnsafeBufferPointer { g in
-        state.first.withUnsafeMutableBufferPointer { first in
-          state.second.withUnsafeMutableBufferPointer { second in
-            state.mean.withUnsafeMutableBufferPointer { mean in
-              let (p, g, first, second, mean) = (
-                p.baseAddress!, g.baseAddress!, first.baseAddress!, second.baseAddress!, mean.baseAddress
-              )
-              switch kind {
-              case .adam:
-                let stepSize = lr * correction2.squareRoot() / correction1
-                /// One element's update, for a Float or a SIMD8 of them.
-                func adam<V: SIMD>(_ g: V, _ first: inout V, _ second: inout V, _ p: inout V)
-                where V.Scalar == Float {
-                  first = momentum * first + (1 - momentum) * g
-                  second = decay * second + (1 - decay) * g * g
-                  p = p - stepSize * first / (second.squareRoot() + epsilon)
-                }
-                var i = 0
-                while i + 8 <= count {
-                  var (f, s, q) = (load(first + i), load(second + i), load(p + i))
-                  adam(load(g + i), &f, &s, &q)
-                  store(f, first + i)
-                  store(s, second + i)
-                  store(q, p + i)
-                  i += 8
-                }
-                // The last few elements one at a time, in a SIMD2 of which one lane is used, so
-                // that they go through the same code.
-                for i in i..<count {
-                  var (f, s, q) = (
-                    SIMD2(repeating: first[i]), SIMD2(repeating: second[i]), SIMD2(repeating: p[i])
-                  )
-                  adam(SIMD2(repeating: g[i]), &f, &s, &q)
-                  (first[i], second[i], p[i]) = (f[0], s[0], q[0])
-                }
-              case .rmsprop:
-                // Graves (2013), eq. 38–41: centred RMSProp with momentum.
-                let mean = mean!
-                func rmsprop<V: SIMD>(
-                  _ g: V, _ first: inout V, _ second: inout V, _ mean: inout V, _ p: inout V
-                )
-                where V.Scalar == Float {
-                  second = decay * second + (1 - decay) * g * g
-                  mean = decay * mean + (1 - decay) * g
-                  let difference = second - mean * mean
-                  let variance = difference.replacing(with: 0, where: 0 .>= difference)  // max(difference, 0)
-                  first = momentum * first - lr * g / (variance + epsilon).squareRoot()
-                  p = p + first
-                }
-                var i = 0
-                while i + 8 <= count {
-                  var (f, s, a, q) = (load(first + i), load(second + i), load(mean + i), load(p + i))
-                  rmsprop(load(g + i), &f, &s, &a, &q)
-                  store(f, first + i)
-                  store(s, second + i)
-                  store(a, mean + i)
-                  store(q, p + i)
-                  i += 8
-                }
-                for i in i..<count {
-                  var (f, s, a, q) = (
-                    SIMD2(repeating: first[i]), SIMD2(repeating: second[i]), SIMD2(repeating: mean[i]),
-                    SIMD2(repeating: p[i])
-                  )
-                  rmsprop(SIMD2(repeating: g[i]), &f, &s, &a, &q)
-                  (first[i], second[i], mean[i], p[i]) = (f[0], s[0], a[0], q[0])
-                }
-              }
-            }
-          }
+    var kernel = ntm_update_settings()
+    kernel.kind = settings.kind == .adam ? NTM_ADAM : NTM_RMSPROP
+    kernel.divisor = Float(batchSize)
+    kernel.scale = 1
+    if let clipNorm = settings.clipNorm, let norm, norm > clipNorm { kernel.scale = Float(clipNorm / norm) }
+    kernel.clip = settings.clipValue.map(Float.init) ?? .infinity
+    switch settings.kind {
+    case .adam:
+      let correction1 = 1 - Float(pow(settings.momentum, Double(step)))
+      let correction2 = 1 - Float(pow(settings.decay, Double(step)))
+      kernel.step = lr * correction2.squareRoot() / correction1
+    case .rmsprop:
+      kernel.step = lr
+    }
+    (kernel.momentum, kernel.one_minus_momentum) = (momentum, 1 - momentum)
+    (kernel.decay, kernel.one_minus_decay) = (decay, 1 - decay)
+    kernel.epsilon = Float(settings.epsilon)
+    return ntm_parameter_update(
+      &kernel, from, to, gradient.baseAddress!, gradient.count, zeroingGradient ? 1 : 0)
+  }
+}
+
+extension OptimizerState {
+  /// The state's vectors with the parameters at `parameters`, for `Optimizer.update`.
+  mutating func withVectors<R>(
+    parameters: UnsafeMutablePointer<Float>, _ body: (ntm_update_vectors) -> R
+  ) -> R {
+    precondition(second.count == first.count && mean.count == first.count)
+    return first.withUnsafeMutableBufferPointer { first in
+      second.withUnsafeMutableBufferPointer { second in
+        mean.withUnsafeMutableBufferPointer { mean in
+          body(
+            ntm_update_vectors(
+              parameters: parameters, first: first.baseAddress!, second: second.baseAddress!,
+              mean: mean.baseAddress!))
         }
       }
     }
-  }
-
-  @inline(__always) private static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-  }
-
-  @inline(__always) private static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
   }
 }
 

@@ -1,3 +1,4 @@
+import CDenseKernels
 import Foundation
 
 /// The settings of a training run; each is a flag of `ntm train` and is saved in checkpoints.
@@ -58,8 +59,13 @@ public final class Trainer: @unchecked Sendable {
     }
   }()
 
-  /// The batch-mean gradient, kept between batches so that it is not allocated for each.
+  /// The batch's summed gradient, all zeros between batches: the update that reads it sets it
+  /// to zero again, so it is neither allocated nor cleared separately for each batch.
   private var gradient: [Float]
+  /// The vectors the next update writes, swapped with `parameters.values` and `optimizerState`
+  /// when every value it wrote is finite, so that a failed update changes nothing.
+  private var nextValues: [Float]
+  private var nextState: OptimizerState
 
   public init(
     task: any TaskGenerator, parameters: Parameters<Float>, settings: TrainingSettings,
@@ -72,6 +78,8 @@ public final class Trainer: @unchecked Sendable {
     self.sequencesSeen = sequencesSeen
     self.updates = updates
     gradient = [Float](repeating: 0, count: parameters.values.count)
+    nextValues = gradient
+    nextState = OptimizerState(count: parameters.values.count)
   }
 
   /// The episode the run trains on as its `index`-th sequence.
@@ -81,20 +89,10 @@ public final class Trainer: @unchecked Sendable {
   }
 
   /// One parameter update on the next batch. Throws, leaving the parameters as they were, if the
-  /// loss or any gradient is NaN or infinite.
+  /// loss or any new parameter or optimiser average is NaN or infinite.
   @discardableResult
   public func trainBatch() throws -> BatchReport {
     let batch = settings.batchSize
-    let count = parameters.values.count
-    // A non-finite parameter would make the loss NaN; name it rather than only the loss.
-    if let bad = parameters.values.firstIndex(where: { !$0.isFinite }),
-      let block = parameters.layout.blocks.first(where: { $0.range.contains(bad) })
-    {
-      throw TrainingError(
-        description:
-          "update \(updates + 1): the parameter \(block.name)[\(bad - block.offset)] is \(parameters.values[bad]) (not finite)"
-      )
-    }
     let episodes = (0..<batch).map { trainingEpisode(sequencesSeen + $0) }
     // With several threads, longest sequences first: otherwise a batch often ends with one
     // thread still working through a long sequence while the others wait.
@@ -111,9 +109,7 @@ public final class Trainer: @unchecked Sendable {
       )
     }
     gradient.withUnsafeMutableBufferPointer { total in
-      total.update(repeating: 0)
       SequenceGradient.sum(sequences.map(\.gradient), into: total.baseAddress!, threads: settings.threads)
-      for i in 0..<count { total[i] /= Float(batch) }
     }
     if !parameters.configuration.learnsInitialState {
       for block in parameters.layout.blocks where ParameterLayout.isInitialState(block.name) {
@@ -122,25 +118,65 @@ public final class Trainer: @unchecked Sendable {
     }
     let cost = sequences.map(\.cost).reduce(SequenceCost(), +)
     let step = updates + 1
+    let result = update()
+    if result.first_non_finite >= 0 {
+      throw TrainingError(description: "update \(step): \(describeFailure(result))")
+    }
     guard cost.bits.isFinite else {
       throw TrainingError(description: "update \(step): the loss is \(cost.bits) (not finite)")
     }
-    // The norm is finite exactly when every element is, so only a bad batch is searched.
-    let norm = Optimizer.globalNorm(gradient)
-    if !norm.isFinite, let bad = gradient.firstIndex(where: { !$0.isFinite }),
-      let block = parameters.layout.blocks.first(where: { $0.range.contains(bad) })
-    {
-      throw TrainingError(
-        description:
-          "update \(step): the gradient of \(block.name)[\(bad - block.offset)] is \(gradient[bad]) (not finite)"
-      )
-    }
-    Optimizer.update(
-      &parameters.values, gradient: &gradient, norm: norm, state: &optimizerState,
-      settings: settings.optimizer)
+    swap(&parameters.values, &nextValues)
+    swap(&optimizerState, &nextState)
     sequencesSeen += batch
     updates = step
-    return BatchReport(cost: cost, sequences: batch, gradientNorm: norm)
+    return BatchReport(cost: cost, sequences: batch, gradientNorm: result.squared_norm.squareRoot())
+  }
+
+  /// The update of the summed gradient from the current vectors into `nextValues` and
+  /// `nextState`, leaving the gradient zero for the next batch.
+  private func update() -> ntm_update_result {
+    let batch = settings.batchSize
+    var norm: Double?
+    if settings.optimizer.clipNorm != nil {
+      // Clipping by norm needs the norm before the update: the mean first, then its norm.
+      for i in gradient.indices { gradient[i] /= Float(batch) }
+      norm = Optimizer.globalNorm(gradient)
+    }
+    let step = optimizerState.step + 1
+    nextState.step = step
+    var result = parameters.values.withUnsafeMutableBufferPointer { p in
+      optimizerState.withVectors(parameters: p.baseAddress!) { from in
+        nextValues.withUnsafeMutableBufferPointer { next in
+          nextState.withVectors(parameters: next.baseAddress!) { to in
+            gradient.withUnsafeMutableBufferPointer { g in
+              Optimizer.update(
+                from: from, to: to, gradient: g, batchSize: norm == nil ? batch : 1, norm: norm, step: step,
+                settings: settings.optimizer, zeroingGradient: true)
+            }
+          }
+        }
+      }
+    }
+    if let norm { result.squared_norm = norm * norm }
+    return result
+  }
+
+  /// Why the update `result` reports was refused: a parameter that already was not finite (the
+  /// cause of everything else), or else the first new value that is not.
+  private func describeFailure(_ result: ntm_update_result) -> String {
+    func name(_ i: Int) -> String {
+      let block = parameters.layout.blocks.first { $0.range.contains(i) }
+      return block.map { "\($0.name)[\(i - $0.offset)]" } ?? "parameter \(i)"
+    }
+    if let bad = parameters.values.firstIndex(where: { !$0.isFinite }) {
+      return "the parameter \(name(bad)) is \(parameters.values[bad]) (not finite)"
+    }
+    let i = result.first_non_finite
+    if !result.gradient_there.isFinite {
+      return "the gradient of \(name(i)) is \(result.gradient_there) (not finite)"
+    }
+    return
+      "the update would make \(name(i)) or its optimiser averages not finite (\(nextValues[i]) from \(parameters.values[i]), gradient \(result.gradient_there)); is the learning rate too large?"
   }
 
   /// The trainer's whole state as a checkpoint, optimiser included, so that `--resume`
