@@ -21,6 +21,7 @@ struct ViewCommand: ParsableCommand {
   var validateEvery = 1_000
   @Option(help: "Record the session as an asciicast v2 file (play it with: asciinema play FILE).")
   var record: String?
+  @OptionGroup(title: "Debugging") var debugging: ViewDebugOptions
 
   func run() throws {
     guard NcursesBackend.isTerminal() else {
@@ -56,6 +57,7 @@ struct ViewCommand: ParsableCommand {
     let trainer = train ? try backgroundTrainer(model.checkpoint, task: taskGenerator) : nil
     let savePath = out ?? "\(taskGenerator.name)-trained.safetensors"
     if trainer != nil { initial.training = TrainingStatus() }
+    initial = try debugging.applied(to: initial)
     let backend = NcursesBackend()
     let recording = try record.map { try RecordingBackend(wrapping: backend, to: $0, title: "ntm view") }
     let terminal: any TerminalBackend = recording ?? backend
@@ -143,9 +145,16 @@ enum RenderBenchmark {
       var frames = 0
       var previous = ViewerScreen.render(state, size: size, theme: theme)
       var changed = 0
+      // The viewer computes a sequence's steps when it is drawn; each frame here computes one
+      // step as well, so that a frame costs what stepping through a new sequence costs.
+      var machine = Machine(parameters: model.parameters)
       let start = Date()
       while Date().timeIntervalSince(start) < 2 {
-        if state.atEnd { state.restart() }  // forget computed steps: every frame computes one
+        if state.atEnd {
+          state.jumpToStart()
+          machine.reset()
+        }
+        _ = machine.step(state.episode.inputs[state.time])
         state.stepForward()
         let grid = ViewerScreen.render(state, size: size, theme: theme)
         changed += grid.changes(since: previous).count

@@ -22,14 +22,14 @@ struct EndToEndTests {
     let tmux = try await EndToEnd.startView()
     defer { tmux.kill() }
     tmux.send("Right", "Right", "Right", "Right", "Right")
-    let screen = try await tmux.waitForScreen { $0.contains("step 5/") }
-    #expect(screen.contains("┌─ Memory Mₜ after step 4"))
+    let screen = try await tmux.waitForScreen { $0.contains("t = 4/") }
+    #expect(screen.contains("┌─ Memory after step t = 4"))
     // 256 colours and the Unicode glyphs reach the terminal.
     let colours = try tmux.command("capture-pane", "-p", "-e", "-t", tmux.name)
     #expect(colours.contains("\u{1B}[48;5;"))
     #expect(colours.contains("▀"))
     tmux.send("Left")
-    try await tmux.waitForScreen { $0.contains("step 4/") }
+    try await tmux.waitForScreen { $0.contains("t = 3/") }
   }
 
   @Test func resizeTo80x24KeepsTheLayout() async throws {
@@ -38,7 +38,8 @@ struct EndToEndTests {
     try await tmux.waitForScreen { $0.contains("Weightings over time") }
     try tmux.resize(width: 80, height: 24)
     let screen = try await tmux.waitForScreen { screen in
-      screen.contains("┌─ Memory M") && screen.contains("step 0/") && !screen.contains("Weightings over time")
+      screen.contains("┌─ Memory before step 0") && screen.contains("t = –/")
+        && !screen.contains("Weightings over time")
     }
     let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.first?.hasPrefix(" NTM  copy") == true)
@@ -50,11 +51,11 @@ struct EndToEndTests {
     defer { tmux.kill() }
     tmux.send("?")
     let help = try await tmux.waitForScreen { $0.contains("Keys (any key closes)") }
-    for action in ["step forward", "play / pause", "switch task", "q ctrl-c       quit"] {
+    for action in ["step forward", "play / pause", "next task", "q ctrl-c", "Steps are numbered"] {
       #expect(help.contains(action))
     }
     tmux.send("x")
-    try await tmux.waitForScreen { !$0.contains("Keys (any key closes)") && $0.contains("step 0/") }
+    try await tmux.waitForScreen { !$0.contains("Keys (any key closes)") && $0.contains("t = –/") }
   }
 
   @Test func quitWithQRestoresTheTerminal() async throws {
@@ -66,7 +67,7 @@ struct EndToEndTests {
     tmux.send("q")
     let screen = try await tmux.waitForScreen { $0.contains("EXIT=") }
     #expect(screen.contains("EXIT=0"))
-    #expect(!screen.contains("step 0/"))
+    #expect(!screen.contains("t = –/"))
     #expect(try !tmux.alternateScreenIsOn())
     // The recording saw the screen open: the check in corruptCheckpointFailsBeforeAnyScreen
     // relies on it.
@@ -102,7 +103,7 @@ struct EndToEndTests {
     defer { tmux.kill() }
     #expect(try !tmux.screen().contains("Memory"))
     try tmux.resize(width: 120, height: 40)
-    try await tmux.waitForScreen { $0.contains("┌─ Memory M") && $0.contains("step 0/") }
+    try await tmux.waitForScreen { $0.contains("┌─ Memory before step 0") && $0.contains("t = –/") }
   }
 
   @Test func withoutATerminalItPointsToTraceAndWritesNoEscapes() throws {
@@ -282,7 +283,7 @@ enum EndToEnd {
   /// receives is appended to that file (`pipe-pane`), from before ntm starts.
   static func startView(
     _ subcommand: String = "view", arguments: [String] = [], width: Int = 120, height: Int = 40,
-    recordingTo recording: URL? = nil, waitFor expected: String = "step 0/"
+    recordingTo recording: URL? = nil, waitFor expected: String = "t = –/"
   ) async throws -> TmuxSession {
     let quoted = ([binary.path, subcommand] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
     let gate = recording == nil ? "" : "read _; "

@@ -13,16 +13,18 @@ struct ViewerRenderTests {
     let grid = s.rendered()
     let text = grid.text
     for label in [
-      "Memory M", "write0 @", "read0 @", "Sequence", "Weightings over time", "Heads and controller",
+      "Memory after step t = 0", "write0 @", "read0 @", "Sequence", "Weightings over time",
+      "Heads and controller",
       "wₜ₋₁ previous", "K    cosine", "wᶜ  β=", "wᵍ  g=", "w̃ s", "w   γ=", "location",
     ] {
       #expect(text.contains(label), "\(label) missing")
     }
     let lines = grid.lines()
-    #expect(lines[0].contains("step 1/21 · input"))
+    #expect(lines[0].contains("t = 0/20 · input"))
     #expect(lines[0].contains("copy · untrained (seed 1), NOT TRAINED"))
-    #expect(lines[37] == footerLine(s, width: 120))
-    #expect(lines[37].hasPrefix("write0: "))
+    #expect(lines[36] == footerLine(s, width: 120))
+    #expect(lines[36].hasPrefix("write0: "))
+    #expect(lines[37].hasPrefix("t = 0: input 1 of 10"))
     #expect(lines[39].contains("? help"))
   }
 
@@ -31,7 +33,7 @@ struct ViewerRenderTests {
     let grid = s.rendered(ViewerFixture.small)
     #expect(grid.size == ViewerFixture.small)
     let text = grid.text
-    for label in ["Memory M", "write0 @", "read0 @", "Sequence", "in ", "out"] {
+    for label in ["Memory after step t = 1", "write0 @", "read0 @", "Sequence", "in ", "out"] {
       #expect(text.contains(label), "\(label) missing")
     }
     // No room for these: timeline, vectors, addressing stages, target rows.
@@ -39,14 +41,15 @@ struct ViewerRenderTests {
       #expect(!text.contains(label), "\(label) should be left out at 80×24")
     }
     let lines = grid.lines()
-    #expect(lines[0].contains("step 2/21"))
-    #expect(lines[22] == footerLine(s, width: 80))
+    #expect(lines[0].contains("t = 1/20"))
+    #expect(lines[21] == footerLine(s, width: 80))
   }
 
   @Test func beforeTheFirstStepTheFooterSaysSo() throws {
     let grid = try ViewerFixture.copyState().rendered()
-    #expect(grid.lines()[0].contains("step 0/21 · start"))
-    #expect(grid.lines()[37].hasPrefix("Before the first step"))
+    #expect(grid.lines()[0].contains("t = –/20 · start"))
+    #expect(grid.lines()[36].hasPrefix("Before the first step"))
+    #expect(grid.lines()[37].hasPrefix("copy: 10 inputs, to be copied back in order"))
     #expect(grid.text.contains("addressing: step to see write0's four stages"))
     #expect(grid.text.contains("Erase, add and read vectors"))
   }
@@ -82,9 +85,10 @@ struct ViewerRenderTests {
       for size in [ViewerFixture.full, ViewerFixture.small, Size(width: 200, height: 60)] {
         let grid = state.rendered(size, theme: theme)
         #expect(grid.size == size)
-        #expect(grid.lines()[0].contains("step \(state.time)/"))
-        guard theme.glyphs == .ascii, !state.showsHelp else { continue }
-        let layout = try #require(ViewerLayout(size: size, hidden: state.hidden, steps: state.episode.length))
+        guard !state.showsHelp else { continue }
+        #expect(grid.lines()[0].contains(state.shownStep.map { "t = \($0)/" } ?? "start"))
+        guard theme.glyphs == .ascii else { continue }
+        let layout = try #require(ViewerScreen.layout(state, size: size))
         for rect in [layout.sequence, layout.timeline, layout.vectors, layout.memory].compactMap({ $0 }) {
           for (x, y) in borderCells(of: rect) {
             #expect(
@@ -101,37 +105,42 @@ struct ViewerRenderTests {
     }
   }
 
-  @Test func writeHeadStripUsesTheSequentialPaletteAtItsFocus() throws {
+  @Test func headStripsUseTheSequentialPaletteAlignedWithTheWindow() throws {
     let s = try ViewerFixture.copyState()
     let theme = ViewerFixture.color256
     let grid = s.rendered(theme: theme)
     let strip = try #require(stripArea(s, ViewerFixture.full))
+    let window = MemoryPanel(state: s, reduced: false).window(in: strip)
+    // Both heads start on location 0: the window is the 16-location minimum round it, cells
+    // enlarged to fill the strip (17 locations of 6 columns in 102), across the seam.
+    #expect(window.axis.cellsPerIndex == 6 && window.count == 17)
+    #expect(window.displayIndex(of: 0) == 8 && window.location(at: 0) == 120)
+    #expect(grid.text.contains("locations 120–8 across the seam"))
     for (index, name) in ["write0", "read0"].enumerated() {
-      let w = s.machineState.weightings[index]
-      // The initial weighting focuses location 0 (softmax of the learned initial logits).
-      #expect(w.indices.max { w[$0] < w[$1] } == 0)
-      #expect(w[0] > 0.9)
+      let w = s.weightings[index]
+      #expect(w.argmax == 0 && w[0] > 0.9)
       let y = try #require(
         grid.row(startingWith: "\(name) @0 \(NumberFormat.fixed(w[0], decimals: 2))", atX: strip.x - 16))
-      #expect(grid[strip.x, y].background == Palette.viridis256.last)
-      #expect(grid[strip.x + 1, y].background == Palette.viridis256.first)
       for x in strip.x..<strip.maxX {
-        let location = x - strip.x
+        let location = window.location(at: (x - strip.x) / 6)
         let ramp = Palette.viridis256[Palette.sequentialIndex(w[location], steps: Palette.viridis256.count)]
         #expect(grid[x, y].background == ramp, "\(name) at location \(location)")
       }
-      // The label: write heads red, read heads blue, the selected head in reverse video.
+      #expect(grid[strip.x + 8 * 6, y].background == Palette.viridis256.last)
       let label = grid[strip.x - 16, y]
       #expect(label.foreground == (index == 0 ? Color.indexed(1) : Color.indexed(4)))
       #expect(label.attributes.contains(.reverse) == (index == s.selectedHead))
     }
+    // The axis labels every location when cells are this wide, 0 included after 127.
+    let axis = grid.lines()[strip.maxY - 1]
+    #expect(axis.dropFirst(strip.x).hasPrefix("120   121"))
   }
 
   @Test func wrongOutputBitsAreDrawnInTheErrorColour() throws {
     let s = try ViewerFixture.copyState().pressing(.end)
     let theme = ViewerFixture.color256
     let grid = s.rendered(theme: theme)
-    let layout = try #require(ViewerLayout(size: ViewerFixture.full, hidden: [], steps: s.episode.length))
+    let layout = try #require(ViewerScreen.layout(s, size: ViewerFixture.full))
     let panel = try #require(layout.sequence)
     let x0 = panel.x + 1 + 4  // border, then the "out" label column
     let outRow = try #require(grid.row(startingWith: "out", atX: panel.x + 1))
@@ -139,29 +148,32 @@ struct ViewerRenderTests {
     var wrong = 0
     var right = 0
     for t in 0..<s.episode.length {
-      for k in 0..<s.task.outputWidth {
+      for k in 0..<s.episode.targets[0].count {
         let cell = grid[x0 + t, outRow + k / 2]
         let color = k.isMultiple(of: 2) ? cell.foreground : cell.background
         let output = s.records[t].output[k]
         if s.episode.scored[t] && (output > 0.5) != (s.episode.targets[t][k] > 0.5) {
           wrong += 1
           #expect(color == errorColor, "step \(t) bit \(k): \(output) vs \(s.episode.targets[t][k])")
-        } else {
-          if s.episode.scored[t] { right += 1 }
+        } else if s.episode.scored[t] {
+          right += 1
           #expect(color == theme.color(for: output, scale: .sequential()), "step \(t) bit \(k)")
           #expect(color != errorColor)
+        } else {
+          // Outputs on unscored steps are drawn in greys: they are not answers.
+          #expect(color == .grey(4 + Int(output * 10)), "step \(t) bit \(k)")
         }
       }
     }
     // The untrained model gets some bits right and some wrong; the header counts the same.
     #expect(wrong > 0 && right > 0)
-    #expect(grid.lines()[0].contains(" \(wrong) wrong bits"))
+    #expect(grid.lines()[0].contains(" \(wrong) wrong"))
     #expect(Int(s.costSoFar.bitErrors) == wrong)
 
     // Monochrome marks them in reverse video instead.
     let mono = s.rendered(theme: Theme(colorMode: .monochrome, glyphs: .unicode))
     for t in 0..<s.episode.length where s.episode.scored[t] {
-      for pair in 0..<(s.task.outputWidth / 2) {
+      for pair in 0..<(s.episode.targets[0].count / 2) {
         let isWrong = [2 * pair, 2 * pair + 1].contains { k in
           (s.records[t].output[k] > 0.5) != (s.episode.targets[t][k] > 0.5)
         }
@@ -174,57 +186,51 @@ struct ViewerRenderTests {
     let size = ViewerFixture.full
     let s = try ViewerFixture.copyState().pressing(.right)
     let strip = try #require(stripArea(s, size))
+    let window = MemoryPanel(state: s, reduced: false).window(in: strip)
+    let cells = window.axis.cellsPerIndex
     let headRow = try #require(s.rendered().row(startingWith: "write0 @", atX: strip.x - 16))
     func click(_ state: ViewerState, _ x: Int, _ y: Int, _ button: MouseButton = .left) throws -> ViewerState
     {
       try state.clicking(x: x, y: y, button: button, size: size)
     }
-    #expect(ViewerScreen.location(atX: strip.x + 37, y: headRow, state: s, size: size) == 37)
-    let clicked = try click(s, strip.x + 37, headRow)
-    #expect(clicked.cursor == 37)
+    // Every column of a wide location selects it.
+    let target = window.location(at: 3)
+    for column in (3 * cells)..<(4 * cells) {
+      #expect(ViewerScreen.location(atX: strip.x + column, y: headRow, state: s, size: size) == target)
+    }
+    let clicked = try click(s, strip.x + 3 * cells + 1, headRow)
+    #expect(clicked.cursor == target)
     let grid = clicked.rendered()
-    let axis = grid.lines()[strip.maxY - 1]
-    #expect(axis.dropFirst(strip.x + 37).hasPrefix("▲37"))
-    #expect(grid.text.contains("loc 37:"))
-    // The heatmap's cursor line moved with it.
-    #expect(grid[strip.x + 37, strip.y + 2].character == "│")
-    #expect(grid[strip.x, strip.y + 2].character != "│")
+    #expect(grid.lines()[strip.maxY - 1].dropFirst(strip.x + 3 * cells).hasPrefix("▲\(target)"))
+    #expect(grid.text.contains("loc \(target):"))
+    // The heatmap's cursor line runs down the middle of that location's columns.
+    #expect(grid[strip.x + 3 * cells + (cells - 1) / 2, strip.y + 2].character == "│")
+    #expect(grid[strip.x + 3 * cells, strip.y + 2].character != "│")
+    // The clicked location stays under the mouse: the view does not move.
+    #expect(MemoryPanel(state: clicked, reduced: false).window(in: strip).start == window.start)
 
     // Label column, header, footer and other buttons leave the cursor alone.
     #expect(ViewerScreen.location(atX: strip.x - 1, y: headRow, state: s, size: size) == nil)
-    #expect(try click(clicked, strip.x + 5, 0).cursor == 37)
-    #expect(try click(clicked, strip.x + 5, 38).cursor == 37)
-    #expect(try click(clicked, strip.x + 5, headRow, .right).cursor == 37)
+    #expect(try click(clicked, strip.x + 5, 0).cursor == target)
+    #expect(try click(clicked, strip.x + 5, 38).cursor == target)
+    #expect(try click(clicked, strip.x + 5, headRow, .right).cursor == target)
     #expect(ViewerScreen.location(atX: 10, y: 10, state: s, size: Size(width: 60, height: 20)) == nil)
 
-    // Scrolled (cursor at 127: locations 26–127): the clicked location stays under the mouse,
-    // the view does not jump back to location 0.
-    let scrolled = try s.pressing(.character("L"), times: 16)
-    #expect(scrolled.rendered().text.contains("locations 26–127"))
-    let first = try click(scrolled, strip.x, headRow)
-    #expect(first.cursor == 26)
-    #expect(first.rendered().text.contains("locations 26–127"))
-    #expect(first.rendered().lines()[strip.maxY - 1].dropFirst(strip.x).hasPrefix("▲26"))
-    // At 80×24 only 62 locations fit: the same holds.
-    let small = ViewerFixture.small
-    let narrow = try s.pressing(.character("L"), times: 12, size: small)
-    let smallStrip = try #require(stripArea(narrow, small))
-    #expect(narrow.cursor == 96)
-    let smallHeadRow = try #require(
-      narrow.rendered(small).row(startingWith: "write0 @", atX: smallStrip.x - 16))
-    let offset = try #require(ViewerScreen.memoryOffset(narrow, size: small))
-    #expect(offset == 96 - 61)
-    let picked = try narrow.clicking(x: smallStrip.x + 10, y: smallHeadRow, size: small)
-    #expect(picked.cursor == offset + 10)
-    #expect(
-      picked.rendered(small).lines()[smallStrip.maxY - 1].dropFirst(smallStrip.x + 10).hasPrefix(
-        "▲\(offset + 10)"))
-    let zoomed = try s.pressing(.character("z"))
-    #expect(try click(zoomed, strip.x + 10, headRow).cursor == 20)
-    // Fitted: 128 locations in 64 columns; past them there is no location.
-    let fitted = try s.pressing(.character("z"), times: 4)
-    #expect(try click(fitted, strip.x + 63, headRow).cursor == 126)
-    #expect(ViewerScreen.location(atX: strip.x + 80, y: headRow, state: fitted, size: size) == nil)
+    // Moving the cursor out of the window scrolls it by the least amount, and a click there
+    // keeps the view.
+    let far = try s.pressing(.character("L"), times: 6)
+    #expect(far.cursor == 48)
+    let farWindow = MemoryPanel(state: far, reduced: false).window(in: strip)
+    #expect(farWindow.displayIndex(of: 48) == farWindow.count - 1)
+    let picked = try click(far, strip.x, headRow)
+    #expect(picked.cursor == farWindow.location(at: 0))
+    #expect(MemoryPanel(state: picked, reduced: false).window(in: strip).start == farWindow.start)
+    // Zoomed out to the whole memory: two locations per column, and past them no location.
+    let whole = try s.pressing(.character("z"), times: 4)
+    let wholeWindow = MemoryPanel(state: whole, reduced: false).window(in: strip)
+    #expect(wholeWindow.count == 128 && wholeWindow.axis.indicesPerCell == 2)
+    #expect(try click(whole, strip.x + 10, headRow).cursor == wholeWindow.location(at: 20))
+    #expect(ViewerScreen.location(atX: strip.x + 80, y: headRow, state: whole, size: size) == nil)
   }
 
   @Test func inspectorShowsTheCursorsLocationFromTheStepRecord() throws {
@@ -251,7 +257,7 @@ struct ViewerRenderTests {
 
     // Before the first step: the initial state's memory and weightings, and no similarity.
     let initial = try ViewerFixture.copyState()
-    let w = initial.machineState.weightings
+    let w = initial.weightings
     let line = initial.rendered().lines()[38].trimmingSpaces
     #expect(line.hasPrefix("loc 0: M = [0.00 0.00"))
     #expect(line.hasSuffix("· write0 \(f(w[0][0], 3)) · read0 \(f(w[1][0], 3))"))
@@ -262,7 +268,7 @@ struct ViewerRenderTests {
 /// sentence from the library's summary, cut with an ellipsis to the width.
 private func footerLine(_ s: ViewerState, width: Int) -> String {
   let head = s.current!.heads[s.selectedHead]
-  let text = "\(head.id): " + AddressingSummary(head.addressing, shifts: s.configuration.shifts).sentence
+  let text = "\(head.id): " + AddressingSummary(head.addressing, shifts: s.run.shifts).sentence
   let cut = text.count > width ? String(text.prefix(width - 1)) + "…" : text
   return cut + String(repeating: " ", count: max(0, width - cut.count))
 }
@@ -299,13 +305,13 @@ struct ViewerMemorySizeTests {
     for _ in 0...s.episode.length {
       for size in [ViewerFixture.full, ViewerFixture.small] {
         let text = s.rendered(size).text
-        #expect(text.contains("Memory M"))
+        #expect(text.contains("Memory "))
       }
       s = try s.pressing(.right)
     }
     // The timeline's location ranges (under "write" and "read") lie inside the memory.
     let grid = s.rendered()
-    let layout = try #require(ViewerLayout(size: ViewerFixture.full, hidden: [], steps: s.episode.length))
+    let layout = try #require(ViewerScreen.layout(s, size: ViewerFixture.full))
     let timeline = try #require(layout.timeline)
     var ranges = 0
     for y in timeline.y..<timeline.maxY {
@@ -323,12 +329,12 @@ struct ViewerMemorySizeTests {
   @Test func spanIsTheShortestCircularRunHoldingEveryVisitedLocation() {
     // Copy from 0 upwards; the repeat copy model walks down from 0 through 127; one location;
     // none; a run across the seam whose widest gap is inside.
-    #expect(TimelinePanel.span(of: [0, 1, 2], locations: 128) == (0, 3))
-    #expect(TimelinePanel.span(of: [0, 124, 125, 126, 127], locations: 128) == (124, 5))
-    #expect(TimelinePanel.span(of: [5], locations: 128) == (5, 1))
-    #expect(TimelinePanel.span(of: [], locations: 128) == (0, 0))
-    #expect(TimelinePanel.span(of: [1, 2, 6, 7], locations: 8) == (6, 5))
-    #expect(TimelinePanel.span(of: Array(0..<8), locations: 8) == (0, 8))
+    #expect(MemoryWindow.span(of: [0, 1, 2], locations: 128) == (0, 3))
+    #expect(MemoryWindow.span(of: [0, 124, 125, 126, 127], locations: 128) == (124, 5))
+    #expect(MemoryWindow.span(of: [5], locations: 128) == (5, 1))
+    #expect(MemoryWindow.span(of: [], locations: 128) == (0, 0))
+    #expect(MemoryWindow.span(of: [1, 2, 6, 7], locations: 8) == (6, 5))
+    #expect(MemoryWindow.span(of: Array(0..<8), locations: 8) == (0, 8))
   }
 }
 

@@ -21,7 +21,7 @@ public struct AddressingSummary: Sendable, Equatable {
   public var sharpening: Float
 
   public init(_ r: AddressingRecord<Float>, shifts: ClosedRange<Int>) {
-    func argmax(_ v: [Float]) -> Int { v.indices.max { v[$0] < v[$1] } ?? 0 }
+    func argmax(_ v: [Float]) -> Int { v.argmax ?? 0 }
     focus = argmax(r.weighting)
     focusWeight = r.weighting.isEmpty ? 0 : r.weighting[focus]
     contentFocus = argmax(r.contentWeighting)

@@ -85,6 +85,9 @@ public protocol TaskGenerator: Sendable {
   /// targets are a function of the inputs alone; nil for the others (their targets depend on
   /// hidden draws, such as the n-gram table). The visualiser uses it when the user edits a bit.
   func retargeted(_ episode: Episode) -> Episode?
+  /// What each step of the episode means in the task's terms (numbered inputs, the query, the
+  /// expected order …), for the viewer to draw; see `EpisodeReading`.
+  func reading(of episode: Episode) -> EpisodeReading
 }
 
 extension TaskGenerator {

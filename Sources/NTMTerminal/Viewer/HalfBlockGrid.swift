@@ -11,6 +11,9 @@ struct HalfBlockGrid {
   var wrong: [[Bool]]? = nil
   /// A column to mark (the current step), drawn with a brighter attribute.
   var markedColumn: Int? = nil
+  /// Columns drawn in greys rather than the scale's colours (in monochrome: dim), for values
+  /// that do not count, such as outputs on unscored steps.
+  var dimmedColumns: [Bool]? = nil
 
   /// The rows of cells needed for `rows` value rows.
   static func height(rows: Int) -> Int { (rows + 1) / 2 }
@@ -31,10 +34,24 @@ struct HalfBlockGrid {
         let wrongTop = wrong?[top][column] ?? false
         let wrongBottom = bottom < rows ? (wrong?[bottom][column] ?? false) : false
         var cell = cell(top: a, bottom: b, wrongTop: wrongTop, wrongBottom: wrongBottom, theme: theme)
+        if dimmedColumns?[column] == true { cell = dimmed(top: a, bottom: b, cell, theme: theme) }
         if column == markedColumn { cell.attributes.insert(.bold) }
         grid[px, py] = cell
       }
     }
+  }
+
+  /// A cell of a dimmed column: grey levels for the values in 256 colours, the plain glyph
+  /// dimmed otherwise.
+  private func dimmed(top: Float, bottom: Float?, _ cell: Cell, theme: Theme) -> Cell {
+    guard theme.colorMode == .color256, theme.glyphs == .unicode else {
+      var plain = cell
+      plain.foreground = .default
+      plain.attributes.insert(.dim)
+      return plain
+    }
+    func grey(_ v: Float) -> Color { .grey(4 + Int(scale.normalized(v) * 10)) }
+    return Cell("▀", style: CellStyle(foreground: grey(top), background: bottom.map(grey) ?? .default))
   }
 
   private func cell(top: Float, bottom: Float?, wrongTop: Bool, wrongBottom: Bool, theme: Theme) -> Cell {

@@ -39,11 +39,7 @@ extension ViewerState {
     status.failure = failure
     if version != status.version {
       status.version = version
-      model.parameters = parameters
-      model.sequencesSeen = sequencesSeen
-      let keep = time
-      restart()
-      while time < keep { stepForward() }
+      replaceParameters(parameters, sequencesSeen: sequencesSeen)
     }
     training = status
   }

@@ -6,7 +6,7 @@ import NTM
 public enum ViewerScreen {
   public static func render(_ s: ViewerState, size: Size, theme: Theme) -> CellGrid {
     var grid = CellGrid(size: size)
-    guard let layout = ViewerLayout(size: size, hidden: s.hidden, steps: s.episode.length) else {
+    guard let layout = layout(s, size: size) else {
       let text =
         "Enlarge the terminal to at least \(ViewerLayout.minimum.width)×\(ViewerLayout.minimum.height) (now \(size.width)×\(size.height))"
       TextBlock(text, style: theme.accent, alignment: .centre).render(
@@ -15,11 +15,19 @@ public enum ViewerScreen {
       if theme.glyphs == .ascii { grid.transliterateToASCII() }
       return grid
     }
-    header(s, into: &grid, in: layout.header, theme: theme)
+    ViewerHeader(state: s).render(into: &grid, in: layout.header, theme: theme)
     if let rect = layout.sequence {
       SequencePanel(state: s, showsTarget: !layout.isReduced).render(into: &grid, in: rect, theme: theme)
     }
-    if let rect = layout.timeline { TimelinePanel(state: s).render(into: &grid, in: rect, theme: theme) }
+    if let rect = layout.timeline {
+      if let comparison = s.comparison, comparison.isShown {
+        ComparePanel(state: s, comparison: comparison).render(into: &grid, in: rect, theme: theme)
+      } else if s.timeline == .health {
+        HealthPanel(state: s).render(into: &grid, in: rect, theme: theme)
+      } else {
+        TimelinePanel(state: s).render(into: &grid, in: rect, theme: theme)
+      }
+    }
     if let rect = layout.vectors {
       if s.training != nil {
         TrainingPanel(state: s).render(into: &grid, in: rect, theme: theme)
@@ -28,110 +36,66 @@ public enum ViewerScreen {
       }
     }
     MemoryPanel(state: s, reduced: layout.isReduced).render(into: &grid, in: layout.memory, theme: theme)
-    footer(s, into: &grid, in: layout.footer, theme: theme)
-    if s.showsHelp {
-      let lines = ViewerKeys.help.map { entry in
-        entry.keys.padding(toLength: 15, withPad: " ", startingAt: 0) + entry.action
-      }
-      _ = Overlay(title: "Keys (any key closes)", lines: lines).render(
-        into: &grid, in: grid.bounds, theme: theme)
-    }
+    ViewerFooter(state: s).render(into: &grid, in: layout.footer, theme: theme)
+    if s.showsHelp { help(into: &grid, theme: theme) }
+    s.breakpointMenu?.render(into: &grid, state: s, theme: theme)
     if theme.glyphs == .ascii { grid.transliterateToASCII() }
     return grid
   }
 
-  /// The memory location under a screen position, for mouse clicks.
-  public static func location(atX x: Int, y: Int, state s: ViewerState, size: Size) -> Int? {
-    guard let (panel, strip) = memoryStrip(s, size: size), strip.contains(x: x, y: y) else { return nil }
-    return panel.locationMapping(in: strip).indices(atScreen: x)?.lowerBound
+  /// The help overlay: every key (in two columns where the screen is wide enough), then how
+  /// steps are numbered.
+  private static func help(into grid: inout CellGrid, theme: Theme) {
+    let entries = ViewerKeys.help.map { entry in
+      [
+        Span(entry.keys.padding(toLength: 15, withPad: " ", startingAt: 0), style: theme.title),
+        Span(entry.action),
+      ]
+    }
+    let columnWidth = 62
+    let columns = grid.size.width >= 2 * columnWidth + 8 ? 2 : 1
+    let rows = (entries.count + columns - 1) / columns
+    var lines: [Label] = (0..<rows).map { row in
+      var spans: [Span] = []
+      for column in 0..<columns where column * rows + row < entries.count {
+        let entry = entries[column * rows + row]
+        let used = entry.reduce(0) { $0 + $1.text.count }
+        spans +=
+          entry
+          + (column + 1 < columns ? [Span(String(repeating: " ", count: max(1, columnWidth - used)))] : [])
+      }
+      return Label(spans)
+    }
+    lines.append(Label(""))
+    lines += Text.wrapped(ViewerKeys.numbering, width: columns == 2 ? 2 * columnWidth - 4 : 72).map {
+      Label($0, style: theme.muted)
+    }
+    Overlay(title: "Keys (any key closes)", lines: lines).render(into: &grid, in: grid.bounds, theme: theme)
   }
 
-  /// The first memory location `render` shows at `size` (the scrolled view's offset).
+  static func layout(_ s: ViewerState, size: Size) -> ViewerLayout? {
+    ViewerLayout(
+      size: size, hidden: s.hidden, steps: s.episode.length, sequenceRows: SequencePanel.rowsNeeded(s))
+  }
+
+  /// The memory location under a screen position, for mouse clicks.
+  public static func location(atX x: Int, y: Int, state s: ViewerState, size: Size) -> Int? {
+    guard let (panel, strip) = memoryStrip(s, size: size), strip.contains(x: x, y: y)
+    else { return nil }
+    let window = panel.window(in: strip)
+    return panel.mapping(window, in: strip).indices(atScreen: x).map { window.location(at: $0.lowerBound) }
+  }
+
+  /// The first memory location `render` shows at `size` (the window's start).
   public static func memoryOffset(_ s: ViewerState, size: Size) -> Int? {
     guard let (panel, strip) = memoryStrip(s, size: size) else { return nil }
-    return panel.locationMapping(in: strip).offset
+    return panel.window(in: strip).start
   }
 
   private static func memoryStrip(_ s: ViewerState, size: Size) -> (MemoryPanel, Rect)? {
-    guard let layout = ViewerLayout(size: size, hidden: s.hidden, steps: s.episode.length) else { return nil }
+    guard let layout = layout(s, size: size) else { return nil }
     let panel = MemoryPanel(state: s, reduced: layout.isReduced)
     return (panel, panel.stripArea(in: layout.memory))
-  }
-
-  private static func header(_ s: ViewerState, into grid: inout CellGrid, in rect: Rect, theme: Theme) {
-    let cost = s.costSoFar
-    let phase = s.time > 0 ? s.episode.phases[s.time - 1].rawValue : "start"
-    var spans: [Span] = [Span(" NTM ", style: theme.title.adding(.reverse)), Span(" \(s.task.name) · ")]
-    if s.model.isTrained {
-      spans.append(Span("\(s.model.label), trained on \(s.model.sequencesSeen) sequences"))
-    } else {
-      spans.append(Span("\(s.model.label), NOT TRAINED", style: theme.error))
-    }
-    spans.append(Span(" │ step \(s.time)/\(s.episode.length) · \(phase)", style: theme.title))
-    spans.append(
-      Span(
-        " │ \(s.task.sizeName) \(s.size) │ cost \(fixed(cost.bits, 2)) bits · \(Int(cost.bitErrors)) wrong bits"
-      ))
-    spans.append(
-      Span(s.playing ? " │ ▶ \(fixed(s.speed, s.speed < 1 ? 1 : 0))/s" : " │ ⏸", style: theme.accent))
-    Label(spans).render(into: &grid, in: rect, theme: theme)
-  }
-
-  private static func footer(_ s: ViewerState, into grid: inout CellGrid, in rect: Rect, theme: Theme) {
-    var rows = rect
-    var lines: [Label] = []
-    if let record = s.current {
-      let head = record.heads[s.selectedHead]
-      let summary = AddressingSummary(head.addressing, shifts: s.configuration.shifts)
-      lines.append(Label([Span("\(head.id): ", style: theme.title), Span(summary.sentence)]))
-    } else {
-      lines.append(
-        Label(
-          "Before the first step: memory holds its initial constant; press → to step.", style: theme.muted))
-    }
-    if rect.height >= 3 { lines.append(inspector(s, theme: theme)) }
-    if let message = s.message {
-      lines.append(Label(message, style: theme.accent))
-    } else if let edit = s.editing {
-      lines.append(
-        Label(
-          "editing input: step \(edit.step), channel \(edit.channel) · arrows move · space toggles · e leaves",
-          style: theme.accent))
-    } else {
-      lines.append(
-        Label(
-          "→ step  ← back  space play  +/- speed  r new  ]/[ longer/shorter  t task  tab head  h/l cursor  ? help  q quit",
-          style: theme.muted))
-    }
-    for line in lines {
-      let (row, rest) = rows.sliceTop(1)
-      line.render(into: &grid, in: row, theme: theme)
-      rows = rest
-    }
-  }
-
-  /// The inspector line: the cursor's memory row, each head's weight there, and the selected
-  /// head's key similarity with it.
-  private static func inspector(_ s: ViewerState, theme: Theme) -> Label {
-    let memory = s.current?.memoryAfter ?? s.machineState.memory
-    let row = memory.row(s.cursor)
-    var spans = [Span("loc \(s.cursor): ", style: theme.title)]
-    spans.append(
-      Span(
-        "M = [" + row.prefix(8).map { fixed($0, 2) }.joined(separator: " ") + (row.count > 8 ? " …]" : "]")))
-    let weightings = s.current.map { $0.heads.map(\.weighting) } ?? s.machineState.weightings
-    let names = s.current.map { $0.heads.map(\.id.description) } ?? (0..<s.headCount).map { headName(s, $0) }
-    for (name, w) in zip(names, weightings) { spans.append(Span(" · \(name) \(fixed(w[s.cursor], 3))")) }
-    if let head = s.current?.heads[s.selectedHead] {
-      spans.append(
-        Span(
-          " · K(k, M(\(s.cursor))) = \(fixed(head.addressing.similarity[s.cursor], 3))", style: theme.accent))
-    }
-    return Label(spans)
-  }
-
-  static func headName(_ s: ViewerState, _ index: Int) -> String {
-    index < s.configuration.writeHeads ? "write\(index)" : "read\(index - s.configuration.writeHeads)"
   }
 
   static func fixed(_ x: Float, _ decimals: Int) -> String { NumberFormat.fixed(x, decimals: decimals) }

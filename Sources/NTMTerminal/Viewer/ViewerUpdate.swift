@@ -4,22 +4,31 @@ import NTM
 public enum ViewerKeys {
   public static let help: [(keys: String, action: String)] = [
     ("→ .", "step forward"),
-    ("← ,", "step back (exact: restores the saved state)"),
-    ("space", "play / pause"),
+    ("← ,", "step back (exact: every step is kept)"),
+    ("space", "play / pause; play stops at breakpoints"),
     ("+ -", "play faster / slower"),
     ("home end", "jump to the start / the end"),
+    ("n N", "next / previous step with a wrong output bit"),
+    (":", "go to step t, or to where a condition holds"),
+    ("b", "breakpoints: wrong bit, blurred head, NaN …"),
+    ("w", "timeline: weightings over time / head health"),
+    ("c", "with --compare: show / hide the second model"),
     ("r", "new random sequence"),
     ("] [", "longer / shorter sequence"),
-    ("t", "switch task (loads its shipped model)"),
+    ("t", "next task (your checkpoint stays with its own)"),
     ("tab shift-tab", "select the next / previous head"),
-    ("h l  H L", "move the cursor 1 / 8 (or click); view follows until a step"),
-    ("z Z", "zoom the memory out / in"),
-    ("1 2 3 4", "toggle sequence, timeline, vectors, addressing panels"),
-    ("e", "edit the input: arrows move, space toggles the bit, e or esc leaves"),
-    ("p s", "with --train: pause or resume training; save a checkpoint"),
+    ("h l  H L", "move the cursor 1 / 8 locations (or click)"),
+    ("z Z", "show more / fewer memory locations"),
+    ("1 2 3 4", "toggle sequence, timeline, vectors, stages"),
+    ("e", "edit the input bits (arrows, space, e leaves)"),
+    ("p s", "with --train: pause / resume; save"),
     ("?", "this help"),
     ("q ctrl-c", "quit"),
   ]
+
+  /// The help's one paragraph on numbering, shown under the keys.
+  public static let numbering =
+    "Steps are numbered t = 0, 1, … as in `ntm trace`: \"t = 4/20\" shows step 4 of steps 0…20 (its record, the memory and the weightings after it), and \"t = –\" the start, before step 0."
 }
 
 extension ViewerState {
@@ -39,14 +48,14 @@ extension ViewerState {
     -> ViewerState?
   {
     var s = self
-    if event != .tick { s.message = nil }
+    // A message stays until the user does something (ticks and resizes leave it).
+    switch event {
+    case .key, .mouse: s.message = nil
+    case .tick, .resize: break
+    }
     switch event {
     case .tick:
-      if s.playing {
-        s.stepForward()
-        s.memoryFollowsHead = true
-        if s.atEnd { s.playing = false }
-      }
+      if s.playing { s.playStep() }
     case .resize:
       break
     case .mouse(let x, let y, let button):
@@ -60,6 +69,9 @@ extension ViewerState {
         s.showsHelp = false
         return s
       }
+      if key == .ctrlC { return nil }
+      if s.prompt != nil { return s.promptUpdate(key) }
+      if let menu = s.breakpointMenu { return s.breakpointUpdate(menu, key) }
       if s.editing != nil { return s.editingUpdate(key) }
       return s.keyUpdate(key)
     }
@@ -68,17 +80,17 @@ extension ViewerState {
 
   private func keyUpdate(_ key: Key) -> ViewerState? {
     var s = self
-    let n = configuration.memoryLocations
+    let n = run.locations
     switch key {
     case .right, .character("."), .left, .character(","), .home, .character("g"), .end, .character("G"),
-      .tab, .backTab:
+      .tab, .backTab, .character("n"), .character("N"):
       s.memoryFollowsHead = true
     case .character("h"), .character("l"), .character("H"), .character("L"):
       s.memoryFollowsHead = false
     default: break
     }
     switch key {
-    case .character("q"), .ctrlC: return nil
+    case .character("q"): return nil
     case .right, .character("."): s.stepForward()
     case .left, .character(","): s.stepBack()
     case .character(" "):
@@ -88,6 +100,23 @@ extension ViewerState {
     case .character("-"), .character("_"): s.speed = max(s.speed / 2, 0.5)
     case .home, .character("g"): s.jumpToStart()
     case .end, .character("G"): s.jumpToEnd()
+    case .character("n"): s.jumpToError(forward: true)
+    case .character("N"): s.jumpToError(forward: false)
+    case .character(":"):
+      s.playing = false
+      s.prompt = ""
+    case .character("b"):
+      s.playing = false
+      s.breakpointMenu = BreakpointMenu()
+    case .character("w"): s.timeline = s.timeline == .weightings ? .health : .weightings
+    case .character("c"):
+      if s.comparison == nil {
+        s.message = "no second model: start with ntm view --checkpoint A --compare B"
+      } else {
+        s.comparison!.isShown.toggle()
+      }
+    case .character(let c) where s.model == nil && "r][et".contains(c):
+      s.message = "a replayed trace is one fixed sequence: r, [, ], e and t need a model"
     case .character("r"): s.newSequence()
     case .character("]"): s.resize(by: 1)
     case .character("["): s.resize(by: -1)
@@ -97,8 +126,8 @@ extension ViewerState {
     case .character("h"): s.cursor = max(s.cursor - 1, 0)
     case .character("L"): s.cursor = min(s.cursor + 8, n - 1)
     case .character("H"): s.cursor = max(s.cursor - 8, 0)
-    case .character("z"): s.zoom = s.zoom == 0 || s.zoom >= 8 ? 0 : s.zoom * 2
-    case .character("Z"): s.zoom = s.zoom == 0 ? 8 : max(1, s.zoom / 2)
+    case .character("z"): s.zoom = max(s.zoom - 1, -MemoryWindow.maximumZoomOut(locations: n))
+    case .character("Z"): s.zoom = min(s.zoom + 1, MemoryWindow.maximumZoomIn)
     case .character("1"): s.toggle(.sequence)
     case .character("2"): s.toggle(.timeline)
     case .character("3"): s.toggle(.vectors)
@@ -124,13 +153,28 @@ extension ViewerState {
     return s
   }
 
+  /// One step of play, stopping at the end or where a breakpoint holds (and saying which).
+  private mutating func playStep() {
+    stepForward()
+    memoryFollowsHead = true
+    let run = self.run
+    let hit = shownStep.flatMap { t in
+      breakpoints.lazy.compactMap { c in c.explanation(in: run, at: t).map { (t, c, $0) } }.first
+    }
+    if let (t, condition, why) = hit {
+      playing = false
+      message = "stopped at t = \(t), breakpoint \(condition): \(why)"
+    } else if atEnd {
+      playing = false
+    }
+  }
+
   private func editingUpdate(_ key: Key) -> ViewerState? {
     var s = self
     guard var edit = s.editing else { return s }
     let steps = s.episode.length
-    let channels = s.task.inputWidth
+    let channels = s.episode.inputs[0].count
     switch key {
-    case .ctrlC: return nil
     case .character("e"), .escape, .character("q"):
       s.editing = nil
       return s
@@ -140,7 +184,7 @@ extension ViewerState {
     case .down: edit.channel = min(edit.channel + 1, channels - 1)
     case .character(" "), .enter:
       s.toggleInput(step: edit.step, channel: edit.channel)
-      s.message = "input bit (step \(edit.step), channel \(edit.channel)) toggled; re-ran from the start"
+      s.message = "input bit (step \(edit.step), channel \(edit.channel)) toggled; re-ran the sequence"
     default: break
     }
     s.editing = edit
@@ -151,28 +195,31 @@ extension ViewerState {
     if hidden.contains(panel) { hidden.remove(panel) } else { hidden.insert(panel) }
   }
 
-  /// The next task in `TaskName` order, with its shipped model or an untrained one.
+  /// The next task in `TaskName` order, with its model: the user's own for its task, else the
+  /// shipped one, else an untrained one (labelled).
   private func nextTask() -> ViewerState {
     var s = self
+    guard let task, let model else { return s }
     let names = TaskName.allNames
     let index = names.firstIndex(of: task.name) ?? 0
     let name = names[(index + 1) % names.count]
     do {
-      let model: ViewerModel
-      let task: any TaskGenerator
-      if let shipped = modelsByTask[name] {
-        model = shipped
-        task = try makeTask(named: name, parameters: shipped.taskParameters)
+      let next: ViewerModel
+      let nextTask: any TaskGenerator
+      if let known = modelsByTask[name] {
+        next = known
+        nextTask = try makeTask(named: name, parameters: known.taskParameters)
       } else {
-        task = try makeTask(named: name)
-        var c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
-        c.memoryLocations = configuration.memoryLocations
-        model = ViewerModel(
+        nextTask = try makeTask(named: name)
+        var c = Configuration(inputWidth: nextTask.inputWidth, outputWidth: nextTask.outputWidth)
+        c.memoryLocations = model.parameters.configuration.memoryLocations
+        next = ViewerModel(
           parameters: Parameters(configuration: c, seed: 1), label: "untrained (seed 1)", sequencesSeen: 0,
-          taskName: name, taskParameters: task.parameters)
+          taskName: name, taskParameters: nextTask.parameters)
       }
-      s.switchTask(to: name, task: task, model: model)
-      s.message = "switched to \(name): \(model.label)"
+      s.modelsByTask[task.name] = model
+      s.switchTask(to: name, task: nextTask, model: next)
+      s.message = "switched to \(name): \(next.label)"
     } catch {
       s.message = "cannot switch to \(name): \(error)"
     }

@@ -67,12 +67,17 @@ public struct Heatmap: Sendable {
     let area = rect.intersection(grid.bounds)
     guard !area.isEmpty else { return }
     let layout = layout(in: rect)
-    // Screen positions of the cursor lines (in screen axes).
+    // Screen positions of the cursor lines (in screen axes): the middle line of an element
+    // drawn several cells wide, so that a wide element keeps its colour either side.
+    func middle(_ range: Range<Int>) -> Range<Int> {
+      let m = range.lowerBound + (range.count - 1) / 2
+      return m..<(m + 1)
+    }
     let cursorX = (transposed ? highlightedRow : highlightedColumn).flatMap {
-      layout.horizontal.screenRange(ofIndex: $0)
+      layout.horizontal.screenRange(ofIndex: $0).map(middle)
     }
     let cursorY = (transposed ? highlightedColumn : highlightedRow).flatMap {
-      layout.vertical.screenRange(ofIndex: $0)
+      layout.vertical.screenRange(ofIndex: $0).map(middle)
     }
     for y in area.y..<area.maxY {
       guard let ys = layout.vertical.indices(atScreen: y) else { continue }

@@ -1,0 +1,118 @@
+import Foundation
+import NTM
+import Testing
+
+/// The debugger in a real terminal: `ntm view --at first-error` on a deliberately half-trained
+/// model (Tests/Fixtures), then `n` and `N` between its wrong steps, and `--compare`. The
+/// steps expected are found by the library on the same checkpoint and sequence.
+@Suite(
+  "End to end: debugging in tmux", .serialized,
+  .enabled(if: EndToEnd.isAvailable, "needs tmux and a built .build/debug/ntm"))
+struct DebuggerEndToEndTests {
+  static let halfTrained = EndToEnd.packageRoot.appendingPathComponent(
+    "Tests/Fixtures/half-trained-copy.safetensors")
+
+  /// The run `ntm view --checkpoint halfTrained --length 20 --seed S` shows, for the first seed
+  /// on which the model gets at least three steps wrong (it makes 2.7 wrong bits per sequence
+  /// of length 20 on average, so some sequences come out right).
+  static func expectedRun() throws -> (seed: UInt64, run: RecordedRun) {
+    let checkpoint = try Checkpoint.load(from: halfTrained)
+    let task = try checkpoint.makeTask()
+    for seed in UInt64(1)...100 {
+      var rng = SeededGenerator(seed: seed)
+      let episode = task.episode(size: 20, using: &rng)
+      let run = RecordedRun(
+        parameters: checkpoint.parameters, episode: episode, reading: task.reading(of: episode))
+      if run.wrongBits.filter({ $0 > 0 }).count >= 3 { return (seed, run) }
+    }
+    throw EndToEnd.SpawnError(what: "no seed of 100 gives the half-trained model three wrong steps")
+  }
+
+  @Test func opensAtTheFirstErrorAndStepsBetweenErrors() async throws {
+    let (seed, run) = try Self.expectedRun()
+    let errors = (0..<run.length).filter { run.wrongBits[$0] > 0 }
+    let tmux = try await EndToEnd.startView(
+      arguments: [
+        "--checkpoint", Self.halfTrained.path, "--length", "20", "--seed", "\(seed)", "--at", "first-error",
+      ],
+      waitFor: "half-trained-copy")
+    defer { tmux.kill() }
+    try await tmux.waitForScreen {
+      $0.contains("t = \(errors[0])/40") && $0.contains("Memory after step t = \(errors[0])")
+        && $0.contains("t = \(errors[0]): \(run.wrongBits[errors[0]]) wrong output bit")
+    }
+    tmux.send("n")
+    try await tmux.waitForScreen { $0.contains("t = \(errors[1])/40") }
+    tmux.send("N")
+    try await tmux.waitForScreen { $0.contains("t = \(errors[0])/40") }
+    tmux.send("N")
+    try await tmux.waitForScreen { $0.contains("no wrong output bit before t = \(errors[0])") }
+    // From the end (the last step, itself wrong), N goes to the wrong step before it.
+    tmux.send("G", "N")
+    try await tmux.waitForScreen { $0.contains("t = \(errors[errors.count - 2])/40") }
+    tmux.send("q")
+    #expect(try await tmux.waitForScreen { $0.contains("EXIT=") }.contains("EXIT=0"))
+  }
+
+  @Test func aConditionAndABadConditionFromTheCommandLine() async throws {
+    let (seed, run) = try Self.expectedRun()
+    let condition = try StepCondition(parsing: "read0.weight<0.9")
+    let tmux = try await EndToEnd.startView(
+      arguments: [
+        "--checkpoint", Self.halfTrained.path, "--length", "20", "--seed", "\(seed)", "--at",
+        "read0.weight<0.9",
+      ],
+      waitFor: "half-trained-copy")
+    defer { tmux.kill() }
+    if let t = run.firstStep(where: condition) {
+      try await tmux.waitForScreen { $0.contains("t = \(t)/40") && $0.contains("read0 weight") }
+    } else {
+      try await tmux.waitForScreen { $0.contains("never holds in this run") }
+    }
+    tmux.kill()
+    // A malformed --at fails before any screen, naming the option and the problem.
+    let result = try EndToEnd.run(EndToEnd.binary.path, ["view", "--at", "read0.blur>2"])
+    #expect(result.status != 0)
+    #expect(result.error.contains("--at 'read0.blur>2': unknown measure 'blur'"))
+  }
+
+  @Test func comparesTheHalfTrainedModelWithTheShippedOne() async throws {
+    let shipped = EndToEnd.packageRoot.appendingPathComponent("Assets/models/copy.safetensors")
+    let (seed, run) = try Self.expectedRun()
+    let other = RecordedRun(parameters: try Checkpoint.load(from: shipped).parameters, episode: run.episode)
+    let comparison = RunComparison(run, other)
+    let (t, what) = try #require(comparison.firstDivergence)
+    let tmux = try await EndToEnd.startView(
+      arguments: [
+        "--checkpoint", Self.halfTrained.path, "--length", "20", "--seed", "\(seed)", "--compare",
+        shipped.path,
+      ],
+      waitFor: "Compare A ↔ B")
+    defer { tmux.kill() }
+    tmux.send("G")
+    // The half-trained model's first wrong answer is where the two part (the shipped one makes
+    // none on this sequence).
+    #expect(what.hasSuffix("output bits differ") && t == run.firstStep(where: .wrongBit))
+    let screen = try await tmux.waitForScreen { $0.contains("first divergence t = \(t):") }
+    #expect(screen.contains("B: \(Int(other.cost(through: run.length - 1).bitErrors)) wrong"))
+    tmux.send("c")
+    try await tmux.waitForScreen { $0.contains("Weightings over time") }
+  }
+
+  @Test func aSecondModelOfAnotherTaskIsRefusedBeforeAnyScreen() async throws {
+    let file = EndToEnd.temporaryFile("parentheses.safetensors")
+    defer { EndToEnd.removeTemporary(file) }
+    let task = try makeTask(named: "balanced-parentheses")
+    let c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
+    try Checkpoint(
+      parameters: Parameters(configuration: c, seed: 1), taskName: task.name, taskParameters: task.parameters
+    )
+    .write(to: file)
+    let tmux = try await EndToEnd.startView(
+      arguments: ["--checkpoint", Self.halfTrained.path, "--compare", file.path], waitFor: "EXIT=")
+    defer { tmux.kill() }
+    let screen = try tmux.screen()
+    #expect(screen.contains("--compare \(file.path): trained on balanced-parentheses, not copy"))
+    #expect(!screen.contains("EXIT=0"))
+  }
+}
