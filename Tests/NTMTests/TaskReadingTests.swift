@@ -128,7 +128,7 @@ struct TaskReadingTests {
   /// The shipped copy model reads back, at every output step, the input that step expects:
   /// the reading, the storage locations and the fetches agree with what the model learned.
   @Test func theShippedCopyModelFetchesTheExpectedInputs() throws {
-    let url = try #require(ShippedModels.url(for: "copy"))
+    let url = try #require(try ShippedModels.url(for: "copy"))
     let checkpoint = try Checkpoint.load(from: url)
     let task = try checkpoint.makeTask()
     let episode = Self.episode(task, size: 10)
