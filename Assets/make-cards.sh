@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
-# Writes Assets/README.md: one card per shipped model, from `ntm info` and `ntm eval` (200 fresh
-# sequences per row), plus each model's training command from Assets/train-models.sh.
-# Usage: Assets/make-cards.sh [NTM_BINARY]   (default .build/release/ntm)
+# Writes Assets/README.md: Assets/cards-intro.md, then one card per shipped model: `ntm info`,
+# the `ntm eval` tables below (1,000 fresh sequences per row, seed 1, never used in training),
+# and the model's own text, Assets/cards/NAME.md. Rerun it after retraining a model; the text of
+# its card may then need rewriting, the tables never by hand.
+# Usage: Assets/make-cards.sh [NTM_BINARY]   (default .build/release/ntm; takes a few minutes)
 set -euo pipefail
 ntm=${1:-.build/release/ntm}
 cd "$(dirname "$0")/.."
-declare -A extra=(
-  [copy]="--lengths 10,20,30,50,80,120"
-  [repeat-copy]="--lengths 1,2,3,4,5,6,7,8,9,10,15,20"
-  [associative-recall]="--lengths 2,3,4,5,6,8,10,12,15"
-  [balanced-parentheses]="--lengths 10,20,30,40,60"
-)
-# A second table, for a knob the first leaves at its training range.
-declare -A more=(
-  [repeat-copy]="--lengths 10 --repeats 10,11,12,15,20"
-)
+sequences=1000
+
+# Each card's evaluations, one `ntm eval` per line: its training range, then beyond it, far
+# enough to show where the model breaks down. An empty line means the task's default sizes.
+tables() {
+  case $1 in
+    copy) echo "--lengths 10,20,30,50,80,120,125,126,127,128,150" ;;
+    repeat-copy)
+      echo "--lengths 1,2,3,4,5,6,7,8,9,10,11,12,13,15,20"
+      echo "--lengths 1,2,3,4,5,6,7,8,9,10 --repeats 11"
+      echo "--lengths 10,13,20 --repeats 10,12,15,20"
+      ;;
+    associative-recall) echo "--lengths 2,3,4,5,6,8,10,11,12,15,20" ;;
+    balanced-parentheses) echo "--lengths 2,5,10,15,20,30,40,60,100" ;;
+    dynamic-ngrams) echo "--lengths 100,200,400" ;;
+    priority-sort) echo "--lengths 16,18,20,22,25,30" ;;
+    *) echo "" ;;
+  esac
+}
+
 {
   cat Assets/cards-intro.md
   for model in Assets/models/*.safetensors; do
@@ -25,22 +37,21 @@ declare -A more=(
     echo '```'
     "$ntm" info --checkpoint "$model" | tail -n +2
     echo '```'
-    echo
-    echo "Evaluation (\`ntm eval --checkpoint Assets/models/$name.safetensors ${extra[$name]:-}\`):"
-    echo
-    echo '```'
-    # shellcheck disable=SC2086
-    "$ntm" eval --checkpoint "$model" --sequences 200 ${extra[$name]:-} | tail -n +2
-    echo '```'
-    if [[ -n ${more[$name]:-} ]]; then
+    while IFS= read -r options; do
+      command="ntm eval --checkpoint Assets/models/$name.safetensors --sequences $sequences${options:+ $options}"
+      echo >&2 "$command"
       echo
-      echo "And (\`ntm eval --checkpoint Assets/models/$name.safetensors ${more[$name]}\`):"
+      echo "\`$command\`:"
       echo
       echo '```'
       # shellcheck disable=SC2086
-      "$ntm" eval --checkpoint "$model" --sequences 200 ${more[$name]} | tail -n +2
+      "$ntm" eval --checkpoint "$model" --sequences "$sequences" $options | tail -n +2
       echo '```'
+    done < <(tables "$name")
+    if [[ -f Assets/cards/$name.md ]]; then
+      echo
+      cat "Assets/cards/$name.md"
     fi
-    if [[ -f Assets/cards/$name.md ]]; then echo; cat "Assets/cards/$name.md"; fi
   done
-} > Assets/README.md
+} > Assets/README.md.tmp
+mv Assets/README.md.tmp Assets/README.md

@@ -13,13 +13,13 @@ train() { "$ntm" train --validate-every 5000 "$@"; }
 declare -A run=(
   [copy]="train --task copy --optimizer rmsprop --batch 1 --seed 1 --max-sequences 100000 --out $out/copy.safetensors"
   [repeat-copy]="train --task repeat-copy --optimizer rmsprop --batch 1 --seed 1 --max-sequences 230000 --out $out/repeat-copy.safetensors"
-  [balanced-parentheses]="train --task balanced-parentheses --seed 1 --batch 16 --max-sequences 15008 --out $out/balanced-parentheses.safetensors"
+  [balanced-parentheses]="train --task balanced-parentheses --optimizer adam --seed 1 --batch 16 --max-sequences 15008 --out $out/balanced-parentheses.safetensors"
   [dynamic-ngrams]="train --task dynamic-ngrams --optimizer rmsprop --batch 1 --seed 1 --max-sequences 120000 --out $out/dynamic-ngrams.safetensors"
 )
 associative_recall() {
   local stage1 stage2
   stage1=$(mktemp --suffix=.safetensors)
-  train --task associative-recall --seed 1 --batch 16 --max-sequences 130000 --out "$stage1"
+  train --task associative-recall --optimizer adam --seed 1 --batch 16 --max-sequences 130000 --out "$stage1"
   stage2=$(mktemp --suffix=.safetensors)
   train --resume "$stage1" --lr 3e-4 --max-sequences 260000 --out "$stage2"
   train --resume "$stage2" --lr 1e-4 --max-sequences 390000 --out "$out/associative-recall.safetensors"

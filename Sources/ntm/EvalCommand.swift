@@ -43,14 +43,17 @@ struct EvalCommand: ParsableCommand {
       "\(model.label): \(task.name), \(model.checkpoint.sequencesSeen) training sequences; \(sequences) sequences per row"
     )
     let optimal = rows.contains { $0.optimalBits != nil }
+    let alwaysZero = rows.contains { $0.alwaysZeroBitErrors != nil }
     print(
       pad(task.sizeName, 8) + (repeats != nil ? pad("repeats", 8) : "") + pad("bit errors", 12)
-        + pad("cost (bits)", 13) + (optimal ? pad("optimal (bits)", 15) : ""))
+        + pad("cost (bits)", 13) + (optimal ? pad("optimal (bits)", 15) : "")
+        + (alwaysZero ? pad("always 0 (bit errors)", 23) : ""))
     for row in rows {
       print(
         pad(String(row.size), 8) + (row.repeats.map { pad(String($0), 8) } ?? "")
           + pad(format(row.meanBitErrors), 12) + pad(format(row.meanBits), 13)
-          + (row.optimalBits.map { pad(format($0), 15) } ?? ""))
+          + (row.optimalBits.map { pad(format($0), 15) } ?? "")
+          + (row.alwaysZeroBitErrors.map { pad(format($0), 23) } ?? ""))
     }
   }
 

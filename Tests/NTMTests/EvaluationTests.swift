@@ -63,3 +63,45 @@ import Testing
     #expect(episode.inputs[3][Self.task.repeatChannel] == 1.75)  // 7 / 4
   }
 }
+
+/// Balanced parentheses' baseline column: the bit errors of always answering 0, which a model
+/// must beat, counted here from the brackets themselves.
+@Suite struct AlwaysZeroBaselineTests {
+  /// The number of prefixes of the brackets that are balanced: never below depth 0, at 0 now.
+  static func balancedPrefixes(_ episode: Episode) -> Int {
+    var depth = 0
+    var balanced = 0
+    for input in episode.inputs {
+      depth += input[0] == 1 ? 1 : -1
+      if depth < 0 { break }
+      if depth == 0 { balanced += 1 }
+    }
+    return balanced
+  }
+
+  @Test func theBaselineCountsTheBalancedPrefixes() throws {
+    let task = try BalancedParenthesesTask()
+    var rng = SeededGenerator(seed: 11)
+    let episodes = (0..<200).map { _ in task.episode(size: 12, using: &rng) }
+    for episode in episodes {
+      #expect(episode.scoredOnes == Self.balancedPrefixes(episode))
+    }
+    // Half the sequences are balanced words, so some prefixes must be balanced.
+    #expect(episodes.map(\.scoredOnes).reduce(0, +) > 100)
+  }
+
+  @Test func onlyBalancedParenthesesReportsIt() throws {
+    let task = try BalancedParenthesesTask()
+    var c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
+    c.memoryLocations = 8
+    c.memoryWidth = 4
+    c.controller = .lstm(layers: 1, size: 6)
+    let rows = try Evaluation.table(
+      Parameters(configuration: c, seed: 1), task: task, sizes: [6], sequences: 20, seed: 1, threads: 1)
+    let baseline = try #require(rows[0].alwaysZeroBitErrors)
+    #expect(baseline > 0 && baseline <= 6)
+    let copy = try Evaluation.table(
+      EvaluationTests.parameters, task: EvaluationTests.task, sizes: [2], sequences: 2, seed: 1, threads: 1)
+    #expect(copy[0].alwaysZeroBitErrors == nil)
+  }
+}

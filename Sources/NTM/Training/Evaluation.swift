@@ -27,6 +27,10 @@ public struct EvaluationRow: Sendable, Codable {
   public var meanBits: Double
   /// Dynamic n-grams only: the Bayes-optimal estimator's cost in bits per sequence.
   public var optimalBits: Double?
+  /// Balanced parentheses only: the bit errors per sequence of always answering 0 ("not
+  /// balanced"), the baseline a model must beat to have learned anything (most prefixes of long
+  /// sequences are unbalanced, so this baseline gets better with length).
+  public var alwaysZeroBitErrors: Double?
 }
 
 extension Evaluation {
@@ -59,10 +63,24 @@ extension Evaluation {
         if let ngrams = task as? DynamicNGramsTask {
           optimal = episodes.map(ngrams.optimalCostInBits).reduce(0, +) / Double(sequences)
         }
+        var alwaysZero: Double?
+        if task is BalancedParenthesesTask {
+          alwaysZero = Double(episodes.map(\.scoredOnes).reduce(0, +)) / Double(sequences)
+        }
         return EvaluationRow(
           sizeName: task.sizeName, size: size, repeats: fixed, sequences: sequences,
-          meanBitErrors: cost.bitErrors, meanBits: cost.bits, optimalBits: optimal)
+          meanBitErrors: cost.bitErrors, meanBits: cost.bits, optimalBits: optimal,
+          alwaysZeroBitErrors: alwaysZero)
       }
+    }
+  }
+}
+
+extension Episode {
+  /// The number of target bits that are 1 on scored steps: the errors of an answer of all zeros.
+  var scoredOnes: Int {
+    zip(targets, scored).reduce(0) { total, step in
+      step.1 ? total + step.0.lazy.filter { $0 >= 0.5 }.count : total
     }
   }
 }
