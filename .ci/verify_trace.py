@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Recompute an `ntm trace` file from its own fields and check every stage of every step.
 
-An independent implementation of the equations in NTM.md (written from that page, not from
+An independent implementation of the equations in docs/ntm.md (written from that page, not from
 the Swift code), in float64 NumPy. For every step and head it recomputes, from the values the
 trace itself records:
 
@@ -278,7 +278,7 @@ def main():
         if len(checker.failures) > 20:
             print(f"  … and {len(checker.failures) - 20} more", file=sys.stderr)
         return 1
-    print("OK: every stage of every step agrees with NTM.md's equations")
+    print("OK: every stage of every step agrees with docs/ntm.md's equations")
     return 0
 
 

@@ -5,7 +5,7 @@ import NTM
 struct TraceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "trace",
-    abstract: "Write every number of a run as JSON Lines (schema in the README).",
+    abstract: "Write every number of a run as JSON Lines (schema in docs/trace-format.md).",
     discussion: "Example: ntm trace --task copy --length 10 --seed 7 --out copy.jsonl")
 
   @Option(help: "Task: \(TaskName.allNames.joined(separator: ", ")).") var task: String?

@@ -2,7 +2,7 @@ import Testing
 
 @testable import NTM
 
-/// Properties of the four addressing stages (NTM.md, "Addressing") on small random memories,
+/// Properties of the four addressing stages (docs/ntm.md, "Addressing: four stages per head") on small random memories,
 /// keys and previous weightings drawn from `SeededGenerator`.
 @Suite("Addressing")
 struct AddressingTests {
@@ -130,7 +130,7 @@ struct AddressingTests {
     #expect(r.shiftedWeighting == r.gatedWeighting)
   }
 
-  /// Exact, as for the identity shift. NTM.md and `Configuration.shifts`: offset +1 moves the
+  /// Exact, as for the identity shift. docs/ntm.md and `Configuration.shifts`: offset +1 moves the
   /// focus from location i to i + 1, wrapping N − 1 → 0; −1 the other way.
   @Test("a one-hot shift of +1 or −1 rotates the gated weighting circularly", arguments: 0..<10)
   func oneStepShifts(seed: Int) {

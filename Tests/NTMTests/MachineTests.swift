@@ -2,7 +2,7 @@ import Testing
 
 @testable import NTM
 
-/// The machine as a whole: determinism, the documented initialisation, NTM.md's order of
+/// The machine as a whole: determinism, the documented initialisation, docs/ntm.md's order of
 /// operations within a step, saving and restoring state, and refusing bad configurations.
 @Suite("Machine")
 struct MachineTests {

@@ -2,7 +2,7 @@ import Testing
 
 @testable import NTM
 
-/// Reading and writing (NTM.md, "Memory") against examples worked by hand on a 3 × 2 memory.
+/// Reading and writing (docs/ntm.md, steps 3 and 4 of "One timestep") against examples worked by hand on a 3 × 2 memory.
 ///
 /// Every number below is a dyadic fraction (a few bits of mantissa), so each product and sum the
 /// code forms is exact in Float and in Double; the expectations are therefore exact equalities.

@@ -1,4 +1,4 @@
-/// The four stages of addressing (the paper's section 3.3) as NTM.md writes them, forward and
+/// The four stages of addressing (the paper's section 3.3) as docs/ntm.md writes them, forward and
 /// backward, for one head at one timestep.
 ///
 /// The forward pass keeps every intermediate in an `AddressingRecord`: the screen draws them

@@ -101,7 +101,7 @@ public struct Configuration: Codable, Sendable, Equatable {
     case tanh, relu
   }
 
-  /// The activation of the key vector k (NTM.md lets us choose; tanh keeps keys in −1…1 like
+  /// The activation of the key vector k (docs/ntm.md lets us choose; tanh keeps keys in −1…1 like
   /// the add vectors that fill memory).
   public enum KeyActivation: String, Codable, Sendable {
     case tanh, identity
@@ -143,7 +143,7 @@ public struct Configuration: Codable, Sendable, Equatable {
   /// The width of the controller's input x̂ₜ = [xₜ; rₜ₋₁¹ … rₜ₋₁ᴿ].
   public var controllerInputWidth: Int { inputWidth + readHeads * memoryWidth }
 
-  /// The number of raw values a head's linear layer emits (NTM.md's table): key M, β, g,
+  /// The number of raw values a head's linear layer emits (docs/ntm.md's table): key M, β, g,
   /// shift S, γ, and for a write head erase M and add M.
   public func headParameterCount(isWrite: Bool) -> Int {
     memoryWidth + 3 + shiftCount + (isWrite ? 2 * memoryWidth : 0)

@@ -1,7 +1,7 @@
 /// What one head did in one timestep: its addressing, and what it wrote or read.
 public struct HeadRecord<Scalar: NTMScalar>: Sendable, Equatable {
   public var id: HeadID
-  /// The head's linear layer output before activation, in NTM.md's table order:
+  /// The head's linear layer output before activation, in docs/ntm.md's table order:
   /// key (M), β, g, shift (S), γ, then for write heads erase (M) and add (M).
   public var raw: [Scalar]
   public var addressing: AddressingRecord<Scalar>
@@ -16,7 +16,7 @@ public struct HeadRecord<Scalar: NTMScalar>: Sendable, Equatable {
   public var weighting: [Scalar] { addressing.weighting }
 }
 
-/// The activations of NTM.md's head-parameter table, forward and backward.
+/// The activations of docs/ntm.md's head-parameter table, forward and backward.
 enum HeadActivation {
   struct Activated<S: NTMScalar> {
     var addressing: AddressingParameters<S>

@@ -1,6 +1,6 @@
 /// The layout of a vector that a controller emits through one linear layer and that is then cut
 /// into named blocks, each activated on its own: the DNC's interface vector ξₜ (DNC.md's table),
-/// and the pattern for an NTM head's parameters (NTM.md's table).
+/// and the pattern for an NTM head's parameters (docs/ntm.md's table).
 ///
 /// The list of blocks is the one place the vector is described: its length, each block's offset,
 /// the split into fields, the activations and their backward pass are all derived from it, so
@@ -108,7 +108,7 @@ public struct InterfaceLayout<Field: Hashable & Sendable & CustomStringConvertib
   }
 }
 
-/// How a block of an interface vector is activated (the tables of NTM.md and DNC.md).
+/// How a block of an interface vector is activated (the tables of docs/ntm.md and DNC.md).
 public enum InterfaceActivation: String, Sendable, Equatable, Codable {
   /// Used as emitted (DNC keys and write vectors).
   case identity

@@ -87,7 +87,7 @@ public struct ParameterLayout: Sendable, Equatable {
     }
     add(Name.outputWeight, [c.outputWidth, hidden + c.readHeads * c.memoryWidth])
     add(Name.outputBias, [c.outputWidth])
-    // Learned initial state (NTM.md, "Initial state"): kept as parameters even when fixed, so
+    // Learned initial state (docs/ntm.md, "The state a run starts from"): kept as parameters even when fixed, so
     // that a checkpoint always records the values the machine starts from.
     for head in HeadID.all(c) { add(Name.initialWeighting(head), [c.memoryLocations]) }
     for r in 0..<c.readHeads { add(Name.initialRead(r), [c.memoryWidth]) }

@@ -12,7 +12,7 @@ public struct MachineState<Scalar: NTMScalar>: Sendable, Equatable {
   public var time: Int
 }
 
-/// Every number one timestep computed, in the order NTM.md gives: controller, head
+/// Every number one timestep computed, in the order docs/ntm.md gives: controller, head
 /// parameters, write (address against Mₜ₋₁, erase, add), read (address against Mₜ), output.
 ///
 /// The visualiser draws these, `ntm trace` writes them, and the backward pass differentiates

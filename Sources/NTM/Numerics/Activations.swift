@@ -1,4 +1,4 @@
-/// The activations of NTM.md's head-parameter table, each written to stay finite for any input.
+/// The activations of docs/ntm.md's head-parameter table, each written to stay finite for any input.
 enum Activation {
   @inline(__always) static func sigmoid<S: NTMScalar>(_ x: S) -> S {
     // 1 / (1 + e⁻ˣ) for x ≥ 0 and eˣ / (1 + eˣ) below, so that exp never overflows: both are

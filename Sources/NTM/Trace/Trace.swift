@@ -2,7 +2,7 @@ import Foundation
 
 /// The numeric record of a run as JSON Lines, for debugging a head outside the terminal
 /// (jq, pandas, a notebook): a header line, then one line per timestep with every field of the
-/// step record under NTM.md's names. The README documents the schema.
+/// step record under docs/ntm.md's names. docs/trace-format.md documents the schema.
 public enum Trace {
   public static let formatVersion = 1
 

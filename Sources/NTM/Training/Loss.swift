@@ -1,4 +1,4 @@
-/// The two costs NTM.md reports per sequence.
+/// The two costs docs/ntm.md reports per sequence.
 public struct SequenceCost: Sendable, Equatable {
   /// Σ BCE / ln 2 over the scored steps: the paper's cost axis, in bits.
   public var bits: Double

@@ -1,6 +1,6 @@
 import CDenseKernels
 
-/// The optimisers of NTM.md's training section, with their state, so that a resumed run
+/// The optimisers of docs/ntm.md's "Cost and training", with their state, so that a resumed run
 /// continues exactly where it stopped.
 public struct OptimizerSettings: Codable, Sendable, Equatable {
   public enum Kind: String, Codable, Sendable, CaseIterable {

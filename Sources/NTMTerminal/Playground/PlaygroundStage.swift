@@ -1,7 +1,7 @@
 import NTM
 
 /// The rows of the playground's addressing display, in the order the paper computes them, each
-/// with its formula (NTM.md's equations) and what it means in a sentence.
+/// with its formula (docs/ntm.md's equations) and what it means in a sentence.
 public enum PlaygroundStage: Int, CaseIterable, Sendable {
   case previous, similarity, content, gated, shifted, sharpened
 
