@@ -28,19 +28,22 @@ let package = Package(
         .linkedLibrary("ncurses", .when(platforms: [.macOS])),
       ]
     ),
+    // The paper's figures as data, and as SVG written here: no plotting dependency, no terminal.
+    .target(name: "NTMFigures", dependencies: ["NTM"]),
     // The visualiser: state, update, render into a cell grid, and the ncurses backend.
-    .target(name: "NTMTerminal", dependencies: ["NTM", "CNcursesw"]),
+    .target(name: "NTMTerminal", dependencies: ["NTM", "NTMFigures", "CNcursesw"]),
     // Trained checkpoints shipped with the tool, found from any working directory (beside the
     // executable, where `ntm install` puts them, or in NTM_MODELS), and the installer.
     .target(name: "NTMAssets", dependencies: ["NTM"], path: "Assets", exclude: ["README.md", "train-models.sh", "make-cards.sh", "cards-intro.md", "cards"], resources: [.copy("models")]),
     .executableTarget(
       name: "ntm",
       dependencies: [
-        "NTM", "NTMTerminal", "NTMAssets",
+        "NTM", "NTMFigures", "NTMTerminal", "NTMAssets",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "NTMTests", dependencies: ["NTM", "NTMAssets", "CDenseKernels"]),
-    .testTarget(name: "NTMTerminalTests", dependencies: ["NTMTerminal", "NTM"]),
+    .testTarget(name: "NTMTerminalTests", dependencies: ["NTMTerminal", "NTM", "NTMFigures"]),
+    .testTarget(name: "NTMFiguresTests", dependencies: ["NTMFigures", "NTM"]),
   ]
 )

@@ -9,6 +9,7 @@ struct NTMCommand: ParsableCommand {
     subcommands: [
       ViewCommand.self, TrainCommand.self, EvalCommand.self, TraceCommand.self, InfoCommand.self,
       PlaygroundCommand.self, BenchCommand.self, InstallCommand.self,
+      FigureCommand.self,
     ],
     defaultSubcommand: ViewCommand.self)
 }

@@ -256,7 +256,8 @@ func note(_ message: String) {
   FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// The learning curve as CSV: one row per update, validation columns filled when validated.
+/// The learning curve as CSV (`LearningCurve`): one row per update, validation columns filled
+/// when validated.
 final class CurveLog {
   private let handle: FileHandle
   private var pendingValidation: SequenceCost?
@@ -267,9 +268,7 @@ final class CurveLog {
       guard
         FileManager.default.createFile(
           atPath: path,
-          contents: Data(
-            "sequences,updates,seconds,train_bits,train_bit_errors,validation_bits,validation_bit_errors\n"
-              .utf8))
+          contents: Data((LearningCurve.header + "\n").utf8))
       else {
         throw CommandError("\(path): cannot create the log file")
       }
@@ -283,10 +282,10 @@ final class CurveLog {
   func validation(_ trainer: Trainer, _ cost: SequenceCost) { pendingValidation = cost }
 
   func progress(_ p: TrainingProgress) {
-    var row =
-      "\(p.sequencesSeen),\(p.updates),\(String(format: "%.2f", p.elapsed)),\(p.recentCost.bits),\(p.recentCost.bitErrors),"
-    if let v = pendingValidation { row += "\(v.bits),\(v.bitErrors)" } else { row += "," }
+    let point = LearningCurve.Point(
+      sequences: p.sequencesSeen, updates: p.updates, seconds: p.elapsed, training: p.recentCost,
+      validation: pendingValidation)
     pendingValidation = nil
-    handle.write(Data((row + "\n").utf8))
+    handle.write(Data((LearningCurve.row(point) + "\n").utf8))
   }
 }

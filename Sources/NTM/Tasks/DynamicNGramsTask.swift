@@ -129,13 +129,18 @@ public struct DynamicNGramsTask: TaskGenerator, Equatable {
   /// The optimal estimator's cost on an episode: binary cross-entropy in bits, summed over the
   /// scored steps (the paper's measure, to print beside the machine's).
   public func optimalCostInBits(for episode: Episode) -> Double {
+    optimalCostPerStep(for: episode).reduce(0, +)
+  }
+
+  /// The optimal estimator's cost at each step of an episode, in bits (0 where not scored):
+  /// high at first, falling as the counts fill up.
+  public func optimalCostPerStep(for episode: Episode) -> [Double] {
     let predictions = optimalPredictions(for: episode)
-    var cost = 0.0
-    for t in 0..<episode.length where episode.scored[t] {
+    return (0..<episode.length).map { t in
+      guard episode.scored[t] else { return 0 }
       let p = Double(predictions[t])
-      cost -= episode.targets[t][0] >= 0.5 ? log2(p) : log2(1 - p)
+      return episode.targets[t][0] >= 0.5 ? -log2(p) : -log2(1 - p)
     }
-    return cost
   }
 
   /// The context after `bit` follows `context`: the last `order` − 1 bits, newest lowest.

@@ -46,18 +46,11 @@ extension Evaluation {
     _ parameters: Parameters<Float>, task: any TaskGenerator, sizes: [Int], repeats: [Int]? = nil,
     sequences: Int, seed: UInt64, threads: Int
   ) throws -> [EvaluationRow] {
-    let repeatCopy = task as? RepeatCopyTask
-    if repeats != nil && repeatCopy == nil { throw TaskError.noRepeatCount(task: task.name) }
+    if repeats != nil && !(task is RepeatCopyTask) { throw TaskError.noRepeatCount(task: task.name) }
     let counts: [Int?] = repeats ?? [nil]
     return try sizes.flatMap { size in
       try counts.map { fixed in
-        let episodes = try (0..<sequences).map { i in
-          // Rows without fixed repeats keep the streams they always had.
-          var rng = SeededGenerator(
-            seed: seed ^ UInt64(size) << 32 ^ UInt64(fixed ?? 0) << 48, stream: UInt64(i))
-          guard let fixed, let repeatCopy else { return try task.checkedEpisode(size: size, using: &rng) }
-          return try repeatCopy.checkedEpisode(length: size, repeats: fixed, using: &rng)
-        }
+        let episodes = try self.episodes(task, size: size, repeats: fixed, count: sequences, seed: seed)
         let cost = meanCost(parameters, episodes: episodes, threads: threads)
         var optimal: Double?
         if let ngrams = task as? DynamicNGramsTask {
@@ -72,6 +65,21 @@ extension Evaluation {
           meanBitErrors: cost.bitErrors, meanBits: cost.bits, optimalBits: optimal,
           alwaysZeroBitErrors: alwaysZero)
       }
+    }
+  }
+
+  /// The sequences of one row of `table`: `count` fresh episodes of `size` (and, for repeat copy,
+  /// a fixed repeat count), drawn from streams of `seed`, so that a figure can draw the very
+  /// sequences a table measured. Rows without fixed repeats keep the streams they always had.
+  public static func episodes(
+    _ task: any TaskGenerator, size: Int, repeats: Int? = nil, count: Int, seed: UInt64
+  ) throws -> [Episode] {
+    try (0..<count).map { i in
+      var rng = SeededGenerator(
+        seed: seed ^ UInt64(size) << 32 ^ UInt64(repeats ?? 0) << 48, stream: UInt64(i))
+      guard let repeats else { return try task.checkedEpisode(size: size, using: &rng) }
+      guard let repeatCopy = task as? RepeatCopyTask else { throw TaskError.noRepeatCount(task: task.name) }
+      return try repeatCopy.checkedEpisode(length: size, repeats: repeats, using: &rng)
     }
   }
 }

@@ -88,14 +88,10 @@ struct MemoryWindow: Equatable {
   }
 
   /// The shortest run of consecutive locations that holds every visited one, wrapping round the
-  /// end of memory as the shifts do: a head that walks 0, 127, 126, … has visited a short run
-  /// across the seam, not the whole memory. The run starts just after the widest gap between
-  /// visited neighbours; with none visited it starts at 0.
+  /// end of memory as the shifts do (the library's `LocationSpan`).
   static func span(of visited: [Int], locations n: Int) -> (start: Int, count: Int) {
-    guard let first = visited.first, let last = visited.last else { return (0, 0) }
-    var (start, gap) = (first, first + n - last)
-    for (a, b) in zip(visited, visited.dropFirst()) where b - a > gap { (start, gap) = (b, b - a) }
-    return (start, n - gap + 1)
+    let span = LocationSpan(covering: visited, locations: n)
+    return (span.start, span.count)
   }
 }
 
