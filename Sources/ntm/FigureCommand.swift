@@ -95,26 +95,24 @@ struct FigureCommand: ParsableCommand {
       throw CommandError("figure \(figure.rawValue) draws one model; give one --checkpoint")
     }
     let model = models[0]
+    let measurement = Measurement(sequences: sequences, seed: seed, threads: threads)
     switch figure {
     case .copy:
-      return try CopyFigure(
-        lengths: try sizeList() ?? [10, 20, 30, 50, 120], sequences: sequences, seed: seed, threads: threads
-      ).make(model)
+      var copy = CopyFigure(measurement: measurement)
+      if let lengths = try sizeList() { copy.lengths = lengths }
+      return try copy.make(model)
     case .repeatCopy:
-      return try RepeatCopyFigure(
-        cases: try repeatCases() ?? RepeatCopyFigure.paperCases, sequences: sequences, seed: seed,
-        threads: threads
-      ).make(model)
+      var repeatCopy = RepeatCopyFigure(measurement: measurement)
+      if let cases = try repeatCases() { repeatCopy.cases = cases }
+      return try repeatCopy.make(model)
     case .associativeRecall:
-      return try RecallFigure(
-        items: try sizeList() ?? Array(2...20), sequences: sequences, seed: seed, threads: threads
-      )
-      .make(models)
+      var recall = RecallFigure(measurement: measurement)
+      if let items = try sizeList() { recall.items = items }
+      return try recall.make(models)
     case .dynamicNGrams:
-      return try NGramsFigure(
-        length: try oneSize() ?? 200, sequences: sequences, seed: seed, threads: threads
-      )
-      .make(model)
+      var ngrams = NGramsFigure(measurement: measurement)
+      if let length = try oneSize() { ngrams.length = length }
+      return try ngrams.make(model)
     case .weightings:
       return try WeightingsFigure(size: try oneSize(), seed: seed).make(model)
     case .learningCurve:

@@ -16,7 +16,7 @@ import Testing
 
   @Test func copyShowsTargetsAndOutputsOfTheMeasuredSequences() throws {
     let model = try TinyModel.make("copy")
-    let figure = try CopyFigure(lengths: [3, 5], sequences: 4, seed: 7).make(model)
+    let figure = try CopyFigure(lengths: [3, 5], measurement: Measurement(sequences: 4, seed: 7)).make(model)
     let panels = matrices(figure)
     #expect(
       panels.map(\.title).map { $0.components(separatedBy: ",")[0] } == [
@@ -41,7 +41,7 @@ import Testing
 
   @Test func copyPutsLongSequencesInAGridOfTheirOwn() throws {
     let model = try TinyModel.make("copy")
-    let figure = try CopyFigure(lengths: [2, 3, 126], sequences: 0).make(model)
+    let figure = try CopyFigure(lengths: [2, 3, 126], measurement: Measurement(sequences: 0)).make(model)
     #expect(figure.grids.map { $0.rows.map(\.count) } == [[2, 2], [1, 1]])
     #expect(figure.notes.count == 1)
   }
@@ -52,16 +52,22 @@ import Testing
       throws: FigureError.wrongTask(
         figure: .copy, needs: "copy", model: "tiny associative-recall", task: "associative-recall")
     ) {
-      try CopyFigure(lengths: [3], sequences: 0).make(recall)
+      try CopyFigure(lengths: [3], measurement: Measurement(sequences: 0)).make(recall)
     }
     let error = FigureError.wrongTask(
       figure: .copy, needs: "copy", model: "m.safetensors", task: "associative-recall")
     #expect(
       error.description
         == "figure copy needs a checkpoint trained on copy; m.safetensors was trained on associative-recall")
-    #expect(throws: FigureError.self) { try RepeatCopyFigure(sequences: 0).make(recall) }
-    #expect(throws: FigureError.self) { try NGramsFigure(sequences: 1).make(recall) }
-    #expect(throws: FigureError.self) { try RecallFigure(sequences: 1).make([try TinyModel.make("copy")]) }
+    #expect(throws: FigureError.self) {
+      try RepeatCopyFigure(measurement: Measurement(sequences: 0)).make(recall)
+    }
+    #expect(throws: FigureError.self) {
+      try NGramsFigure(measurement: Measurement(sequences: 1)).make(recall)
+    }
+    #expect(throws: FigureError.self) {
+      try RecallFigure(measurement: Measurement(sequences: 1)).make([try TinyModel.make("copy")])
+    }
   }
 
   @Test func anUnknownFigureListsTheFigures() {
@@ -97,7 +103,9 @@ import Testing
 
   @Test func repeatCopyMarksEachRepetition() throws {
     let model = try TinyModel.make("repeat-copy")
-    let figure = try RepeatCopyFigure(cases: [.init(length: 3, repeats: 2)], sequences: 2).make(model)
+    let figure = try RepeatCopyFigure(
+      cases: [.init(length: 3, repeats: 2)], measurement: Measurement(sequences: 2)
+    ).make(model)
     let panels = matrices(figure)
     #expect(panels.count == 2)
     #expect(panels[0].separators == [3, 6])
@@ -112,7 +120,9 @@ import Testing
     var b = a
     b.parameters = Parameters(configuration: a.parameters.configuration, seed: 9)
     b.label = "other"
-    let figure = try RecallFigure(items: [2, 3, 4], sequences: 3, seed: 5).make([a, b])
+    let figure = try RecallFigure(items: [2, 3, 4], measurement: Measurement(sequences: 3, seed: 5)).make([
+      a, b,
+    ])
     let chart = try #require(charts(figure).first)
     #expect(
       chart.series.map(\.name) == [
@@ -129,7 +139,8 @@ import Testing
 
   @Test func nGramsCompareTheMachineWithTheOptimalEstimator() throws {
     let model = try TinyModel.make("dynamic-ngrams", parameters: ["minLength": "20", "maxLength": "20"])
-    let figure = try NGramsFigure(length: 20, sequences: 3, seed: 4, block: 5).make(model)
+    let figure = try NGramsFigure(length: 20, measurement: Measurement(sequences: 3, seed: 4), block: 5).make(
+      model)
     let (predictions, costs) = (charts(figure)[0], charts(figure)[1])
     let task = try #require(model.task as? DynamicNGramsTask)
     let episodes = try Evaluation.episodes(task, size: 20, count: 3, seed: 4)

@@ -7,25 +7,21 @@ import NTM
 /// on, so the picture is one of the measured cases and not a lucky draw.
 ///
 /// ```swift
-/// let figure = try CopyFigure(lengths: [10, 20, 30, 50, 120], sequences: 1_000).make(model)
+/// let figure = try CopyFigure(measurement: Measurement(sequences: 1_000)).make(model)
 /// ```
 public struct CopyFigure: Sendable {
   public var lengths: [Int]
-  /// Sequences per length for the mean wrong bits in the notes; 0 leaves the means out.
-  public var sequences: Int
-  public var seed: UInt64
-  public var threads: Int
+  /// The mean wrong bits in the notes are measured on `measurement.sequences` sequences per
+  /// length (none with 0); the first of them is drawn.
+  public var measurement: Measurement
 
-  public init(
-    lengths: [Int] = [10, 20, 30, 50, 120], sequences: Int = 200, seed: UInt64 = 1, threads: Int = 1
-  ) {
+  public init(lengths: [Int] = [10, 20, 30, 50, 120], measurement: Measurement = Measurement()) {
     self.lengths = lengths
-    self.sequences = sequences
-    self.seed = seed
-    self.threads = threads
+    self.measurement = measurement
   }
 
   public func make(_ model: FigureModel) throws -> Figure {
+    let (sequences, seed, threads) = (measurement.sequences, measurement.seed, measurement.threads)
     try FigureName.copy.check(model)
     guard !lengths.isEmpty else { throw FigureError.invalid("copy: give at least one length") }
     var targetRow: [FigurePanel] = []

@@ -7,26 +7,24 @@ import NTM
 /// not learned to count.
 ///
 /// ```swift
-/// let figure = try NGramsFigure(sequences: 1_000).make(model)
+/// let figure = try NGramsFigure(measurement: Measurement(sequences: 1_000)).make(model)
 /// ```
 public struct NGramsFigure: Sendable {
   /// Bits per sequence (the task's size knob).
   public var length: Int
-  public var sequences: Int
-  public var seed: UInt64
-  public var threads: Int
+  /// The mean costs are measured on `measurement.sequences` sequences; the first is drawn.
+  public var measurement: Measurement
   /// Steps averaged into each point of the cost chart, to tame the noise of single steps.
   public var block: Int
 
-  public init(length: Int = 200, sequences: Int = 200, seed: UInt64 = 1, threads: Int = 1, block: Int = 10) {
+  public init(length: Int = 200, measurement: Measurement = Measurement(), block: Int = 10) {
     self.length = length
-    self.sequences = sequences
-    self.seed = seed
-    self.threads = threads
+    self.measurement = measurement
     self.block = block
   }
 
   public func make(_ model: FigureModel) throws -> Figure {
+    let (sequences, seed, threads) = (measurement.sequences, measurement.seed, measurement.threads)
     try FigureName.dynamicNGrams.check(model)
     guard let task = model.task as? DynamicNGramsTask else {
       throw FigureError.invalid("dynamic-ngrams: \(model.label) holds no n-gram task")

@@ -5,22 +5,20 @@ import NTM
 /// models. Each point is the mean over `sequences` fresh sequences of that many items.
 ///
 /// ```swift
-/// let figure = try RecallFigure(items: Array(2...20), sequences: 1_000).make([model])
+/// let figure = try RecallFigure(measurement: Measurement(sequences: 1_000)).make([model])
 /// ```
 public struct RecallFigure: Sendable {
   public var items: [Int]
-  public var sequences: Int
-  public var seed: UInt64
-  public var threads: Int
+  /// Each point is the mean over `measurement.sequences` sequences.
+  public var measurement: Measurement
 
-  public init(items: [Int] = Array(2...20), sequences: Int = 200, seed: UInt64 = 1, threads: Int = 1) {
+  public init(items: [Int] = Array(2...20), measurement: Measurement = Measurement()) {
     self.items = items
-    self.sequences = sequences
-    self.seed = seed
-    self.threads = threads
+    self.measurement = measurement
   }
 
   public func make(_ models: [FigureModel]) throws -> Figure {
+    let (sequences, seed, threads) = (measurement.sequences, measurement.seed, measurement.threads)
     guard !items.isEmpty else {
       throw FigureError.invalid("associative-recall: give at least one item count")
     }

@@ -20,24 +20,22 @@ public struct RepeatCopyFigure: Sendable {
   }
 
   public var cases: [Case]
-  /// Sequences per case for the mean wrong bits in the notes; 0 leaves the means out.
-  public var sequences: Int
-  public var seed: UInt64
-  public var threads: Int
+  /// The mean wrong bits in the notes are measured on `measurement.sequences` sequences per
+  /// case (none with 0); the first of them is drawn.
+  public var measurement: Measurement
 
   /// The paper's test: the longest trained case, twice the length, and twice the repeats.
   public static let paperCases = [
     Case(length: 10, repeats: 10), Case(length: 20, repeats: 10), Case(length: 10, repeats: 20),
   ]
 
-  public init(cases: [Case] = paperCases, sequences: Int = 200, seed: UInt64 = 1, threads: Int = 1) {
+  public init(cases: [Case] = paperCases, measurement: Measurement = Measurement()) {
     self.cases = cases
-    self.sequences = sequences
-    self.seed = seed
-    self.threads = threads
+    self.measurement = measurement
   }
 
   public func make(_ model: FigureModel) throws -> Figure {
+    let (sequences, seed, threads) = (measurement.sequences, measurement.seed, measurement.threads)
     try FigureName.repeatCopy.check(model)
     guard !cases.isEmpty else { throw FigureError.invalid("repeat-copy: give at least one case, e.g. 20x10") }
     var rows: [[FigurePanel]] = []

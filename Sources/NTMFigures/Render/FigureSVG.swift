@@ -113,37 +113,27 @@ struct FigureSVG {
   var document: String {
     let (panels, gridWidth, gridHeight) = layout(cell: cell)
     let width = max(gridWidth, Double(figure.title.count) * 9.6, 400) + 2 * Self.margin
-    var body: [SVGNode] = [
-      .element(
-        SVGElement(
-          "rect", ["class": "background", "width": "100%", "height": "100%", "fill": RGBColor.white.hex])),
-      .element(
-        SVGElement(
-          "text",
-          [
-            "class": "figure-title", "x": svgNumber(Self.margin), "y": "26", "font-size": "17",
-            "font-weight": "bold",
-          ], text: figure.title)),
+    var body = [
+      SVGElement(
+        "rect", ["class": "background", "width": "100%", "height": "100%", "fill": RGBColor.white.hex]),
+      SVGElement.text(figure.title, x: Self.margin, y: 26, size: 17).with("class", "figure-title")
+        .with("font-weight", "bold"),
     ]
-    body += panels.map { .element($0.0.element(x: Self.margin + $0.x, y: Self.titleHeight + $0.y)) }
+    body += panels.map { $0.0.element(x: Self.margin + $0.x, y: Self.titleHeight + $0.y) }
     var y = Self.titleHeight + gridHeight
     for scale in figure.matrixScales {
-      body.append(.element(colourBar(scale, x: Self.margin, y: y + 8)))
+      body.append(colourBar(scale, x: Self.margin, y: y + 8))
       y += Self.colourBarHeight
     }
     y += 8
     let lines = figure.notes.flatMap { wrap($0, width: Int((width - 2 * Self.margin) / 6.4)) }
     if !lines.isEmpty {
       body.append(
-        .element(
-          SVGElement(
-            "g", ["class": "notes", "font-size": "12", "fill": RGBColor.ink.hex],
-            children: lines.enumerated().map { i, line in
-              .element(
-                SVGElement(
-                  "text", ["x": svgNumber(Self.margin), "y": svgNumber(y + 12 + Double(i) * Self.noteLine)],
-                  text: line))
-            })))
+        .group(
+          "notes",
+          lines.enumerated().map { i, line in
+            .text(line, x: Self.margin, y: y + 12 + Double(i) * Self.noteLine, size: 12)
+          }))
       y += Double(lines.count) * Self.noteLine
     }
     let height = y + Self.margin
@@ -154,9 +144,9 @@ struct FigureSVG {
         "viewBox": "0 0 \(svgNumber(width)) \(svgNumber(height))",
         "font-family": "Helvetica, Arial, sans-serif", "fill": RGBColor.ink.hex,
       ],
-      children: [
-        .element(SVGElement("title", text: figure.title)),
-        .element(SVGElement("desc", text: figure.notes.joined(separator: "\n"))),
+      elements: [
+        SVGElement("title", text: figure.title),
+        SVGElement("desc", text: figure.notes.joined(separator: "\n")),
       ] + body)
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg.xml + "\n"
   }
@@ -166,33 +156,26 @@ struct FigureSVG {
     let steps = 48
     let (lower, upper) = scale.bounds
     let barX = x + 44
-    var children: [SVGNode] = (0..<steps).map { i in
+    var children = (0..<steps).map { i in
       let t = Double(i) / Double(steps - 1)
       let colour =
         switch scale {
         case .unit: RGBColor.viridis(t)
         case .signed: RGBColor.diverging(2 * t - 1)
         }
-      return .element(
-        SVGElement(
-          "rect",
-          [
-            "x": svgNumber(barX + Double(i) * 4), "y": svgNumber(y), "width": "4.5", "height": "12",
-            "fill": colour.hex,
-          ]))
+      // A little wider than the step, so that no seam shows between neighbours.
+      return SVGElement.rect(x: barX + Double(i) * 4, y: y, width: 4.5, height: 12, fill: colour)
     }
-    let labels = [(barX - 6, "end", lower), (barX + Double(steps) * 4 + 6, "start", upper)]
-    children += labels.map { lx, anchor, value in
-      .element(
-        SVGElement(
-          "text",
-          [
-            "x": svgNumber(lx), "y": svgNumber(y + 6), "text-anchor": anchor, "dominant-baseline": "middle",
-            "font-size": "11",
-          ], text: ChartAxis.label(Double(value), step: 0.01)))
-    }
-    return SVGElement(
-      "g", ["class": "colorbar", "data-lower": "\(lower)", "data-upper": "\(upper)"], children: children)
+    children += [
+      .text(
+        ChartAxis.label(Double(lower), step: 0.01), x: barX - 6, y: y + 6, size: 11, anchor: "end",
+        centredVertically: true),
+      .text(
+        ChartAxis.label(Double(upper), step: 0.01), x: barX + Double(steps) * 4 + 6, y: y + 6, size: 11,
+        centredVertically: true),
+    ]
+    return SVGElement.group("colorbar", children).with("data-lower", "\(lower)").with(
+      "data-upper", "\(upper)")
   }
 
   /// Words of `text` in lines of at most `width` characters (a longer word has a line of its own).

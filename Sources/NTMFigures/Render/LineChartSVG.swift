@@ -19,249 +19,128 @@ struct LineChartSVG {
   var height: Double {
     Self.top + Self.plotHeight + Self.axisHeight + Double(legendRows.count) * Self.legendRow + 6
   }
+  var baseline: Double { Self.top + Self.plotHeight }
 
-  /// The position of a data point relative to the panel's corner (NaN if an axis cannot place it).
-  func position(_ p: ChartPoint) -> (x: Double, y: Double) {
-    (
-      Self.left + chart.x.fraction(p.x) * plotWidth,
-      Self.top + (1 - chart.y.fraction(p.y)) * Self.plotHeight
-    )
-  }
+  /// Where a value lies on each axis, relative to the panel's corner (NaN if the axis cannot
+  /// place it).
+  func x(_ value: Double) -> Double { Self.left + chart.x.fraction(value) * plotWidth }
+  func y(_ value: Double) -> Double { Self.top + (1 - chart.y.fraction(value)) * Self.plotHeight }
 
-  static func dashes(_ index: Int) -> String? {
-    [nil, "7 4", "2 3", "9 3 2 3", "4 4"][index % 5]
-  }
+  static func dashes(_ index: Int) -> String? { [nil, "7 4", "2 3", "9 3 2 3", "4 4"][index % 5] }
 
   func element(x: Double, y: Double) -> SVGElement {
-    var children: [SVGNode] = [
-      .element(
-        SVGElement(
-          "text", ["class": "panel-title", "x": svgNumber(Self.left), "y": "18", "font-size": "13"],
-          text: chart.title))
-    ]
-    children += chart.bands.map { .element(band($0)) }
-    children.append(.element(xAxis()))
-    children.append(.element(yAxis()))
-    children += chart.series.enumerated().map { .element(series($0.element, index: $0.offset)) }
-    children.append(.element(legend()))
-    return SVGElement(
-      "g", ["class": "panel chart", "transform": "translate(\(svgNumber(x)),\(svgNumber(y)))"],
-      children: children)
+    var children = [SVGElement.text(chart.title, x: Self.left, y: 18, size: 13).with("class", "panel-title")]
+    children += chart.bands.map(band)
+    children += [xAxis(), yAxis()]
+    children += chart.series.enumerated().map { series($0.element, index: $0.offset) }
+    children.append(legend())
+    return .panel("panel chart", x: x, y: y, children)
   }
 
   private func band(_ band: Band) -> SVGElement {
-    let lo = Self.left + clampedFraction(chart.x.fraction(band.range.lowerBound)) * plotWidth
-    let hi = Self.left + clampedFraction(chart.x.fraction(band.range.upperBound)) * plotWidth
-    return SVGElement(
-      "g", ["class": "band"],
-      children: [
-        .element(
-          SVGElement(
-            "rect",
-            [
-              "x": svgNumber(lo), "y": svgNumber(Self.top), "width": svgNumber(max(0, hi - lo)),
-              "height": svgNumber(Self.plotHeight), "fill": RGBColor.black.hex, "fill-opacity": "0.06",
-            ])),
-        .element(
-          SVGElement(
-            "text",
-            [
-              "x": svgNumber((lo + hi) / 2), "y": svgNumber(Self.top + 12), "text-anchor": "middle",
-              "font-size": "10", "fill": RGBColor.muted.hex,
-            ], text: band.label)),
+    func clamped(_ value: Double) -> Double {
+      let f = chart.x.fraction(value)
+      return Self.left + (f.isNaN ? 0 : min(max(f, 0), 1)) * plotWidth
+    }
+    let (lo, hi) = (clamped(band.range.lowerBound), clamped(band.range.upperBound))
+    return .group(
+      "band",
+      [
+        SVGElement.rect(x: lo, y: Self.top, width: max(0, hi - lo), height: Self.plotHeight, fill: .black)
+          .with("fill-opacity", "0.06"),
+        SVGElement.text(band.label, x: (lo + hi) / 2, y: Self.top + 12, size: 10, anchor: "middle")
+          .with("fill", RGBColor.muted.hex),
       ])
   }
 
-  private func clampedFraction(_ f: Double) -> Double { f.isNaN ? 0 : min(max(f, 0), 1) }
-
   private func xAxis() -> SVGElement {
-    let baseline = Self.top + Self.plotHeight
-    var children: [SVGNode] = [
-      .element(
-        SVGElement(
-          "line",
-          [
-            "class": "axis-line", "x1": svgNumber(Self.left), "x2": svgNumber(Self.left + plotWidth),
-            "y1": svgNumber(baseline), "y2": svgNumber(baseline), "stroke": RGBColor.ink.hex,
-          ]))
+    var children = [
+      SVGElement.line(from: (Self.left, baseline), to: (Self.left + plotWidth, baseline), stroke: .ink)
+        .with("class", "axis-line")
     ]
-    for (value, label) in zip(chart.x.ticks, chart.x.tickLabels) {
-      let x = svgNumber(Self.left + chart.x.fraction(value) * plotWidth)
-      children.append(
-        .element(
-          SVGElement(
-            "g", ["class": "tick", "data-value": "\(value)"],
-            children: [
-              .element(
-                SVGElement(
-                  "line",
-                  [
-                    "class": "grid", "x1": x, "x2": x, "y1": svgNumber(Self.top), "y2": svgNumber(baseline),
-                    "stroke": RGBColor.grid.hex,
-                  ])),
-              .element(
-                SVGElement(
-                  "line",
-                  [
-                    "x1": x, "x2": x, "y1": svgNumber(baseline), "y2": svgNumber(baseline + 4),
-                    "stroke": RGBColor.ink.hex,
-                  ]
-                )),
-              .element(
-                SVGElement(
-                  "text",
-                  ["x": x, "y": svgNumber(baseline + 16), "text-anchor": "middle", "font-size": "11"],
-                  text: label)),
-            ])))
+    children += zip(chart.x.ticks, chart.x.tickLabels).map { value, label in
+      let px = x(value)
+      return .tick(
+        ("data-value", "\(value)"), mark: .line(from: (px, baseline), to: (px, baseline + 4), stroke: .ink),
+        label: .text(label, x: px, y: baseline + 16, size: 11, anchor: "middle"),
+        grid: SVGElement.line(from: (px, Self.top), to: (px, baseline), stroke: .grid).with("class", "grid"))
     }
     children.append(
-      .element(
-        SVGElement(
-          "text",
-          [
-            "class": "axis-label", "x": svgNumber(Self.left + plotWidth / 2), "y": svgNumber(baseline + 34),
-            "text-anchor": "middle", "font-size": "12",
-          ], text: chart.x.label)))
-    return SVGElement("g", ["class": "axis x", "data-scale": chart.x.scale.rawValue], children: children)
+      SVGElement.text(
+        chart.x.label, x: Self.left + plotWidth / 2, y: baseline + 34, size: 12, anchor: "middle"
+      )
+      .with("class", "axis-label"))
+    return SVGElement.group("axis x", children).with("data-scale", chart.x.scale.rawValue)
   }
 
   private func yAxis() -> SVGElement {
-    var children: [SVGNode] = [
-      .element(
-        SVGElement(
-          "line",
-          [
-            "class": "axis-line", "x1": svgNumber(Self.left), "x2": svgNumber(Self.left),
-            "y1": svgNumber(Self.top),
-            "y2": svgNumber(Self.top + Self.plotHeight), "stroke": RGBColor.ink.hex,
-          ]))
+    var children = [
+      SVGElement.line(from: (Self.left, Self.top), to: (Self.left, baseline), stroke: .ink).with(
+        "class", "axis-line")
     ]
-    for (value, label) in zip(chart.y.ticks, chart.y.tickLabels) {
-      let y = svgNumber(Self.top + (1 - chart.y.fraction(value)) * Self.plotHeight)
-      children.append(
-        .element(
-          SVGElement(
-            "g", ["class": "tick", "data-value": "\(value)"],
-            children: [
-              .element(
-                SVGElement(
-                  "line",
-                  [
-                    "class": "grid", "x1": svgNumber(Self.left), "x2": svgNumber(Self.left + plotWidth),
-                    "y1": y,
-                    "y2": y, "stroke": RGBColor.grid.hex,
-                  ])),
-              .element(
-                SVGElement(
-                  "line",
-                  [
-                    "x1": svgNumber(Self.left - 4), "x2": svgNumber(Self.left), "y1": y, "y2": y,
-                    "stroke": RGBColor.ink.hex,
-                  ]
-                )),
-              .element(
-                SVGElement(
-                  "text",
-                  [
-                    "x": svgNumber(Self.left - 7), "y": y, "text-anchor": "end",
-                    "dominant-baseline": "middle",
-                    "font-size": "11",
-                  ], text: label)),
-            ])))
+    children += zip(chart.y.ticks, chart.y.tickLabels).map { value, label in
+      let py = y(value)
+      return .tick(
+        ("data-value", "\(value)"), mark: .line(from: (Self.left - 4, py), to: (Self.left, py), stroke: .ink),
+        label: .text(label, x: Self.left - 7, y: py, size: 11, anchor: "end", centredVertically: true),
+        grid: SVGElement.line(from: (Self.left, py), to: (Self.left + plotWidth, py), stroke: .grid)
+          .with("class", "grid"))
     }
-    let middle = svgNumber(Self.top + Self.plotHeight / 2)
+    let middle = Self.top + Self.plotHeight / 2
     children.append(
-      .element(
-        SVGElement(
-          "text",
-          [
-            "class": "axis-label", "x": "14", "y": middle, "text-anchor": "middle", "font-size": "12",
-            "transform": "rotate(-90 14 \(middle))",
-          ], text: chart.y.label)))
-    return SVGElement("g", ["class": "axis y", "data-scale": chart.y.scale.rawValue], children: children)
+      SVGElement.text(chart.y.label, x: 14, y: middle, size: 12, anchor: "middle").with("class", "axis-label")
+        .with("transform", "rotate(-90 14 \(svgNumber(middle)))"))
+    return SVGElement.group("axis y", children).with("data-scale", chart.y.scale.rawValue)
   }
 
   private func series(_ series: Series, index: Int) -> SVGElement {
-    let colour = RGBColor.series(index).hex
-    let placed = series.points.map(position).filter { $0.x.isFinite && $0.y.isFinite }
-    var children: [SVGNode] = []
+    let colour = RGBColor.series(index)
+    let placed = series.points.map { (x: x($0.x), y: y($0.y)) }.filter { $0.x.isFinite && $0.y.isFinite }
+    var children: [SVGElement] = []
     if series.style != .markers, !placed.isEmpty {
       var line = SVGElement(
         "polyline",
         [
           "points": placed.map { "\(svgNumber($0.x)),\(svgNumber($0.y))" }.joined(separator: " "),
-          "fill": "none", "stroke": colour, "stroke-width": "2", "stroke-linejoin": "round",
+          "fill": "none", "stroke": colour.hex, "stroke-width": "2", "stroke-linejoin": "round",
         ])
       if let dashes = Self.dashes(index) { line = line.with("stroke-dasharray", dashes) }
-      children.append(.element(line))
+      children.append(line)
     }
     if series.style != .line {
-      children += placed.map {
-        .element(
-          SVGElement(
-            "circle", ["cx": svgNumber($0.x), "cy": svgNumber($0.y), "r": "2.5", "fill": colour]))
-      }
+      children += placed.map { marker(at: $0, colour: colour, radius: 2.5) }
     }
-    return SVGElement("g", ["class": "series", "data-name": series.name], children: children)
+    return SVGElement.group("series", children).with("data-name", series.name)
   }
+
+  private func marker(at p: (x: Double, y: Double), colour: RGBColor, radius: Double) -> SVGElement {
+    SVGElement(
+      "circle", ["cx": svgNumber(p.x), "cy": svgNumber(p.y), "r": svgNumber(radius), "fill": colour.hex])
+  }
+
+  private static func legendWidth(_ series: Series) -> Double { 50 + Double(series.name.count) * 6.5 }
 
   /// The legend's items, row by row, each row as wide as the plot allows.
   private var legendRows: [[Int]] {
-    var rows: [[Int]] = []
-    var used = Double.infinity
-    for (i, s) in chart.series.enumerated() {
-      let itemWidth = 34 + Double(s.name.count) * 6.5 + 16
-      if used + itemWidth > plotWidth {
-        rows.append([])
-        used = 0
-      }
-      rows[rows.count - 1].append(i)
-      used += itemWidth
-    }
-    return rows
+    packedLines(chart.series.map { Int(Self.legendWidth($0).rounded(.up)) }, capacity: Int(plotWidth))
   }
 
   private func legend() -> SVGElement {
-    var children: [SVGNode] = []
-    let top = Self.top + Self.plotHeight + Self.axisHeight
+    var items: [SVGElement] = []
     for (r, row) in legendRows.enumerated() {
       var x = Self.left
-      let y = top + Double(r) * Self.legendRow + 9
+      let y = baseline + Self.axisHeight + Double(r) * Self.legendRow + 9
       for i in row {
         let s = chart.series[i]
-        let colour = RGBColor.series(i).hex
-        var sample: SVGElement
-        if s.style == .markers {
-          sample = SVGElement(
-            "circle", ["cx": svgNumber(x + 13), "cy": svgNumber(y), "r": "3", "fill": colour])
-        } else {
-          sample = SVGElement(
-            "line",
-            [
-              "x1": svgNumber(x), "x2": svgNumber(x + 26), "y1": svgNumber(y), "y2": svgNumber(y),
-              "stroke": colour,
-              "stroke-width": "2",
-            ])
-          if let dashes = Self.dashes(i) { sample = sample.with("stroke-dasharray", dashes) }
-        }
-        children.append(
-          .element(
-            SVGElement(
-              "g", ["class": "legend-item"],
-              children: [
-                .element(sample),
-                .element(
-                  SVGElement(
-                    "text",
-                    [
-                      "x": svgNumber(x + 32), "y": svgNumber(y), "dominant-baseline": "middle",
-                      "font-size": "11",
-                    ],
-                    text: s.name)),
-              ])))
-        x += 34 + Double(s.name.count) * 6.5 + 16
+        let colour = RGBColor.series(i)
+        var sample = SVGElement.line(from: (x, y), to: (x + 26, y), stroke: colour, width: 2)
+        if let dashes = Self.dashes(i) { sample = sample.with("stroke-dasharray", dashes) }
+        if s.style == .markers { sample = marker(at: (x + 13, y), colour: colour, radius: 3) }
+        items.append(
+          .group("legend-item", [sample, .text(s.name, x: x + 32, y: y, size: 11, centredVertically: true)]))
+        x += Self.legendWidth(s)
       }
     }
-    return SVGElement("g", ["class": "legend"], children: children)
+    return .group("legend", items)
   }
 }

@@ -24,40 +24,20 @@ struct MatrixPlotSVG {
   }
 
   func element(x: Double, y: Double) -> SVGElement {
-    var children: [SVGNode] = [
-      .element(
-        SVGElement(
-          "text", ["class": "panel-title", "x": svgNumber(Self.left), "y": "14", "font-size": "13"],
-          text: plot.title)),
-      .element(cells()),
+    var children = [
+      SVGElement.text(plot.title, x: Self.left, y: 14, size: 13).with("class", "panel-title"), cells(),
     ]
-    if plot.wrongCount > 0 { children.append(.element(wrongCells())) }
+    if plot.wrongCount > 0 { children.append(wrongCells()) }
     children += plot.separators.map { column in
-      let sx = svgNumber(Self.left + Double(column) * cell)
-      return .element(
-        SVGElement(
-          "line",
-          [
-            "class": "separator", "x1": sx, "x2": sx, "y1": svgNumber(Self.top - 3),
-            "y2": svgNumber(Self.top + plotHeight + 3), "stroke": RGBColor.muted.hex, "stroke-width": "1",
-            "stroke-dasharray": "3 2",
-          ]))
+      let x = Self.left + Double(column) * cell
+      return SVGElement.line(from: (x, Self.top - 3), to: (x, Self.top + plotHeight + 3), stroke: .muted)
+        .with("class", "separator").with("stroke-dasharray", "3 2")
     }
     children.append(
-      .element(
-        SVGElement(
-          "rect",
-          [
-            "class": "frame", "x": svgNumber(Self.left), "y": svgNumber(Self.top),
-            "width": svgNumber(plotWidth),
-            "height": svgNumber(plotHeight), "fill": "none", "stroke": RGBColor.ink.hex,
-            "stroke-width": "0.5",
-          ])))
-    children.append(.element(columnAxis()))
-    children.append(.element(rowAxis()))
-    return SVGElement(
-      "g", ["class": "panel matrix", "transform": "translate(\(svgNumber(x)),\(svgNumber(y)))"],
-      children: children)
+      SVGElement.rect(x: Self.left, y: Self.top, width: plotWidth, height: plotHeight, fill: nil)
+        .with("class", "frame").with("stroke", RGBColor.ink.hex).with("stroke-width", "0.5"))
+    children += [columnAxis(), rowAxis()]
+    return .panel("panel matrix", x: x, y: y, children)
   }
 
   private func colour(_ value: Float) -> RGBColor {
@@ -68,7 +48,7 @@ struct MatrixPlotSVG {
   }
 
   private func cells() -> SVGElement {
-    var rects: [SVGNode] = []
+    var rects: [SVGElement] = []
     for (r, row) in plot.values.enumerated() {
       var start = 0
       while start < row.count {
@@ -76,106 +56,60 @@ struct MatrixPlotSVG {
         var end = start + 1
         while end < row.count, colour(row[end]) == fill { end += 1 }
         rects.append(
-          .element(
-            SVGElement(
-              "rect",
-              [
-                "x": svgNumber(Self.left + Double(start) * cell), "y": svgNumber(Self.top + Double(r) * cell),
-                "width": svgNumber(Double(end - start) * cell), "height": svgNumber(cell), "fill": fill.hex,
-              ])))
+          .rect(
+            x: Self.left + Double(start) * cell, y: Self.top + Double(r) * cell,
+            width: Double(end - start) * cell,
+            height: cell, fill: fill))
         start = end
       }
     }
-    return SVGElement("g", ["class": "cells"], children: rects)
+    return .group("cells", rects)
   }
 
   private func wrongCells() -> SVGElement {
-    var rects: [SVGNode] = []
+    var rects: [SVGElement] = []
     for r in 0..<plot.rowCount {
       for c in 0..<plot.columnCount where plot.isWrong(row: r, column: c) {
         rects.append(
-          .element(
-            SVGElement(
-              "rect",
-              [
-                "class": "wrong", "x": svgNumber(Self.left + Double(c) * cell),
-                "y": svgNumber(Self.top + Double(r) * cell), "width": svgNumber(cell),
-                "height": svgNumber(cell),
-                "fill": RGBColor.wrong.hex,
-              ])))
+          SVGElement.rect(
+            x: Self.left + Double(c) * cell, y: Self.top + Double(r) * cell, width: cell, height: cell,
+            fill: .wrong
+          ).with("class", "wrong"))
       }
     }
-    return SVGElement("g", ["class": "wrong-cells"], children: rects)
+    return .group("wrong-cells", rects)
   }
 
   private func columnAxis() -> SVGElement {
     let baseline = Self.top + plotHeight
-    let positions = plot.columns.tickPositions(maxTicks: max(2, Int(plotWidth / 45)))
-    var children: [SVGNode] = positions.map { p in
-      let x = svgNumber(centre(row: 0, column: p).x)
-      return .element(
-        SVGElement(
-          "g", ["class": "tick", "data-position": String(p)],
-          children: [
-            .element(
-              SVGElement(
-                "line",
-                [
-                  "x1": x, "x2": x, "y1": svgNumber(baseline), "y2": svgNumber(baseline + 3),
-                  "stroke": RGBColor.ink.hex,
-                ]
-              )),
-            .element(
-              SVGElement(
-                "text", ["x": x, "y": svgNumber(baseline + 13), "text-anchor": "middle", "font-size": "10"],
-                text: String(plot.columns.numbers[p]))),
-          ]))
+    var children = plot.columns.tickPositions(maxTicks: max(2, Int(plotWidth / 45))).map { p in
+      let x = centre(row: 0, column: p).x
+      return SVGElement.tick(
+        ("data-position", String(p)), mark: .line(from: (x, baseline), to: (x, baseline + 3), stroke: .ink),
+        label: .text(String(plot.columns.numbers[p]), x: x, y: baseline + 13, size: 10, anchor: "middle"))
     }
     children.append(
-      .element(
-        SVGElement(
-          "text",
-          [
-            "class": "axis-label", "x": svgNumber(Self.left + plotWidth / 2), "y": svgNumber(baseline + 28),
-            "text-anchor": "middle", "font-size": "11", "fill": RGBColor.muted.hex,
-          ], text: plot.columns.label)))
-    return SVGElement("g", ["class": "axis x"], children: children)
+      SVGElement.text(
+        plot.columns.label, x: Self.left + plotWidth / 2, y: baseline + 28, size: 11, anchor: "middle"
+      )
+      .with("class", "axis-label").with("fill", RGBColor.muted.hex))
+    return .group("axis x", children)
   }
 
   private func rowAxis() -> SVGElement {
-    let positions = plot.rows.tickPositions(maxTicks: max(1, Int(plotHeight / 14)))
-    var children: [SVGNode] = positions.map { p in
-      let y = svgNumber(centre(row: p, column: 0).y)
-      return .element(
-        SVGElement(
-          "g", ["class": "tick", "data-position": String(p)],
-          children: [
-            .element(
-              SVGElement(
-                "line",
-                [
-                  "x1": svgNumber(Self.left - 3), "x2": svgNumber(Self.left), "y1": y, "y2": y,
-                  "stroke": RGBColor.ink.hex,
-                ]
-              )),
-            .element(
-              SVGElement(
-                "text",
-                [
-                  "x": svgNumber(Self.left - 5), "y": y, "text-anchor": "end", "dominant-baseline": "middle",
-                  "font-size": "10",
-                ], text: String(plot.rows.numbers[p]))),
-          ]))
+    var children = plot.rows.tickPositions(maxTicks: max(1, Int(plotHeight / 14))).map { p in
+      let y = centre(row: p, column: 0).y
+      return SVGElement.tick(
+        ("data-position", String(p)), mark: .line(from: (Self.left - 3, y), to: (Self.left, y), stroke: .ink),
+        label: .text(
+          String(plot.rows.numbers[p]), x: Self.left - 5, y: y, size: 10, anchor: "end",
+          centredVertically: true))
     }
-    let middle = svgNumber(Self.top + plotHeight / 2)
+    let middle = Self.top + plotHeight / 2
     children.append(
-      .element(
-        SVGElement(
-          "text",
-          [
-            "class": "axis-label", "x": "10", "y": middle, "text-anchor": "middle", "font-size": "11",
-            "fill": RGBColor.muted.hex, "transform": "rotate(-90 10 \(middle))",
-          ], text: plot.rows.label)))
-    return SVGElement("g", ["class": "axis y"], children: children)
+      SVGElement.text(plot.rows.label, x: 10, y: middle, size: 11, anchor: "middle")
+        .with("class", "axis-label").with("fill", RGBColor.muted.hex)
+        .with("transform", "rotate(-90 10 \(svgNumber(middle)))"))
+    return .group("axis y", children)
   }
 }

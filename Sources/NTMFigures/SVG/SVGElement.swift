@@ -27,6 +27,10 @@ public struct SVGElement: Sendable, Equatable {
     self.init(name, attributes, children: [.text(text)])
   }
 
+  public init(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], elements: [SVGElement]) {
+    self.init(name, attributes, children: elements.map(SVGNode.element))
+  }
+
   /// This element with one more attribute.
   public func with(_ name: String, _ value: String) -> SVGElement {
     var copy = self
