@@ -57,7 +57,10 @@ struct ViewCommand: ParsableCommand {
     let trainer = train ? try backgroundTrainer(model.checkpoint, task: taskGenerator) : nil
     let savePath = out ?? "\(taskGenerator.name)-trained.safetensors"
     if trainer != nil { initial.training = TrainingStatus() }
-    initial = try debugging.applied(to: initial)
+    initial = try debugging.applied(
+      to: initial,
+      modelOptions: [("--task", task), ("--checkpoint", checkpoint), ("--length", length.map(String.init))]
+        .compactMap { $0.1 == nil ? nil : $0.0 } + (train ? ["--train"] : []))
     let backend = NcursesBackend()
     let recording = try record.map { try RecordingBackend(wrapping: backend, to: $0, title: "ntm view") }
     let terminal: any TerminalBackend = recording ?? backend

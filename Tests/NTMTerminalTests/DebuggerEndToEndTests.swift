@@ -116,3 +116,87 @@ struct DebuggerEndToEndTests {
     #expect(!screen.contains("EXIT=0"))
   }
 }
+
+/// `ntm view --trace` on a trace written here by hand, as another implementation would write it:
+/// a perfect copy algorithm on 16 locations (the write head stores input k at location k, the
+/// read head fetches it back), with one planted wrong bit, only the required fields, and a
+/// header naming the task so that the screen can read the steps in its terms.
+@Suite(
+  "End to end: replaying a foreign trace in tmux", .serialized,
+  .enabled(if: EndToEnd.isAvailable, "needs tmux and a built .build/debug/ntm"))
+struct TraceReplayEndToEndTests {
+  static func writeForeignTrace(to url: URL, length: Int = 4, wrongAt: Int = 7) throws {
+    var rng = SystemRandomNumberGenerator()
+    let vectors = (0..<length).map { _ in (0..<8).map { _ in Double(Int.random(in: 0...1, using: &rng)) } }
+    func oneHot(_ i: Int) -> [Double] { (0..<16).map { $0 == i ? 1 : 0 } }
+    var lines: [[String: Any]] = [
+      [
+        "type": "header", "task": "copy",
+        "taskParameters": ["vectorWidth": "8", "minLength": "1", "maxLength": "20"],
+      ]
+    ]
+    var memory = [[Double]](repeating: [Double](repeating: 0, count: 8), count: 16)
+    for t in 0..<(2 * length + 1) {
+      let isInput = t < length
+      let isOutput = t > length
+      var input = [Double](repeating: 0, count: 9)
+      if isInput { input.replaceSubrange(0..<8, with: vectors[t]) }
+      if t == length { input[8] = 1 }
+      if isInput { memory[t] = vectors[t] }
+      let j = t - length - 1
+      let target = isOutput ? vectors[j] : [Double](repeating: 0, count: 8)
+      var output = target.map { $0 * 0.98 + 0.01 }
+      if t == wrongAt { output[0] = 1 - output[0] }
+      lines.append([
+        "t": t, "input": input, "output": output, "target": target, "scored": isOutput,
+        "phase": isInput ? "input" : (isOutput ? "output" : "delimiter"), "memory": memory,
+        "heads": [
+          ["head": "write0", "weighting": oneHot(min(t, length - 1))],
+          ["head": "read0", "weighting": oneHot(isOutput ? j : 0)],
+        ],
+      ])
+    }
+    let text = try lines.map {
+      String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self)
+    }
+    try Data((text.joined(separator: "\n") + "\n").utf8).write(to: url)
+  }
+
+  @Test func aForeignTraceIsSteppedAndReadInItsTasksTerms() async throws {
+    let file = EndToEnd.temporaryFile("foreign.jsonl")
+    defer { EndToEnd.removeTemporary(file) }
+    try Self.writeForeignTrace(to: file)
+    let tmux = try await EndToEnd.startView(
+      arguments: ["--trace", file.path, "--at", "first-error"], waitFor: "replayed from foreign.jsonl")
+    defer { tmux.kill() }
+    let screen = try await tmux.waitForScreen {
+      $0.contains("t = 7/8 · output") && $0.contains("t = 7: 1 wrong output bit")
+    }
+    #expect(screen.contains("copy · replayed from foreign.jsonl"))
+    #expect(screen.contains("locations 0–15"))
+    tmux.send("Tab")
+    try await tmux.waitForScreen {
+      $0.contains("t = 7: output 3 of 4: input 3 · read0 fetches input 3 from location 2 ✓")
+    }
+    tmux.send("w")
+    try await tmux.waitForScreen { $0.contains("Head health over the run") && $0.contains("H bits") }
+    tmux.send("r")
+    try await tmux.waitForScreen { $0.contains("a replayed trace is one fixed sequence") }
+    tmux.send("q")
+    #expect(try await tmux.waitForScreen { $0.contains("EXIT=") }.contains("EXIT=0"))
+  }
+
+  @Test func aMalformedTraceIsRefusedBeforeAnyScreen() async throws {
+    let file = EndToEnd.temporaryFile("broken.jsonl")
+    defer { EndToEnd.removeTemporary(file) }
+    try Self.writeForeignTrace(to: file)
+    var text = try String(contentsOf: file, encoding: .utf8)
+    text = text.replacingOccurrences(of: "\"t\":3,", with: "\"t\":30,")
+    try Data(text.utf8).write(to: file)
+    let tmux = try await EndToEnd.startView(arguments: ["--trace", file.path], waitFor: "EXIT=")
+    defer { tmux.kill() }
+    let screen = try tmux.screen()
+    #expect(screen.contains("broken.jsonl:5: t: is 30, expected 3"))
+    #expect(!screen.contains("EXIT=0"))
+  }
+}

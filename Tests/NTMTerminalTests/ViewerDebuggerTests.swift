@@ -283,3 +283,48 @@ struct ViewerDebuggerTests {
     #expect(try same.pressing(.end).rendered().text.contains("A and B agree on every step"))
   }
 }
+
+/// A replayed trace on screen: the steps as recorded, no model to run.
+@Suite("Viewer replaying a trace")
+struct ViewerTraceTests {
+  /// Two heads on 8 locations, only the final weightings recorded (a foreign trace's minimum).
+  static func replayed() throws -> ViewerState {
+    let lines: [String] = (0..<5).map { t in
+      let w = (0..<8).map { $0 == t ? "0.9" : "0.0142857" }.joined(separator: ",")
+      let r = (0..<8).map { $0 == (t + 7) % 8 ? "0.9" : "0.0142857" }.joined(separator: ",")
+      let memory = (0..<8).map { i in "[\(i <= t ? "0.5" : "0"),0]" }.joined(separator: ",")
+      let output = t == 3 ? "[0.2]" : "[0.8]"
+      return
+        "{\"t\":\(t),\"input\":[1],\"output\":\(output),\"target\":[1],\"memory\":[\(memory)],\"heads\":[{\"head\":\"write0\",\"weighting\":[\(w)]},{\"head\":\"read0\",\"weighting\":[\(r)]}]}"
+    }
+    let replay = try TraceReader.read(lines.joined(separator: "\n"), source: "foreign.jsonl")
+    return ViewerState(trace: replay.run, name: "foreign.jsonl", task: replay.task)
+  }
+
+  @Test func aTraceWithoutAddressingIsSteppedAndSearched() throws {
+    var s = try Self.replayed()
+    #expect(s.model == nil && s.task == nil)
+    s = try s.pressing(.character("n"))
+    #expect(s.shownStep == 3 && s.message == "t = 3: 1 wrong output bit")
+    let text = s.rendered().text
+    #expect(s.rendered().lines()[0].hasPrefix(" NTM  trace · replayed from foreign.jsonl │ t = 3/4"))
+    #expect(text.contains("addressing: this trace holds only the final weightings"))
+    #expect(text.contains("write0: at location 3 with weight 0.90 (the trace has no addressing stages)"))
+    // The health panel has the measures a weighting gives, no more.
+    let health = try s.pressing(.character("w")).rendered().text
+    for symbol in ["focus", "max w", "H bits", "width"] { #expect(health.contains(symbol)) }
+    #expect(!health.contains("γ "))
+    // Keys that need a model say so and change nothing.
+    for key in ["r", "t", "]", "e"] {
+      let pressed = try s.pressing(.character(Character(key)))
+      #expect(pressed.message == "a replayed trace is one fixed sequence: r, [, ], e and t need a model")
+      #expect(pressed.episode == s.episode && pressed.editing == nil)
+    }
+    // Every screen size and theme renders it.
+    for theme in Theme.all {
+      for size in [ViewerFixture.full, ViewerFixture.small] {
+        #expect(s.rendered(size, theme: theme).size == size)
+      }
+    }
+  }
+}

@@ -73,6 +73,11 @@ struct MemoryWindow: Equatable {
     self.count = count
     self.axis = axis
     let centred = used.start - (count - used.count) / 2
+    if count >= locations {
+      // All of memory: in order from 0, unless the used region crosses the seam.
+      start = used.start + used.count > locations ? (centred % locations + locations) % locations : 0
+      return
+    }
     start = ((previousStart ?? centred) % locations + locations) % locations
     if let keepInView { scroll(toShow: keepInView) }
   }

@@ -48,6 +48,8 @@ extension AssociativeRecallTask {
           StepReading(
             mark: "q", emphasis: .strong,
             text: "query vector \(v) of \(itemLength): item \(match.map { String($0 + 1) } ?? "?") again"))
+      case .input where item == 0:
+        steps.append(StepReading(text: "input before any item delimiter"))
       case .input:
         let v = (itemSteps[item - 1].firstIndex(of: t) ?? 0) + 1
         let role = item - 1 == match ? " (the query's match)" : (item - 1 == answer ? " (the answer)" : "")

@@ -6,7 +6,7 @@ extension CopyTask {
     var output = 0
     for t in 0..<episode.length {
       switch episode.phases[t] {
-      case .input: steps.append(.input(steps.count + 1, of: inputs.count))
+      case .input: steps.append(.input((inputs.firstIndex(of: t) ?? 0) + 1, of: inputs.count))
       case .delimiter:
         steps.append(StepReading(mark: "|", text: "delimiter: the input is over, now copy it back"))
       case .output:
@@ -32,7 +32,7 @@ extension RepeatCopyTask {
     var steps: [StepReading] = []
     for t in 0..<episode.length {
       switch episode.phases[t] {
-      case .input: steps.append(.input(steps.count + 1, of: inputs.count))
+      case .input: steps.append(.input((inputs.firstIndex(of: t) ?? 0) + 1, of: inputs.count))
       case .delimiter:
         steps.append(
           StepReading(

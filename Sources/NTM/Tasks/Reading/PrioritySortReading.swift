@@ -16,7 +16,7 @@ extension PrioritySortTask {
     for t in 0..<episode.length {
       switch episode.phases[t] {
       case .input:
-        let k = steps.count
+        let k = inputs.firstIndex(of: t) ?? 0
         let fate =
           rank[k] <= outputs.count
           ? "rank \(rank[k]): output \(rank[k])" : "rank \(rank[k]) of \(inputs.count): not asked for"
@@ -28,6 +28,8 @@ extension PrioritySortTask {
       case .delimiter:
         steps.append(
           StepReading(mark: "|", text: "delimiter: now the \(outputs.count) highest, highest first"))
+      case .output where output >= order.count:
+        steps.append(StepReading(text: "output beyond the \(order.count) inputs"))
       case .output:
         let k = order[output]
         output += 1
