@@ -191,8 +191,8 @@ struct ViewerDebuggerTests {
 
   @Test func theMemoryWindowCropsAcrossTheSeamAndEnlargesCells() {
     // A head that walked 0, 127, …, 120: eight locations across the seam.
-    let used = MemoryWindow.span(of: [0, 120, 121, 122, 123, 124, 125, 126, 127], locations: 128)
-    #expect(used == (120, 9))
+    let used = LocationSpan(covering: [0, 120, 121, 122, 123, 124, 125, 126, 127], locations: 128)
+    #expect(used == LocationSpan(start: 120, count: 9, locations: 128))
     let window = MemoryWindow(
       locations: 128, width: 102, used: used, zoom: 0, keepInView: 0, previousStart: nil)
     #expect(window.count == 17 && window.axis.cellsPerIndex == 6)
@@ -213,7 +213,8 @@ struct ViewerDebuggerTests {
     #expect(closer.axis.cellsPerIndex == 12 && closer.count == 8)
     // A memory smaller than the strip is shown whole.
     let small = MemoryWindow(
-      locations: 8, width: 102, used: (0, 1), zoom: 0, keepInView: nil, previousStart: nil)
+      locations: 8, width: 102, used: LocationSpan(start: 0, count: 1, locations: 8), zoom: 0,
+      keepInView: nil, previousStart: nil)
     #expect(small.count == 8 && small.axis.cellsPerIndex == 12)
   }
 

@@ -325,19 +325,6 @@ struct ViewerMemorySizeTests {
   }
 }
 
-@Suite("Timeline span") struct TimelineSpanTests {
-  @Test func spanIsTheShortestCircularRunHoldingEveryVisitedLocation() {
-    // Copy from 0 upwards; the repeat copy model walks down from 0 through 127; one location;
-    // none; a run across the seam whose widest gap is inside.
-    #expect(MemoryWindow.span(of: [0, 1, 2], locations: 128) == (0, 3))
-    #expect(MemoryWindow.span(of: [0, 124, 125, 126, 127], locations: 128) == (124, 5))
-    #expect(MemoryWindow.span(of: [5], locations: 128) == (5, 1))
-    #expect(MemoryWindow.span(of: [], locations: 128) == (0, 0))
-    #expect(MemoryWindow.span(of: [1, 2, 6, 7], locations: 8) == (6, 5))
-    #expect(MemoryWindow.span(of: Array(0..<8), locations: 8) == (0, 8))
-  }
-}
-
 @Suite("Viewer in a non-UTF-8 locale") struct ViewerASCIITests {
   /// Without UTF-8 every character on screen must be ASCII, labels and separators included,
   /// or the terminal shows garbage.

@@ -81,7 +81,7 @@ struct HealthPanel {
     case .location(let count):
       // Circularly, over the locations the focus visited: 0 and N − 1 are neighbours.
       let visited = Set(series.filter(\.isFinite).map { Int($0) }).sorted()
-      let span = MemoryWindow.span(of: visited, locations: count)
+      let span = LocationSpan(covering: visited, locations: count)
       return Range(
         lower: Float(span.start), upper: Float(span.start + max(span.count - 1, 1)), circular: count,
         text: "\(span.start)–\((span.start + max(span.count - 1, 0)) % count)")

@@ -27,8 +27,8 @@ struct MemoryPanel {
   /// or the cursor in view (`memoryFollowsHead`).
   func window(in strip: Rect) -> MemoryWindow {
     let n = run.locations
-    let used = MemoryWindow.span(
-      of: run.locationsUsed(through: state.shownStep, heads: 0..<run.heads.count), locations: n)
+    let used = LocationSpan(
+      covering: run.locationsUsed(through: state.shownStep, heads: 0..<run.heads.count), locations: n)
     let followsHead = state.memoryFollowsHead
     return MemoryWindow(
       locations: n, width: strip.width, used: used, zoom: state.zoom,

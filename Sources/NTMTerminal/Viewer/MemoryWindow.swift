@@ -47,12 +47,12 @@ struct MemoryWindow: Equatable {
 
   /// The window for a strip `width` columns wide.
   /// - Parameters:
-  ///   - used: the circular run of locations the heads have used so far.
+  ///   - used: the run of locations (across the seam, maybe) the heads have used so far.
   ///   - keepInView: the location that must be visible (the followed focus or the cursor).
   ///   - previousStart: where the last window started, when the cursor is followed: the view
   ///     then moves from there rather than re-centring.
   init(
-    locations n: Int, width: Int, used: (start: Int, count: Int), zoom: Int, keepInView: Int?,
+    locations n: Int, width: Int, used: LocationSpan, zoom: Int, keepInView: Int?,
     previousStart: Int?
   ) {
     locations = max(n, 1)
@@ -90,13 +90,6 @@ struct MemoryWindow: Equatable {
     let forward = ((i - (start + count - 1)) % n + n) % n
     let backward = ((start - i) % n + n) % n
     start = forward <= backward ? (start + forward) % n : ((start - backward) % n + n) % n
-  }
-
-  /// The shortest run of consecutive locations that holds every visited one, wrapping round the
-  /// end of memory as the shifts do (the library's `LocationSpan`).
-  static func span(of visited: [Int], locations n: Int) -> (start: Int, count: Int) {
-    let span = LocationSpan(covering: visited, locations: n)
-    return (span.start, span.count)
   }
 }
 

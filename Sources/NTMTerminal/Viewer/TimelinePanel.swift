@@ -26,8 +26,8 @@ struct TimelinePanel {
       let weights: [[Float]] = visible.map { t in
         t <= time ? s.records[t].heads[h].weighting : [Float](repeating: 0, count: n)
       }
-      let span = MemoryWindow.span(
-        of: s.run.locationsUsed(through: s.shownStep, heads: h..<(h + 1)), locations: n)
+      let span = LocationSpan(
+        covering: s.run.locationsUsed(through: s.shownStep, heads: h..<(h + 1)), locations: n)
       let slots = groupHeight * 2
       // Enough locations per slot to show the whole span (at least one), and no location twice.
       let perSlot = max(1, (span.count + slots - 1) / slots)
