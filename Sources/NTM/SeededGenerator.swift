@@ -13,6 +13,7 @@
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var state: (UInt64, UInt64, UInt64, UInt64)
 
+  /// The generator for a seed: the same seed gives the same numbers on every computer.
   public init(seed: UInt64) {
     var mix = seed
     func splitMix() -> UInt64 {
@@ -31,6 +32,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     self.init(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03) &+ stream)
   }
 
+  /// The next 64 random bits.
   public mutating func next() -> UInt64 {
     let result = rotate(state.1 &* 5, 7) &* 9
     let t = state.1 << 17

@@ -55,7 +55,11 @@ final class InstallEndToEndTests {
     let alone = root.appendingPathComponent("alone/ntm")
     try FileManager.default.createDirectory(
       at: alone.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try FileManager.default.copyItem(at: EndToEnd.binary, to: alone)
+    // Copied by a child process: a file this process held open for writing could leak into a
+    // child that another test spawns at that moment, and executing the copy would then fail
+    // with "Text file busy".
+    let copy = try EndToEnd.run("/bin/cp", [EndToEnd.binary.path, alone.path])
+    try #require(copy.status == 0, "cp failed: \(copy.error)")
     let result = try run(alone, ["info"])
     #expect(result.status == 1)
     #expect(result.error.contains("cannot find the shipped models"))

@@ -9,24 +9,42 @@ import Foundation
 /// Loading checks everything and either returns a whole model or throws an error that names
 /// the file and what is wrong; it never loads half a model.
 public struct Checkpoint: Sendable {
+  /// The `format` value in the metadata of every checkpoint this library writes; a file without it
+  /// is refused.
   public static let format = "ntm-checkpoint"
+  /// The version of the checkpoint layout, raised when it changes incompatibly; a newer file is
+  /// refused rather than misread.
   public static let formatVersion = 1
 
+  /// Every learned number, in the layout the configuration defines.
   public var parameters: Parameters<Float>
+  /// The task it was trained on (`copy`, `repeat-copy`, …), as `TaskName` spells it.
   public var taskName: String
+  /// The task's parameters as strings (`maxLength` = `20`, …), enough for ``makeTask()`` to rebuild
+  /// the same task.
   public var taskParameters: [String: String]
+  /// The settings of the run that trained it (optimiser, batch size, seed); nil for an untrained
+  /// model.
   public var training: TrainingSettings?
+  /// The optimiser's running averages, saved so that `--resume` continues exactly; nil when not
+  /// saved.
   public var optimizerState: OptimizerState?
+  /// Training sequences seen, over all resumed runs; 0 for an untrained model.
   public var sequencesSeen: Int
+  /// Parameter updates made, over all resumed runs.
   public var updates: Int
+  /// The mean cost per sequence on the held-out validation set at the last validation, if any.
   public var validationCost: SequenceCost?
   /// Wall-clock seconds spent training, over all resumed runs.
   public var trainingSeconds: Double
 
+  /// The machine's shape: memory, controller, heads, shifts.
   public var configuration: Configuration { parameters.configuration }
   /// Whether the model has been trained at all.
   public var isTrained: Bool { sequencesSeen > 0 }
 
+  /// A checkpoint of the given parameters; everything about training is optional, for an untrained
+  /// model.
   public init(
     parameters: Parameters<Float>, taskName: String, taskParameters: [String: String],
     training: TrainingSettings? = nil, optimizerState: OptimizerState? = nil, sequencesSeen: Int = 0,
@@ -50,6 +68,8 @@ public struct Checkpoint: Sendable {
 
   // MARK: Writing
 
+  /// The checkpoint as safetensors: one tensor per parameter block (named as ``ParameterLayout``
+  /// names them), the optimiser state if any, and the metadata.
   public func safeTensors() -> SafeTensors {
     var tensors: [String: SafeTensors.Tensor] = [:]
     for block in parameters.layout.blocks {
@@ -94,6 +114,9 @@ public struct Checkpoint: Sendable {
 
   // MARK: Reading
 
+  /// Reads and validates a checkpoint file: header, dtypes, shapes against the configuration,
+  /// missing or extra tensors, non-finite values. Throws a ``SafeTensorsError`` or
+  /// ``CheckpointError`` naming the file and the problem; never returns half a model.
   public static func load(from url: URL) throws -> Checkpoint {
     let file = url.lastPathComponent
     let tensors = try SafeTensors.load(from: url)
@@ -221,7 +244,9 @@ public struct Checkpoint: Sendable {
 
 /// A checkpoint that cannot be used; the message names the file and the problem.
 public struct CheckpointError: Error, CustomStringConvertible, LocalizedError {
+  /// The file, as named in the message.
   public let source: String
+  /// What is wrong with it.
   public let problem: String
   public var description: String { "\(source): \(problem)" }
   public var errorDescription: String? { description }

@@ -26,9 +26,12 @@ public struct SafeTensors: Sendable, Equatable {
   /// `values.count` must equal the product of `shape` (1 for the scalar shape `[]`) for the
   /// tensor to be written; every loaded tensor satisfies this.
   public struct Tensor: Sendable, Equatable {
+    /// The dimensions, outermost first; their product is the number of values.
     public var shape: [Int]
+    /// The values in row-major order.
     public var values: [Float]
 
+    /// A tensor of the given shape; the number of values must be the product of the shape.
     public init(shape: [Int], values: [Float]) {
       self.shape = shape
       self.values = values
@@ -53,6 +56,7 @@ public struct SafeTensors: Sendable, Equatable {
   /// The `"__metadata__"` entries. Empty metadata is not written at all.
   public var metadata: [String: String]
 
+  /// A file of named tensors and string metadata (`__metadata__`).
   public init(tensors: [String: Tensor] = [:], metadata: [String: String] = [:]) {
     self.tensors = tensors
     self.metadata = metadata
@@ -90,6 +94,7 @@ public struct SafeTensorsError: Error, CustomStringConvertible, LocalizedError, 
   /// What is wrong, without the source.
   public var problem: String
 
+  /// An error about `source` (a file name), saying what is wrong with it.
   public init(source: String, problem: String) {
     self.source = source
     self.problem = problem

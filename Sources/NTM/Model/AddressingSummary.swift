@@ -9,17 +9,25 @@
 public struct AddressingSummary: Sendable, Equatable {
   /// The location of greatest final weight, and that weight.
   public var focus: Int
+  /// The weight at ``focus``: near 1 for a sharp focus, near 1/N for a blur.
   public var focusWeight: Float
   /// The location of greatest content weight, and that weight.
   public var contentFocus: Int
+  /// The content weighting at ``contentFocus``.
   public var contentWeight: Float
   /// The offset with the greatest shift weight, and that weight.
   public var dominantShift: Int
+  /// The shift weighting's value at ``dominantShift``.
   public var dominantShiftWeight: Float
+  /// g: 1 uses the content match, 0 keeps the previous weighting.
   public var interpolationGate: Float
+  /// β: how sharply the content weighting prefers the best match.
   public var keyStrength: Float
+  /// γ ≥ 1: how strongly the final weighting was sharpened.
   public var sharpening: Float
 
+  /// Summarises one head's addressing record; `shifts` is the configuration's shift window, which
+  /// names the offsets of the shift weighting. Ties go to the lowest location or offset.
   public init(_ r: AddressingRecord<Float>, shifts: ClosedRange<Int>) {
     func argmax(_ v: [Float]) -> Int { v.argmax ?? 0 }
     focus = argmax(r.weighting)

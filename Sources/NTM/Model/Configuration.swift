@@ -11,14 +11,21 @@ public struct Configuration: Codable, Sendable, Equatable {
   public var memoryLocations: Int = 128
   /// M: the width of each location (columns).
   public var memoryWidth: Int = 20
+  /// The controller network: an LSTM of one layer of 100 units by default, as the paper trained
+  /// copy.
   public var controller: Controller = .lstm(layers: 1, size: 100)
+  /// R: the number of read heads.
   public var readHeads: Int = 1
+  /// W: the number of write heads; they act before the read heads in each step.
   public var writeHeads: Int = 1
   /// The allowed integer shifts. Offset +1 moves the focus to the next location (i → i + 1),
   /// −1 to the previous one, circularly over N.
   public var shifts: ClosedRange<Int> = -1...1
+  /// The width of each input vector xₜ, set by the task.
   public var inputWidth: Int
+  /// The width of each output yₜ, set by the task.
   public var outputWidth: Int
+  /// How each head's key k is activated.
   public var keyActivation: KeyActivation = .tanh
   /// The constant every memory cell starts at (Collier & Beel: a small constant trains best).
   public var memoryInitialValue: Float = 1e-6
@@ -26,6 +33,8 @@ public struct Configuration: Codable, Sendable, Equatable {
   /// initial values.
   public var learnsInitialState: Bool = true
 
+  /// The paper's copy setup (LSTM 100, memory 128 × 20, one read and one write head, shifts −1…1)
+  /// for the given input and output widths; call ``validate()`` after changing it.
   public init(inputWidth: Int, outputWidth: Int) {
     self.inputWidth = inputWidth
     self.outputWidth = outputWidth
@@ -33,7 +42,9 @@ public struct Configuration: Codable, Sendable, Equatable {
 
   /// The controller network.
   public enum Controller: Codable, Sendable, Equatable, CustomStringConvertible {
+    /// Stacked LSTM layers of `size` units each, without peepholes.
     case lstm(layers: Int, size: Int)
+    /// One hidden layer of `size` units; no state between steps.
     case feedforward(size: Int, activation: HiddenActivation)
 
     /// The width of the controller's output hᵗ, which the heads and the output layer read.
@@ -97,14 +108,21 @@ public struct Configuration: Codable, Sendable, Equatable {
     }
   }
 
+  /// The activation of a feedforward controller's hidden layer.
   public enum HiddenActivation: String, Codable, Sendable {
-    case tanh, relu
+    /// tanh, as the paper's feedforward controllers.
+    case tanh
+    /// max(x, 0).
+    case relu
   }
 
   /// The activation of the key vector k (docs/ntm.md lets us choose; tanh keeps keys in −1…1 like
   /// the add vectors that fill memory).
   public enum KeyActivation: String, Codable, Sendable {
-    case tanh, identity
+    /// tanh, keeping keys in −1…1 like the add vectors that fill memory.
+    case tanh
+    /// No activation.
+    case identity
   }
 
   /// S: the width of the shift window.

@@ -1,7 +1,9 @@
 /// The controller's recurrent state between timesteps: h and c per LSTM layer (a feedforward
 /// controller has none).
 public struct ControllerState<Scalar: NTMScalar>: Sendable, Equatable {
+  /// hₜ of each LSTM layer, bottom layer first.
   public var hidden: [[Scalar]]
+  /// cₜ of each LSTM layer, bottom layer first.
   public var cell: [[Scalar]]
 }
 
@@ -9,6 +11,7 @@ public struct ControllerState<Scalar: NTMScalar>: Sendable, Equatable {
 public struct ControllerRecord<Scalar: NTMScalar>: Sendable, Equatable {
   /// x̂ₜ = [xₜ; rₜ₋₁¹ … rₜ₋₁ᴿ].
   public var input: [Scalar]
+  /// Each layer's values, bottom layer first.
   public var layers: [ControllerLayerRecord<Scalar>]
   /// hₜ: the top layer's output, which the heads and the output layer read.
   public var output: [Scalar] { layers[layers.count - 1].hidden }
@@ -19,10 +22,15 @@ public struct ControllerRecord<Scalar: NTMScalar>: Sendable, Equatable {
 public struct ControllerLayerRecord<Scalar: NTMScalar>: Sendable, Equatable {
   /// What the layer's weights multiply: [input; hₜ₋₁] for an LSTM layer, x̂ for feedforward.
   public var input: [Scalar]
+  /// iₜ = σ(…): how much of the candidate enters the cell (LSTM only).
   public var inputGate: [Scalar] = []
+  /// fₜ = σ(…): how much of the previous cell is kept (LSTM only).
   public var forgetGate: [Scalar] = []
+  /// ĉₜ = tanh(…): the candidate cell values (LSTM only).
   public var candidate: [Scalar] = []
+  /// oₜ = σ(…): how much of tanh(cₜ) reaches hₜ (LSTM only).
   public var outputGate: [Scalar] = []
+  /// cₜ₋₁ (LSTM only).
   public var previousCell: [Scalar] = []
   /// cₜ (LSTM only).
   public var cell: [Scalar] = []

@@ -1,9 +1,11 @@
 /// What one head did in one timestep: its addressing, and what it wrote or read.
 public struct HeadRecord<Scalar: NTMScalar>: Sendable, Equatable {
+  /// Which head: `write0`, `read0`, …
   public var id: HeadID
   /// The head's linear layer output before activation, in docs/ntm.md's table order:
   /// key (M), β, g, shift (S), γ, then for write heads erase (M) and add (M).
   public var raw: [Scalar]
+  /// The four addressing stages and the parameters that produced them.
   public var addressing: AddressingRecord<Scalar>
   /// e ∈ [0, 1]ᴹ (write heads only).
   public var erase: [Scalar]?

@@ -7,12 +7,15 @@
 /// machine.state = saved
 /// ```
 public struct Machine<Scalar: NTMScalar>: Sendable {
+  /// The learned numbers the machine runs with.
   public var parameters: Parameters<Scalar>
   /// The state after the last step; assign a saved state to return to it.
   public var state: MachineState<Scalar>
 
+  /// The machine's shape.
   public var configuration: Configuration { parameters.configuration }
 
+  /// A machine in its initial state (see ``initialState(_:)``).
   public init(parameters: Parameters<Scalar>) {
     self.parameters = parameters
     state = Machine.initialState(parameters)

@@ -4,15 +4,23 @@
 /// the mini-batch reduction and the checkpoint each work on one buffer; the blocks give the
 /// pieces their names (the safetensors tensor names) and shapes.
 public struct ParameterLayout: Sendable, Equatable {
+  /// One named tensor of the parameter vector, e.g. `controller.lstm0.weight`.
   public struct Block: Sendable, Equatable {
+    /// The tensor's name, as checkpoints store it.
     public let name: String
+    /// Its dimensions: rows × columns for a weight matrix, one dimension for a vector.
     public let shape: [Int]
+    /// Where its values start in the flat parameter vector.
     public let offset: Int
+    /// The number of values.
     public var count: Int { shape.reduce(1, *) }
+    /// Its values' indices in the flat parameter vector.
     public var range: Range<Int> { offset..<(offset + count) }
   }
 
+  /// Every block, in the order they lie in the parameter vector.
   public private(set) var blocks: [Block] = []
+  /// The length of the parameter vector.
   public private(set) var count = 0
   private var index: [String: Int] = [:]
   /// The offsets of the dense layers, which every timestep reads.
@@ -43,6 +51,7 @@ public struct ParameterLayout: Sendable, Equatable {
 
   /// The offset of a block; traps on an unknown name, which is a programming error.
   public func offset(_ name: String) -> Int { blocks[index[name]!].offset }
+  /// The block with this name, or nil if the configuration has none.
   public func block(named name: String) -> Block? { index[name].map { blocks[$0] } }
 
   mutating func add(_ name: String, _ shape: [Int]) {
@@ -206,9 +215,12 @@ public struct ParameterLayout: Sendable, Equatable {
 /// A head's identity: write heads are numbered write0, write1 …, read heads read0, read1 ….
 /// Write heads come first everywhere, as they act first within a timestep.
 public enum HeadID: Hashable, Sendable, CustomStringConvertible {
+  /// The write head of this index (from 0).
   case write(Int)
+  /// The read head of this index (from 0).
   case read(Int)
 
+  /// Whether this is a write head.
   public var isWrite: Bool { if case .write = self { true } else { false } }
   public var description: String {
     switch self {

@@ -1,7 +1,10 @@
 /// Every learned number of a machine, in one flat vector described by a `ParameterLayout`.
 public struct Parameters<Scalar: NTMScalar>: Sendable, Equatable {
+  /// The shape these parameters are for.
   public let configuration: Configuration
+  /// Where each named block lies in ``values``.
   public let layout: ParameterLayout
+  /// Every parameter, in layout order.
   public var values: [Scalar]
 
   /// All zeros: the shape of a gradient.

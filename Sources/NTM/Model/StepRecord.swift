@@ -7,6 +7,7 @@ public struct MachineState<Scalar: NTMScalar>: Sendable, Equatable {
   public var weightings: [[Scalar]]
   /// rₜ of every read head.
   public var reads: [[Scalar]]
+  /// The controller's recurrent state (h and c per LSTM layer).
   public var controller: ControllerState<Scalar>
   /// The number of steps taken since the initial state.
   public var time: Int
@@ -22,6 +23,7 @@ public struct StepRecord<Scalar: NTMScalar>: Sendable, Equatable {
   public var time: Int
   /// xₜ.
   public var input: [Scalar]
+  /// The controller's input x̂ₜ and each layer's gates, cell and hidden state.
   public var controller: ControllerRecord<Scalar>
   /// The write heads, which act first.
   public var writeHeads: [HeadRecord<Scalar>]

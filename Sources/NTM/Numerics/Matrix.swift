@@ -1,15 +1,20 @@
 /// A dense row-major matrix; the memory `M` is one, with a row per location.
 public struct Matrix<Scalar: NTMScalar>: Sendable, Equatable {
+  /// The number of rows (memory locations, N).
   public let rows: Int
+  /// The number of columns (values per location, M).
   public let columns: Int
+  /// All values, row after row.
   public var values: [Scalar]
 
+  /// A matrix with every value the same.
   public init(rows: Int, columns: Int, repeating value: Scalar = 0) {
     self.rows = rows
     self.columns = columns
     values = [Scalar](repeating: value, count: rows * columns)
   }
 
+  /// A matrix of the given values, row after row; there must be rows × columns of them.
   public init(rows: Int, columns: Int, values: [Scalar]) {
     precondition(values.count == rows * columns, "matrix values do not match \(rows) × \(columns)")
     self.rows = rows
@@ -17,6 +22,7 @@ public struct Matrix<Scalar: NTMScalar>: Sendable, Equatable {
     self.values = values
   }
 
+  /// The value at a row (location) and column.
   public subscript(row: Int, column: Int) -> Scalar {
     get { values[row * columns + column] }
     set { values[row * columns + column] = newValue }

@@ -16,8 +16,11 @@
 /// that the gradient checks keep the C library's accuracy.
 public protocol NTMScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable
 where Self.SIMD8Storage: Sendable {
+  /// eˣ.
   static func exp(_ x: Self) -> Self
+  /// The natural logarithm of x.
   static func log(_ x: Self) -> Self
+  /// The hyperbolic tangent of x.
   static func tanh(_ x: Self) -> Self
   /// Replaces every element x of `values` by eˣ.
   static func formExp(_ values: UnsafeMutableBufferPointer<Self>)

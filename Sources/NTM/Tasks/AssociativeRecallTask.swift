@@ -20,6 +20,7 @@
 ///
 /// Size knob: "items" I, trained on 2…6; the paper tests up to 12 and beyond.
 public struct AssociativeRecallTask: TaskGenerator, Equatable {
+  /// The task's name on the command line and in checkpoints.
   public static let taskName = TaskName.associativeRecall.rawValue
   static let parameterNames = ["vectorWidth", "itemLength", "minItems", "maxItems"]
 
@@ -32,6 +33,8 @@ public struct AssociativeRecallTask: TaskGenerator, Equatable {
   /// Most items in a training list.
   public let maxItems: Int
 
+  /// The paper's task by default: items of three 6-bit vectors, 2–6 items per training list. Throws
+  /// ``TaskError`` for impossible sizes.
   public init(vectorWidth: Int = 6, itemLength: Int = 3, minItems: Int = 2, maxItems: Int = 6) throws {
     try TaskValidation.require(vectorWidth, "vectorWidth", in: 1...4096, task: Self.taskName)
     try TaskValidation.require(itemLength, "itemLength", in: 1...4096, task: Self.taskName)

@@ -21,6 +21,7 @@
 ///
 /// Size knob: "length" L, trained on 2…20 (odd and even), evaluated at 10, 20, 30, 40.
 public struct BalancedParenthesesTask: TaskGenerator, Equatable {
+  /// The task's name on the command line and in checkpoints.
   public static let taskName = TaskName.balancedParentheses.rawValue
   static let parameterNames = ["minLength", "maxLength"]
 
@@ -29,6 +30,7 @@ public struct BalancedParenthesesTask: TaskGenerator, Equatable {
   /// Longest training sequence.
   public let maxLength: Int
 
+  /// Training sequences of 2–20 brackets by default. Throws ``TaskError`` for impossible lengths.
   public init(minLength: Int = 2, maxLength: Int = 20) throws {
     try TaskValidation.requireRange(
       minLength, "minLength", maxLength, "maxLength", in: 1...Int.max, task: Self.taskName)

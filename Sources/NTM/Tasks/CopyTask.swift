@@ -15,6 +15,7 @@
 ///
 /// Size knob: "length" L, trained on 1…20; the paper tests generalisation up to 120.
 public struct CopyTask: TaskGenerator, Equatable {
+  /// The task's name on the command line and in checkpoints.
   public static let taskName = TaskName.copy.rawValue
   static let parameterNames = ["vectorWidth", "minLength", "maxLength"]
 
@@ -25,6 +26,8 @@ public struct CopyTask: TaskGenerator, Equatable {
   /// Longest training sequence.
   public let maxLength: Int
 
+  /// The paper's task by default: 8-bit vectors, training lengths 1–20. Throws ``TaskError`` for
+  /// impossible sizes.
   public init(vectorWidth: Int = 8, minLength: Int = 1, maxLength: Int = 20) throws {
     try TaskValidation.require(vectorWidth, "vectorWidth", in: 1...4096, task: Self.taskName)
     try TaskValidation.requireRange(

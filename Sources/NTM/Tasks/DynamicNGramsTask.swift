@@ -24,6 +24,7 @@ import Foundation
 ///
 /// Size knob: "length" L, 200 by default (the paper's); `order` is n (6: contexts of 5 bits).
 public struct DynamicNGramsTask: TaskGenerator, Equatable {
+  /// The task's name on the command line and in checkpoints.
   public static let taskName = TaskName.dynamicNGrams.rawValue
   static let parameterNames = ["order", "minLength", "maxLength"]
 

@@ -17,6 +17,7 @@
 ///
 /// Size knob: "inputs" N, trained on 20 (the paper's only size).
 public struct PrioritySortTask: TaskGenerator, Equatable {
+  /// The task's name on the command line and in checkpoints.
   public static let taskName = TaskName.prioritySort.rawValue
   static let parameterNames = ["vectorWidth", "minInputs", "maxInputs", "outputs"]
 
@@ -29,6 +30,8 @@ public struct PrioritySortTask: TaskGenerator, Equatable {
   /// Vectors to output when there are `maxInputs` inputs (at most `maxInputs`).
   public let outputs: Int
 
+  /// The paper's task by default: 20 inputs of 8 bits, the 16 of highest priority to output. Throws
+  /// ``TaskError`` for impossible sizes.
   public init(vectorWidth: Int = 8, minInputs: Int = 20, maxInputs: Int = 20, outputs: Int = 16) throws {
     try TaskValidation.require(vectorWidth, "vectorWidth", in: 1...4096, task: Self.taskName)
     try TaskValidation.requireRange(

@@ -19,6 +19,7 @@
 /// Size knob: "length" L, trained on 1…10 with n drawn from 1…10. `episode(length:repeats:using:)`
 /// fixes both, e.g. for the paper's tests of longer sequences (L 20) and more repeats (n 20).
 public struct RepeatCopyTask: TaskGenerator, Equatable {
+  /// The task's name on the command line and in checkpoints.
   public static let taskName = TaskName.repeatCopy.rawValue
   static let parameterNames = ["vectorWidth", "minLength", "maxLength", "minRepeats", "maxRepeats"]
 
@@ -33,6 +34,8 @@ public struct RepeatCopyTask: TaskGenerator, Equatable {
   /// Most training repeats; also the divisor that normalises the repeat channel.
   public let maxRepeats: Int
 
+  /// The paper's task by default: 8-bit vectors, lengths 1–10, 1–10 repeats. Throws `TaskError`
+  /// for impossible sizes.
   public init(
     vectorWidth: Int = 8, minLength: Int = 1, maxLength: Int = 10, minRepeats: Int = 1, maxRepeats: Int = 10
   ) throws {

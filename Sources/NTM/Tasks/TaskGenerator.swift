@@ -13,6 +13,7 @@ public struct Episode: Sendable, Equatable {
   /// What each step is, for display: input, delimiter, output, query …
   public var phases: [Phase]
 
+  /// An episode of the given steps; the four arrays have one entry per timestep.
   public init(inputs: [[Float]], targets: [[Float]], scored: [Bool], phases: [Phase]) {
     self.inputs = inputs
     self.targets = targets

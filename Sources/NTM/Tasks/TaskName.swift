@@ -4,11 +4,17 @@
 /// let task = try TaskName(parsing: "repeat-copy").make(parameters: ["maxRepeats": "20"])
 /// ```
 public enum TaskName: String, CaseIterable, Sendable, Codable {
+  /// ``CopyTask``.
   case copy = "copy"
+  /// ``RepeatCopyTask``.
   case repeatCopy = "repeat-copy"
+  /// ``AssociativeRecallTask``.
   case associativeRecall = "associative-recall"
+  /// ``DynamicNGramsTask``.
   case dynamicNGrams = "dynamic-ngrams"
+  /// ``PrioritySortTask``.
   case prioritySort = "priority-sort"
+  /// ``BalancedParenthesesTask``: not in the paper.
   case balancedParentheses = "balanced-parentheses"
 
   /// Every name, in the paper's order (balanced parentheses, not in the paper, last).

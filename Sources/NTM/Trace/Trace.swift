@@ -4,6 +4,7 @@ import Foundation
 /// (jq, pandas, a notebook): a header line, then one line per timestep with every field of the
 /// step record under docs/ntm.md's names. docs/trace-format.md documents the schema.
 public enum Trace {
+  /// The `version` written in every trace header, raised when the schema changes incompatibly.
   public static let formatVersion = 1
 
   /// The first line: what ran, so the trace can be recomputed from its own fields.

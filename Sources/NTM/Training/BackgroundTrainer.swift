@@ -4,17 +4,23 @@ import Foundation
 /// model as it learns. The front end reads `snapshot` whenever it likes; the trainer publishes
 /// a copy of its parameters a few times a second, so reading never waits on a batch.
 public final class BackgroundTrainer: @unchecked Sendable {
+  /// What the front end shows of a training run: the latest published parameters and counts.
   public struct Snapshot: Sendable {
     /// Increases with every publication; a reader compares it with the last one it saw.
     public var version = 0
+    /// The parameters at the last publication.
     public var parameters: Parameters<Float>
+    /// Training sequences seen so far.
     public var sequencesSeen = 0
+    /// Parameter updates made so far.
     public var updates = 0
     /// Validation cost in bits per sequence, one entry per validation: the learning curve.
     public var curve: [Double] = []
+    /// The last validation cost, if any yet.
     public var lastValidation: SequenceCost?
     /// Sequences per second over the last publication interval.
     public var throughput = 0.0
+    /// Whether training is paused (see ``setPaused(_:)``).
     public var isPaused = false
     /// Why training stopped, if it did (a non-finite loss, for example).
     public var failure: String?
@@ -32,6 +38,8 @@ public final class BackgroundTrainer: @unchecked Sendable {
   private var stopped = false
   private var thread: Thread?
 
+  /// Wraps a trainer; nothing runs until ``start()``. It validates every `validateEvery` sequences
+  /// and publishes a snapshot every `publishInterval` seconds.
   public init(trainer: Trainer, validateEvery: Int = 1_000, publishInterval: TimeInterval = 0.25) {
     self.trainer = trainer
     self.validateEvery = validateEvery
@@ -40,8 +48,10 @@ public final class BackgroundTrainer: @unchecked Sendable {
       parameters: trainer.parameters, sequencesSeen: trainer.sequencesSeen, updates: trainer.updates)
   }
 
+  /// The latest published snapshot; never waits on a batch.
   public var snapshot: Snapshot { locked { current } }
 
+  /// Starts training on a thread of its own.
   public func start() {
     let thread = Thread { [self] in run() }
     thread.name = "ntm-training"
@@ -49,6 +59,7 @@ public final class BackgroundTrainer: @unchecked Sendable {
     thread.start()
   }
 
+  /// Pauses or resumes training between batches.
   public func setPaused(_ value: Bool) {
     locked {
       paused = value

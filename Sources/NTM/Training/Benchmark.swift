@@ -9,10 +9,16 @@ import Foundation
 
 /// The figures `ntm bench` prints. Measured, never asserted: speed is checked by reading these.
 public enum Benchmark {
+  /// Training speed at one batch size and thread count.
   public struct Throughput: Sendable {
+    /// Sequences per update.
     public var batchSize: Int
+    /// Worker threads.
     public var threads: Int
+    /// Training sequences per second, forward and backward passes and updates included.
     public var sequencesPerSecond: Double
+    /// Billions of floating-point operations per second in the dense products, counted from their
+    /// sizes.
     public var gigaflops: Double
     /// Sequences per second of processor time summed over all threads: unlike the wall-clock
     /// figure, hardly affected by other programs competing for the cores, so the better one for

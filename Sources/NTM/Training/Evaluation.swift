@@ -19,11 +19,15 @@ public enum Evaluation {
 public struct EvaluationRow: Sendable, Codable {
   /// The task's size knob (`length`, `items`, …) and its value.
   public var sizeName: String
+  /// The value of the size knob for this row.
   public var size: Int
   /// Repeat copy with a fixed repeat count only; otherwise the counts were drawn from training.
   public var repeats: Int?
+  /// Fresh sequences evaluated for this row.
   public var sequences: Int
+  /// Mean wrong output bits per sequence.
   public var meanBitErrors: Double
+  /// Mean cross-entropy per sequence, in bits.
   public var meanBits: Double
   /// Dynamic n-grams only: the Bayes-optimal estimator's cost in bits per sequence.
   public var optimalBits: Double?

@@ -5,11 +5,13 @@ public struct SequenceCost: Sendable, Equatable {
   /// Σ |round(y) − target| over the scored steps.
   public var bitErrors: Double
 
+  /// A cost of the given size; zero by default, to add sequence costs to.
   public init(bits: Double = 0, bitErrors: Double = 0) {
     self.bits = bits
     self.bitErrors = bitErrors
   }
 
+  /// The two costs added, component by component.
   public static func + (a: SequenceCost, b: SequenceCost) -> SequenceCost {
     SequenceCost(bits: a.bits + b.bits, bitErrors: a.bitErrors + b.bitErrors)
   }

@@ -3,24 +3,31 @@ import CDenseKernels
 /// The optimisers of docs/ntm.md's "Cost and training", with their state, so that a resumed run
 /// continues exactly where it stopped.
 public struct OptimizerSettings: Codable, Sendable, Equatable {
+  /// The update rule.
   public enum Kind: String, Codable, Sendable, CaseIterable {
     /// RMSProp with momentum, as the paper trained (lr 1e-4, momentum 0.9).
     case rmsprop
     /// Adam, as Collier & Beel trained faster (lr 1e-3).
     case adam
   }
+  /// Which update rule.
   public var kind: Kind = .adam
+  /// The step size α.
   public var learningRate: Double = 1e-3
   /// RMSProp's momentum; Adam's β₁.
   public var momentum: Double = 0.9
   /// RMSProp's decay of the squared-gradient average; Adam's β₂.
   public var decay: Double = 0.999
+  /// Keeps the division by the root mean square finite.
   public var epsilon: Double = 1e-8
   /// Each gradient component is clipped to ±this (the paper: 10); nil for none.
   public var clipValue: Double? = 10
   /// The whole gradient is rescaled to at most this global L2 norm; nil for none.
   public var clipNorm: Double? = nil
 
+  /// The settings the papers used for this kind: Adam at α = 10⁻³ (β₂ = 0.999, ε = 10⁻⁸), or
+  /// RMSProp at α = 10⁻⁴ with momentum 0.9, decay 0.95 and ε = 10⁻⁴; both clip each gradient
+  /// component to ±10.
   public init(kind: Kind = .adam) {
     self.kind = kind
     if kind == .rmsprop {
@@ -33,6 +40,7 @@ public struct OptimizerSettings: Codable, Sendable, Equatable {
 
 /// An optimiser's running averages, one value per parameter.
 public struct OptimizerState: Sendable, Equatable {
+  /// Updates made; Adam's bias corrections depend on it.
   public var step: Int = 0
   /// Adam: first moment. RMSProp: the momentum buffer.
   public var first: [Float]
@@ -41,6 +49,7 @@ public struct OptimizerState: Sendable, Equatable {
   /// RMSProp (Graves' centred form): the running mean of gradients.
   public var mean: [Float]
 
+  /// The state for `count` parameters, all zeros.
   public init(count: Int) {
     first = .init(repeating: 0, count: count)
     second = first
@@ -48,6 +57,7 @@ public struct OptimizerState: Sendable, Equatable {
   }
 }
 
+/// Applies one update of the configured optimiser, with clipping, to a parameter vector.
 public enum Optimizer {
   /// Clips the gradient as the settings say (leaving it clipped), then applies one update to
   /// `parameters` in place. Returns the gradient's global norm before clipping.

@@ -3,6 +3,7 @@ import Foundation
 
 /// The settings of a training run; each is a flag of `ntm train` and is saved in checkpoints.
 public struct TrainingSettings: Codable, Sendable, Equatable {
+  /// The optimiser and its settings.
   public var optimizer = OptimizerSettings()
   /// Sequences per parameter update.
   public var batchSize = 32
@@ -13,6 +14,7 @@ public struct TrainingSettings: Codable, Sendable, Equatable {
   /// The held-out validation set: this many sequences from the training range.
   public var validationSequences = 200
 
+  /// The default settings; `ntm train --help` lists them.
   public init() {}
 }
 
@@ -20,6 +22,7 @@ public struct TrainingSettings: Codable, Sendable, Equatable {
 public struct BatchReport: Sendable {
   /// The batch's cost, summed over its sequences.
   public var cost: SequenceCost
+  /// Sequences in the batch.
   public var sequences: Int
   /// The global L2 norm of the batch-mean gradient before clipping.
   public var gradientNorm: Double
@@ -31,6 +34,7 @@ public struct BatchReport: Sendable {
 
 /// Training stopped because a number stopped being a number.
 public struct TrainingError: Error, CustomStringConvertible {
+  /// What went wrong: the update, and the parameter block with the first non-finite value.
   public let description: String
 }
 
@@ -42,12 +46,17 @@ public struct TrainingError: Error, CustomStringConvertible {
 /// and batch size whatever the number of threads, and a resumed run draws exactly the sequences
 /// it would have drawn.
 public final class Trainer: @unchecked Sendable {
+  /// The task the training sequences come from.
   public let task: any TaskGenerator
+  /// The run's settings.
   public let settings: TrainingSettings
+  /// The parameters after the last successful update.
   public private(set) var parameters: Parameters<Float>
+  /// The optimiser's running averages after the last update.
   public private(set) var optimizerState: OptimizerState
   /// Sequences trained on so far (all batches).
   public private(set) var sequencesSeen: Int
+  /// Parameter updates made so far (all batches).
   public private(set) var updates: Int
 
   /// The fixed held-out set every validation uses: the same sequences for every seed, so costs
@@ -67,6 +76,8 @@ public final class Trainer: @unchecked Sendable {
   private var nextValues: [Float]
   private var nextState: OptimizerState
 
+  /// A trainer that continues from the given parameters; pass the optimiser state and counts of a
+  /// checkpoint to resume it exactly.
   public init(
     task: any TaskGenerator, parameters: Parameters<Float>, settings: TrainingSettings,
     optimizerState: OptimizerState? = nil, sequencesSeen: Int = 0, updates: Int = 0

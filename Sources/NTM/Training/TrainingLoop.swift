@@ -2,10 +2,13 @@ import Foundation
 
 /// When a training run stops.
 public struct StopConditions: Sendable {
+  /// Stop once this many sequences have been seen in all (resumed runs included).
   public var maxSequences: Int?
+  /// Stop after this many seconds of this run.
   public var maxSeconds: Double?
   /// Stop once validation mean bit errors per sequence fall below this.
   public var untilBitErrors: Double?
+  /// Conditions of which the first to hold stops the run; with none, only an interruption does.
   public init(maxSequences: Int? = nil, maxSeconds: Double? = nil, untilBitErrors: Double? = nil) {
     self.maxSequences = maxSequences
     self.maxSeconds = maxSeconds
@@ -15,7 +18,9 @@ public struct StopConditions: Sendable {
 
 /// Progress of a run, reported after every update.
 public struct TrainingProgress: Sendable {
+  /// Sequences seen, over all resumed runs.
   public var sequencesSeen: Int
+  /// Updates made, over all resumed runs.
   public var updates: Int
   /// Seconds in this run (not counting resumed runs before it).
   public var elapsed: Double
@@ -29,19 +34,32 @@ public struct TrainingProgress: Sendable {
   public var remaining: Double?
 }
 
+/// Why a run stopped.
 public enum StopReason: Sendable, Equatable {
-  case reachedSequences, reachedTime, reachedCost, interrupted
+  /// The sequence limit was reached.
+  case reachedSequences
+  /// The time limit was reached.
+  case reachedTime
+  /// A validation fell below the cost asked for.
+  case reachedCost
+  /// The caller's `interrupted` closure said stop (a signal, in `ntm train`).
+  case interrupted
 }
 
 /// Runs a `Trainer` until a stop condition holds, validating every `validateEvery` sequences
 /// and asking for a checkpoint every `checkpointEvery` sequences. Printing and saving are the
 /// caller's (the library does neither): it passes closures.
 public struct TrainingLoop {
+  /// The trainer to run.
   public var trainer: Trainer
+  /// When to stop.
   public var conditions: StopConditions
+  /// Validate every this many sequences.
   public var validateEvery: Int
+  /// Ask for a checkpoint every this many sequences, if set.
   public var checkpointEvery: Int?
 
+  /// A loop over a trainer; ``run(interrupted:progress:validated:checkpoint:)`` runs it.
   public init(
     trainer: Trainer, conditions: StopConditions, validateEvery: Int = 2_000, checkpointEvery: Int? = nil
   ) {
