@@ -15,6 +15,7 @@ struct PlaygroundCommand: ParsableCommand {
   @Option(help: "The preset to start with, 0…\(PlaygroundPreset.all.count - 1).") var preset: Int = 0
   @Option(help: "Record the session as an asciicast v2 file (play it with: asciinema play FILE).")
   var record: String?
+  @OptionGroup(title: "A model's step") var fromStep: PlaygroundTraceOptions
 
   func run() throws {
     guard NcursesBackend.isTerminal() else {
@@ -24,7 +25,8 @@ struct PlaygroundCommand: ParsableCommand {
     guard PlaygroundPreset.all.indices.contains(preset) else {
       throw CommandError("--preset \(preset): choose 0…\(PlaygroundPreset.all.count - 1)")
     }
-    let initial = PlaygroundState(preset: PlaygroundPreset.all[preset], memorySeed: seed)
+    let initial =
+      try fromStep.initialState() ?? PlaygroundState(preset: PlaygroundPreset.all[preset], memorySeed: seed)
     let screen = NcursesBackend()
     // A bad path fails here, before the screen opens.
     let recording = try record.map { try RecordingBackend(wrapping: screen, to: $0, title: "ntm playground") }

@@ -1,5 +1,6 @@
 import Foundation
 import NTM
+import NTMTerminal
 import Testing
 
 /// The debugger in a real terminal: `ntm view --at first-error` on a deliberately half-trained
@@ -198,5 +199,61 @@ struct TraceReplayEndToEndTests {
     let screen = try tmux.screen()
     #expect(screen.contains("broken.jsonl:5: t: is 30, expected 3"))
     #expect(!screen.contains("EXIT=0"))
+  }
+}
+
+/// The playground opened on a real head at a real step: from `ntm view` with `o`, and from a
+/// trace with `ntm playground --trace FILE --step T --head read0`.
+@Suite(
+  "End to end: the playground on a model's step", .serialized,
+  .enabled(if: EndToEnd.isAvailable, "needs tmux and a built .build/debug/ntm"))
+struct PlaygroundFromStepEndToEndTests {
+  @Test func playgroundOnAStepOfATrace() async throws {
+    let file = EndToEnd.temporaryFile("copy.jsonl")
+    defer { EndToEnd.removeTemporary(file) }
+    let traced = try EndToEnd.run(
+      EndToEnd.binary.path, ["trace", "--task", "copy", "--length", "6", "--seed", "3", "--out", file.path])
+    #expect(traced.status == 0, "\(traced.error)")
+    let run = try TraceReader.read(contentsOf: file).run
+    let head = run.records[9].readHeads[0].addressing
+    let focus = try #require(head.weighting.argmax)
+    let tmux = try await EndToEnd.startView(
+      "playground", arguments: ["--trace", file.path, "--step", "9", "--head", "read0"],
+      waitFor: "wᶜ  content")
+    defer { tmux.kill() }
+    let screen = try await tmux.waitForScreen { $0.contains("read0 at t = 9 · copy") }
+    #expect(screen.contains("Memory M (128 × 20)"))
+    #expect(screen.contains("β = \(NumberFormat.fixed(head.keyStrength, decimals: 1))"))
+    let sharpened = try #require(screen.split(separator: "\n").first { $0.contains("w   sharpened") })
+    #expect(sharpened.contains("\(NumberFormat.fixed(head.weighting[focus], decimals: 2)) @\(focus)"))
+    // Set g to 0: the focus moves off the model's; r brings the model's values back.
+    tmux.send("Down", "Left", "Left", "Left", "Left", "Left", "Left", "Left", "Left", "Left", "Left")
+    try await tmux.waitForScreen { $0.contains("g = 0.00") }
+    tmux.send("r")
+    try await tmux.waitForScreen { $0.contains("the model's own memory and values") }
+    tmux.send("q")
+    #expect(try await tmux.waitForScreen { $0.contains("EXIT=") }.contains("EXIT=0"))
+    // A step past the end, or a head the trace does not have, is refused by name.
+    let bad = try await EndToEnd.startView(
+      "playground", arguments: ["--trace", file.path, "--step", "99", "--head", "read0"], waitFor: "EXIT=")
+    defer { bad.kill() }
+    #expect(try bad.screen().contains("--step 99: copy.jsonl has steps 0…12"))
+  }
+
+  @Test func oInTheViewerOpensTheSelectedHeadAndQComesBack() async throws {
+    let tmux = try await EndToEnd.startView()
+    defer { tmux.kill() }
+    tmux.send(
+      "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right",
+      "Right", "Right", "Tab")
+    try await tmux.waitForScreen { $0.contains("t = 12/") && $0.contains("read0 fetches") }
+    tmux.send("o")
+    try await tmux.waitForScreen {
+      $0.contains("NTM playground  read0 at t = 12 · copy") && $0.contains("q: back to the viewer")
+    }
+    tmux.send("q")
+    try await tmux.waitForScreen { $0.contains("t = 12/") && $0.contains("Memory after step t = 12") }
+    tmux.send("q")
+    #expect(try await tmux.waitForScreen { $0.contains("EXIT=") }.contains("EXIT=0"))
   }
 }

@@ -69,3 +69,9 @@ extension RecordedRun {
 
   static func tenths(_ x: Double) -> String { String((x * 10).rounded() / 10) }
 }
+
+extension StepRecord {
+  /// The memory a head addressed in this step: Mₜ₋₁ for a write head (the writes come after
+  /// its addressing), Mₜ for a read head (which reads what this step wrote).
+  public func addressedMemory(by head: HeadID) -> Matrix<Scalar> { head.isWrite ? memoryBefore : memoryAfter }
+}

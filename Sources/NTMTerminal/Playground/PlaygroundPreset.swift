@@ -42,13 +42,13 @@ public struct PlaygroundPreset: Hashable, Sendable {
       explanation:
         "Location-based iteration: the gate g = 0 ignores the content weighting and passes the previous weighting through, and the shift s₊₁ = 1 moves it one location up. Press space to step the head: the result becomes wₜ₋₁ and the focus walks 3, 4, 5, …, wrapping from 15 to 0. The copy task's write head moves like this.",
       key: .row(9), keyStrength: 50, interpolationGate: 0, shiftWeighting: [0, 0, 1], sharpening: 1,
-      previousFocus: 3, selected: .shiftUp),
+      previousFocus: 3, selected: .shift(1)),
     PlaygroundPreset(
       name: "Blurred focus",
       explanation:
         "A soft shift: s = (0.1, 0.2, 0.7) moves most of the weight up one location but leaves some in place and some one below. The shifted weighting w̃ is a blur of wᵍ, and γ = 1 keeps the blur. Step with space: the focus drifts upward and its largest weight falls with every step, 0.7, then 0.49, … the head loses its place.",
       key: .row(9), keyStrength: 50, interpolationGate: 0, shiftWeighting: [0.1, 0.2, 0.7], sharpening: 1,
-      previousFocus: 3, selected: .shiftUp),
+      previousFocus: 3, selected: .shift(1)),
     PlaygroundPreset(
       name: "Sharpen it back",
       explanation:
@@ -66,6 +66,6 @@ public struct PlaygroundPreset: Hashable, Sendable {
       explanation:
         "Content and location together: the key finds row 9, then the shift s₊₁ = 1 moves the focus to location 10, the row after the match. Associative recall works this way: find the query item, read the item stored after it. Step once, then set g = 0 to keep walking from there by location alone.",
       key: .row(9), keyStrength: 50, interpolationGate: 1, shiftWeighting: [0, 0, 1], sharpening: 1,
-      previousFocus: 2, selected: .shiftUp),
+      previousFocus: 2, selected: .shift(1)),
   ]
 }

@@ -1,23 +1,28 @@
 import NTM
 
-/// Where each part of the playground goes for a terminal size.
+/// Where each part of the playground goes for a terminal size and memory.
 ///
-/// Wide (≥ 120×34): the memory and the stage strips in a framed panel with a column of each
-/// strip's largest value, the selected stage's formula in a panel beside them, the preset's
-/// explanation framed below. Narrow (down to 80×24): no frames, the formula on its own line.
-/// Both give every location four columns, so every strip carries its numbers.
+/// Wide (≥ 120 columns and rows enough for the memory): the memory and the stage strips in a
+/// framed panel with a column of each strip's largest value, the selected stage's formula in a
+/// panel beside them, the explanation framed below. Narrow (down to 80×24): no frames, the
+/// formula on its own line. Both give every location four columns, so every strip carries its
+/// numbers; a memory wider than 16 locations scrolls, one taller than the screen allows has its
+/// values grouped, several per row.
 struct PlaygroundLayout {
   static let minimum = Size(width: 80, height: 24)
-  static let wide = Size(width: 120, height: 34)
+  static let wideWidth = 120
   /// The label column left of the memory and strips (the key column sits at its right end).
   static let labelWidth = 14
   /// Columns per memory location.
   static let cellsPerLocation = 4
-  static var stripWidth: Int { PlaygroundState.locations * cellsPerLocation }
-  /// "max 0.98 @15" after each strip (wide only).
+  /// "max 0.98 @15" after each strip (wide only; "0.98 @125" for three-digit locations).
   static let statsWidth = 12
 
   var isWide: Bool
+  /// Rows for the memory's values (fewer than its width M means grouped rows).
+  var memoryRows: Int
+  /// Locations drawn at a time.
+  var visibleLocations: Int
   var header: Rect
   /// The memory and strips: the panel's frame when wide, the bare area when narrow.
   var main: Rect
@@ -30,24 +35,34 @@ struct PlaygroundLayout {
   var explanation: Rect
   var footer: Rect
 
-  init?(size: Size) {
+  var stripWidth: Int { visibleLocations * PlaygroundLayout.cellsPerLocation }
+
+  init?(size: Size, memory: Matrix<Float>) {
     guard size.width >= PlaygroundLayout.minimum.width, size.height >= PlaygroundLayout.minimum.height else {
       return nil
     }
-    isWide = size.width >= PlaygroundLayout.wide.width && size.height >= PlaygroundLayout.wide.height
+    let stages = PlaygroundStage.allCases.count
+    visibleLocations = min(memory.rows, PlaygroundState.visibleLocations)
+    // Wide: header, footer, the panel's frame, location row, stage row, stages, parameters,
+    // summary and three rows of explanation around the memory.
+    let wideRows = size.height - (1 + 1 + 2 + 1 + 1 + stages + 1 + 2 + 3)
+    isWide = size.width >= PlaygroundLayout.wideWidth && wideRows >= 6
+    let narrowRows = size.height - (1 + 1 + 1 + stages + 1 + 1 + 2 + 1)
+    memoryRows = min(memory.columns, max(2, isWide ? wideRows : narrowRows))
     var rest = Rect(size: size)
     (header, rest) = rest.sliceTop(1)
     (footer, rest) = rest.sliceBottom(1)
     if isWide {
       var band: Rect
-      (band, rest) = rest.sliceTop(2 + 1 + PlaygroundState.width + 1 + PlaygroundStage.allCases.count)
+      (band, rest) = rest.sliceTop(2 + 1 + memoryRows + 1 + stages)
       let mainWidth =
-        2 + PlaygroundLayout.labelWidth + PlaygroundLayout.stripWidth + 1 + PlaygroundLayout.statsWidth
+        2 + PlaygroundLayout.labelWidth + visibleLocations * PlaygroundLayout.cellsPerLocation + 1
+        + PlaygroundLayout.statsWidth
       (main, band) = band.sliceLeft(mainWidth)
       side = band
       formula = nil
     } else {
-      (main, rest) = rest.sliceTop(1 + PlaygroundState.width + PlaygroundStage.allCases.count)
+      (main, rest) = rest.sliceTop(1 + memoryRows + stages)
       side = nil
     }
     (parameters, rest) = rest.sliceTop(1)
@@ -62,7 +77,7 @@ struct PlaygroundLayout {
 public enum PlaygroundScreen {
   public static func render(_ s: PlaygroundState, size: Size, theme: Theme) -> CellGrid {
     var grid = CellGrid(size: size)
-    guard let layout = PlaygroundLayout(size: size) else {
+    guard let layout = PlaygroundLayout(size: size, memory: s.memory) else {
       let m = PlaygroundLayout.minimum
       let text = "Enlarge the terminal to at least \(m.width)×\(m.height) (now \(size.width)×\(size.height))"
       TextBlock(text, style: theme.accent, alignment: .centre).render(
@@ -74,10 +89,12 @@ public enum PlaygroundScreen {
     header(s, into: &grid, in: layout.header, theme: theme)
     var area = layout.main
     if layout.isWide {
-      area = Panel(title: "Memory M (16 × 6), key k, and one head's addressing, stage by stage").render(
-        into: &grid, in: layout.main, theme: theme)
+      area = Panel(
+        title:
+          "Memory M (\(s.memory.rows) × \(s.memory.columns)), key k, and one head's addressing, stage by stage"
+      ).render(into: &grid, in: layout.main, theme: theme)
     }
-    memoryAndStages(s, record, into: &grid, in: area, wide: layout.isWide, theme: theme)
+    memoryAndStages(s, record, into: &grid, in: area, layout: layout, theme: theme)
     if let side = layout.side { formulaPanel(s, record, into: &grid, in: side, theme: theme) }
     parameterLine(s, into: &grid, in: layout.parameters, theme: theme)
     if let row = layout.formula {
@@ -87,6 +104,10 @@ public enum PlaygroundScreen {
     }
     TextBlock(s.summary.sentence).render(into: &grid, in: layout.summary, theme: theme)
     explanation(s, into: &grid, in: layout.explanation, wide: layout.isWide, theme: theme)
+    if s.embedded {
+      Label("q: back to the viewer ", style: theme.accent, alignment: .trailing).render(
+        into: &grid, in: layout.header.sliceRight(22).slice, theme: theme)
+    }
     footer(s, into: &grid, in: layout.footer, theme: theme)
     if s.showsHelp {
       let lines = PlaygroundKeys.help.map { entry in
@@ -102,7 +123,8 @@ public enum PlaygroundScreen {
   private static func header(_ s: PlaygroundState, into grid: inout CellGrid, in rect: Rect, theme: Theme) {
     Label([
       Span(" NTM playground ", style: theme.title.adding(.reverse)),
-      Span(" preset \(s.presetIndex): \(s.preset.name)", style: theme.title),
+      Span(
+        s.origin.map { " \($0.title)" } ?? " preset \(s.presetIndex): \(s.preset.name)", style: theme.title),
       Span(" │ head steps \(s.steps)"),
       Span(s.focus == .memory ? " │ editing memory" : "", style: theme.accent),
     ]).render(into: &grid, in: rect, theme: theme)
@@ -110,62 +132,80 @@ public enum PlaygroundScreen {
       into: &grid, in: rect.sliceRight(15).slice, theme: theme)
   }
 
-  /// The memory (locations across, its 6 values down) with the key as a column to its left,
-  /// and under it, column for column, the six stages of addressing.
+  /// The memory (locations across, its values down) with the key as a column to its left,
+  /// and under it, column for column, the six stages of addressing; 16 locations at a time from
+  /// `firstVisible`.
   private static func memoryAndStages(
     _ s: PlaygroundState, _ record: AddressingRecord<Float>, into grid: inout CellGrid, in area: Rect,
-    wide: Bool,
-    theme: Theme
+    layout: PlaygroundLayout, theme: Theme
   ) {
+    let wide = layout.isWide
     let labels = area.sliceLeft(PlaygroundLayout.labelWidth).slice
-    let strip = Rect(
-      x: labels.maxX, y: area.y, width: PlaygroundLayout.stripWidth, height: area.height)
+    let strip = Rect(x: labels.maxX, y: area.y, width: layout.stripWidth, height: area.height)
     let statsX = strip.maxX + 1
-    let axis = AxisView(cellsPerIndex: PlaygroundLayout.cellsPerLocation)
-    let mapping = AxisMapping(
-      view: axis, count: PlaygroundState.locations, start: strip.x, length: strip.width)
+    let axis = AxisView(offset: s.firstVisible, cellsPerIndex: PlaygroundLayout.cellsPerLocation)
+    let mapping = AxisMapping(view: axis, count: s.locations, start: strip.x, length: strip.width)
+    let visible = mapping.visibleIndices
     let keyX = labels.maxX - PlaygroundLayout.cellsPerLocation - 1
     let editing = s.focus == .memory
+    let m = s.memory.columns
+    let rows = layout.memoryRows
+    // One row per value when they fit; otherwise several per row, showing the strongest.
+    let vertical = rows >= m ? AxisView() : AxisView.fitting(count: m, length: rows)
+    let rowMapping = AxisMapping(view: vertical, count: m, start: 0, length: rows)
     var y = area.y
 
     // Location numbers, the cursor's in reverse.
     grid.write("location", x: labels.x, y: y, style: theme.muted, clip: labels)
     grid.write(" k", x: keyX, y: y, style: theme.title, clip: labels)
-    for i in 0..<PlaygroundState.locations {
+    for i in visible {
       guard let span = mapping.screenRange(ofIndex: i) else { continue }
       let isCursor = i == s.cursor.location
+      let text = i < 10 ? " \(i) " : (i < 100 ? "\(i) " : "\(i)")
       grid.write(
-        i < 10 ? " \(i) " : "\(i) ", x: span.lowerBound, y: y,
-        style: isCursor ? theme.accent.adding(.reverse) : theme.muted)
+        text, x: span.lowerBound, y: y, style: isCursor ? theme.accent.adding(.reverse) : theme.muted)
+    }
+    if s.locations > visible.count {
+      grid.write("of \(s.locations)", x: statsX, y: y, style: theme.muted, clip: area)
     }
     y += 1
 
     // Memory values (transposed: a location per column group) and the key column.
-    let memoryRect = Rect(x: strip.x, y: y, width: strip.width, height: PlaygroundState.width)
-    let scale = ValueScale.diverging(limit: 1)
+    let memoryRect = Rect(x: strip.x, y: y, width: strip.width, height: rows)
+    let scale = ValueScale.diverging(
+      limit: max(1, s.memory.values.lazy.filter(\.isFinite).map(abs).max() ?? 1))
     Heatmap(
-      values: s.memory.values, rows: s.memory.rows, columns: s.memory.columns, scale: scale, transposed: true,
-      horizontal: axis, vertical: AxisView()
+      values: s.memory.values, rows: s.memory.rows, columns: m, scale: scale, transposed: true,
+      horizontal: axis, vertical: vertical
     ).render(into: &grid, in: memoryRect, theme: theme)
-    for j in 0..<PlaygroundState.width {
-      grid.write("M(i,\(j))", x: labels.x, y: y + j, style: theme.muted, clip: labels)
-      let keyCells = Rect(x: keyX, y: y + j, width: PlaygroundLayout.cellsPerLocation, height: 1)
-      grid.fill(keyCells, with: theme.cell(for: s.key[j], scale: scale))
-      number(s.key[j], signed: true, into: &grid, x: keyX, y: y + j, theme: theme)
-      if editing && s.cursor.location < 0 && s.cursor.component == j {
+    for row in 0..<rows {
+      guard let components = rowMapping.indices(atCell: row) else { continue }
+      let j = components.lowerBound
+      let single = components.count == 1
+      grid.write(
+        single ? "M(i,\(j))" : "M(i,\(j)…\(components.upperBound - 1))", x: labels.x, y: y + row,
+        style: theme.muted,
+        clip: labels)
+      let keyCells = Rect(x: keyX, y: y + row, width: PlaygroundLayout.cellsPerLocation, height: 1)
+      let keyValue = scale.representative(s.key[components]) ?? 0
+      grid.fill(keyCells, with: theme.cell(for: keyValue, scale: scale))
+      if single { number(s.key[j], signed: true, into: &grid, x: keyX, y: y + row, theme: theme) }
+      if editing && s.cursor.location < 0 && components.contains(s.cursor.component) {
         grid.applyStyle(keyCells) { $0.attributes.formUnion([.reverse, .bold]) }
       }
-      for i in 0..<PlaygroundState.locations {
+      for i in visible {
         guard let span = mapping.screenRange(ofIndex: i) else { continue }
-        number(s.memory[i, j], signed: true, into: &grid, x: span.lowerBound, y: y + j, theme: theme)
-        if editing && s.cursor.location == i && s.cursor.component == j {
-          grid.applyStyle(Rect(x: span.lowerBound, y: y + j, width: span.count, height: 1)) {
+        if single {
+          number(s.memory[i, j], signed: true, into: &grid, x: span.lowerBound, y: y + row, theme: theme)
+        }
+        if editing && s.cursor.location == i && components.contains(s.cursor.component) {
+          grid.applyStyle(Rect(x: span.lowerBound, y: y + row, width: span.count, height: 1)) {
             $0.attributes.formUnion([.reverse, .bold])
           }
         }
       }
     }
-    y += PlaygroundState.width
+    y += rows
 
     if wide {
       grid.write("stage", x: labels.x, y: y, style: theme.muted, clip: labels)
@@ -185,13 +225,14 @@ public enum PlaygroundScreen {
         x: labels.x, y: y, style: labelStyle, clip: labels)
       WeightingStrip(weights: values, axis: axis, style: .heat, scale: stage.scale, showsFocusMarker: false)
         .render(into: &grid, in: Rect(x: strip.x, y: y, width: strip.width, height: 1), theme: theme)
-      for i in 0..<values.count {
+      for i in visible {
         guard let span = mapping.screenRange(ofIndex: i) else { continue }
         number(values[i], signed: stage == .similarity, into: &grid, x: span.lowerBound, y: y, theme: theme)
       }
-      if wide, let best = values.indices.max(by: { values[$0] < values[$1] }) {
+      if wide, let best = values.argmax {
+        let stats = "max \(fixed(values[best], 2)) @\(best)"
         grid.write(
-          "max \(fixed(values[best], 2)) @\(best)", x: statsX, y: y,
+          stats.count > PlaygroundLayout.statsWidth ? String(stats.dropFirst(4)) : stats, x: statsX, y: y,
           style: isSelected ? theme.title : .plain, clip: area)
       }
       y += 1
@@ -250,16 +291,14 @@ public enum PlaygroundScreen {
   private static func parameterLine(
     _ s: PlaygroundState, into grid: inout CellGrid, in rect: Rect, theme: Theme
   ) {
-    let shift = s.shiftWeighting
-    let values: [(PlaygroundParameter, String)] = [
-      (.key, s.keyRow.map { "M(\($0))" } ?? "typed"),
-      (.keyStrength, fixed(s.keyStrength, 1)),
-      (.interpolationGate, fixed(s.interpolationGate, 2)),
-      (.shiftDown, fixed(shift[0], 2)),
-      (.shiftStay, fixed(shift[1], 2)),
-      (.shiftUp, fixed(shift[2], 2)),
-      (.sharpening, fixed(s.sharpening, 1)),
-    ]
+    let values: [(PlaygroundParameter, String)] =
+      [
+        (.key, s.keyRow.map { "M(\($0))" } ?? "typed"),
+        (.keyStrength, fixed(s.keyStrength, 1)),
+        (.interpolationGate, fixed(s.interpolationGate, 2)),
+      ] + zip(s.shifts, s.shiftWeighting).map { (.shift($0), fixed($1, 2)) } + [
+        (.sharpening, fixed(s.sharpening, 1))
+      ]
     var spans: [Span] = []
     for (parameter, value) in values {
       var style = parameter == s.selected ? theme.accent.adding(.reverse) : CellStyle.plain
@@ -272,15 +311,16 @@ public enum PlaygroundScreen {
   private static func explanation(
     _ s: PlaygroundState, into grid: inout CellGrid, in rect: Rect, wide: Bool, theme: Theme
   ) {
+    let paragraph = s.origin?.explanation ?? s.preset.explanation
     guard wide else {
-      TextBlock(s.preset.explanation).render(into: &grid, in: rect, theme: theme)
+      TextBlock(paragraph).render(into: &grid, in: rect, theme: theme)
       return
     }
-    let lines = Text.wrapped(s.preset.explanation, width: rect.width - 4).count
+    let lines = Text.wrapped(paragraph, width: rect.width - 4).count
     let (frame, rest) = rect.sliceTop(lines + 2)
-    let text = Panel(title: "Preset \(s.presetIndex): \(s.preset.name)").render(
+    let text = Panel(title: s.origin?.title ?? "Preset \(s.presetIndex): \(s.preset.name)").render(
       into: &grid, in: frame, theme: theme)
-    TextBlock(s.preset.explanation).render(
+    TextBlock(paragraph).render(
       into: &grid, in: text.inset(horizontal: 1, vertical: 0), theme: theme)
     keys(into: &grid, in: rest, theme: theme)
   }
@@ -313,7 +353,9 @@ public enum PlaygroundScreen {
       }
       Label([
         Span("\(what): ", style: theme.title), Span(prompt.text + "▏", style: theme.accent),
-        Span("  6 numbers, or 6 signs like +-+0--; enter applies, esc cancels", style: theme.muted),
+        Span(
+          "  \(s.memory.columns) numbers, or \(s.memory.columns) signs like +-+0--; enter applies, esc cancels",
+          style: theme.muted),
       ]).render(into: &grid, in: rect, theme: theme)
     } else if let message = s.message {
       Label(message, style: theme.accent).render(into: &grid, in: rect, theme: theme)

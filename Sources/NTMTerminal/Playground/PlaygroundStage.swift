@@ -88,18 +88,23 @@ public enum PlaygroundStage: Int, CaseIterable, Sendable {
   var scale: ValueScale { self == .similarity ? .diverging(limit: 1) : .sequential() }
 }
 
-/// The parameters the user selects and changes, in the order of the parameter line.
-public enum PlaygroundParameter: Int, CaseIterable, Sendable {
-  case key, keyStrength, interpolationGate, shiftDown, shiftStay, shiftUp, sharpening
+/// The parameters the user selects and changes, in the order of the parameter line: k, β, g,
+/// one weight per allowed shift offset, γ.
+public enum PlaygroundParameter: Hashable, Sendable {
+  case key, keyStrength, interpolationGate
+  /// The weight of one shift offset (−1, 0, +1 by default; a model's own range when opened
+  /// from its step).
+  case shift(Int)
+  case sharpening
 
-  /// The shift offset of a shift-weight parameter (−1, 0, +1), or nil.
+  /// Every parameter for a head whose shifts are `shifts`, in order.
+  public static func all(shifts: ClosedRange<Int>) -> [PlaygroundParameter] {
+    [.key, .keyStrength, .interpolationGate] + shifts.map { .shift($0) } + [.sharpening]
+  }
+
+  /// The shift offset of a shift-weight parameter, or nil.
   public var shiftOffset: Int? {
-    switch self {
-    case .shiftDown: -1
-    case .shiftStay: 0
-    case .shiftUp: 1
-    default: nil
-    }
+    if case .shift(let offset) = self { offset } else { nil }
   }
 
   /// The stage whose formula is shown while this parameter is selected.
@@ -108,7 +113,7 @@ public enum PlaygroundParameter: Int, CaseIterable, Sendable {
     case .key: .similarity
     case .keyStrength: .content
     case .interpolationGate: .gated
-    case .shiftDown, .shiftStay, .shiftUp: .shifted
+    case .shift: .shifted
     case .sharpening: .sharpened
     }
   }
@@ -118,10 +123,15 @@ public enum PlaygroundParameter: Int, CaseIterable, Sendable {
     case .key: "k"
     case .keyStrength: "β"
     case .interpolationGate: "g"
-    case .shiftDown: "s₋₁"
-    case .shiftStay: "s₀"
-    case .shiftUp: "s₊₁"
+    case .shift(let offset): "s" + PlaygroundParameter.subscripted(offset)
     case .sharpening: "γ"
     }
+  }
+
+  /// An offset in subscript digits with its sign: ₋₁, ₀, ₊₂.
+  static func subscripted(_ offset: Int) -> String {
+    let digits: [Character] = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+    let sign = offset < 0 ? "₋" : (offset > 0 ? "₊" : "")
+    return sign + String(String(abs(offset)).map { digits[Int(String($0))!] })
   }
 }

@@ -1,7 +1,9 @@
 import NTM
 
-/// Everything the playground screen shows, as a value: a small memory, one head's hand-set
-/// addressing parameters and its previous weighting, and what the user is selecting or typing.
+/// Everything the playground screen shows, as a value: a memory, one head's hand-set addressing
+/// parameters and its previous weighting, and what the user is selecting or typing. The memory
+/// is the presets' 16 × 6 teaching memory, or a trained model's own at one of its steps
+/// (`init(head:memory:shifts:origin:)`), shown 16 locations at a time.
 ///
 /// The addressing stages are never computed here: `record` asks the library
 /// (`AddressingRecord(key:keyStrength:…)`, the forward pass `Machine.step` uses), so what the
@@ -13,10 +15,13 @@ import NTM
 /// state.record.weighting                                          // focus one location further
 /// ```
 public struct PlaygroundState: Sendable {
-  /// The allowed shifts: one location down, stay, one location up.
-  public static let shifts: ClosedRange<Int> = -1...1
-  public static let locations = 16
-  public static let width = 6
+  /// The presets' allowed shifts: one location down, stay, one location up.
+  public static let defaultShifts: ClosedRange<Int> = -1...1
+  /// The presets' memory: 16 locations of 6 values.
+  public static let defaultLocations = 16
+  public static let defaultWidth = 6
+  /// Locations drawn at a time; a larger memory scrolls with the cursor.
+  public static let visibleLocations = 16
 
   /// The ladder of key strengths ←/→ move along: finer near 0, where β changes most.
   public static let keyStrengthLadder: [Float] = [0, 0.5, 1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100]
@@ -25,8 +30,14 @@ public struct PlaygroundState: Sendable {
   /// How much +/- changes a memory or key value.
   public static let valueStep: Float = 0.25
 
-  /// M: `locations` rows of `width` values.
+  /// M: a row per location.
   public var memory: Matrix<Float>
+  /// The offsets the shift weighting covers, lowest first.
+  public var shifts: ClosedRange<Int> = PlaygroundState.defaultShifts
+  /// The first location drawn (`visibleLocations` from here, circularly).
+  public var firstVisible = 0
+  /// The model step this playground was opened on, if it was; `r` goes back to its values.
+  public var origin: PlaygroundOrigin?
   /// The seed of the memory's ±1 patterns (`R` draws new ones).
   public var memorySeed: UInt64
   /// k, β, g, s (offsets −1, 0, +1), γ.
@@ -38,7 +49,7 @@ public struct PlaygroundState: Sendable {
   /// wₜ₋₁.
   public var previous: [Float]
   /// The previous weightings before each step of the head, for undoing steps.
-  public private(set) var history: [[Float]] = []
+  public internal(set) var history: [[Float]] = []
 
   /// The preset last loaded (index into `PlaygroundPreset.all`), whose explanation is shown.
   public var presetIndex: Int
@@ -51,6 +62,8 @@ public struct PlaygroundState: Sendable {
   /// A line being typed (a key or a memory row), or nil.
   public var prompt: Prompt?
   public var showsHelp = false
+  /// Opened from the viewer, which `q` returns to.
+  public var embedded = false
   /// A short message for the status line (an error, a confirmation).
   public var message: String?
 
@@ -79,12 +92,12 @@ public struct PlaygroundState: Sendable {
   public init(preset: PlaygroundPreset = PlaygroundPreset.all[0], memorySeed: UInt64 = 1) {
     self.memorySeed = memorySeed
     memory = PlaygroundState.seededMemory(seed: memorySeed)
-    key = [Float](repeating: 0, count: PlaygroundState.width)
+    key = [Float](repeating: 0, count: PlaygroundState.defaultWidth)
     keyStrength = 1
     interpolationGate = 1
     shiftWeighting = [0, 1, 0]
     sharpening = 1
-    previous = [Float](repeating: 0, count: PlaygroundState.locations)
+    previous = [Float](repeating: 0, count: PlaygroundState.defaultLocations)
     presetIndex = 0
     selected = .keyStrength
     stage = .content
@@ -96,11 +109,16 @@ public struct PlaygroundState: Sendable {
     AddressingRecord(
       key: key, keyStrength: keyStrength, interpolationGate: interpolationGate,
       shiftWeighting: shiftWeighting, sharpening: sharpening, previous: previous, memory: memory,
-      shifts: PlaygroundState.shifts)
+      shifts: shifts)
   }
 
   /// The library's one-sentence account of the current addressing.
-  public var summary: AddressingSummary { AddressingSummary(record, shifts: PlaygroundState.shifts) }
+  public var summary: AddressingSummary { AddressingSummary(record, shifts: shifts) }
+
+  /// The number of memory locations N.
+  public var locations: Int { memory.rows }
+  /// The parameters on the parameter line, in order.
+  public var parameters: [PlaygroundParameter] { PlaygroundParameter.all(shifts: shifts) }
 
   public var preset: PlaygroundPreset { PlaygroundPreset.all[presetIndex] }
 
@@ -118,6 +136,8 @@ public struct PlaygroundState: Sendable {
   public mutating func apply(_ preset: PlaygroundPreset) {
     presetIndex = PlaygroundPreset.all.firstIndex(of: preset) ?? presetIndex
     memory = PlaygroundState.seededMemory(seed: memorySeed)
+    shifts = PlaygroundState.defaultShifts
+    firstVisible = 0
     switch preset.key {
     case .row(let i): key = memory.row(i)
     case .values(let v): key = v
@@ -126,16 +146,19 @@ public struct PlaygroundState: Sendable {
     interpolationGate = preset.interpolationGate
     shiftWeighting = preset.shiftWeighting
     sharpening = preset.sharpening
-    previous = PlaygroundState.oneHot(at: preset.previousFocus)
+    previous = PlaygroundState.oneHot(at: preset.previousFocus, locations: PlaygroundState.defaultLocations)
     history = []
     select(preset.selected)
     focus = .parameters
     prompt = nil
+    cursor.component = min(cursor.component, memory.columns - 1)
+    moveCursor(to: cursor.location)
   }
 
   /// Sixteen distinct patterns of ±1 (of the 64 there are), drawn with the project's seeded
   /// generator so that the same seed gives the same memory everywhere.
   public static func seededMemory(seed: UInt64) -> Matrix<Float> {
+    let (locations, width) = (defaultLocations, defaultWidth)
     var rng = SeededGenerator(seed: seed)
     var patterns = Array(0..<(1 << width))
     // Fisher–Yates with our generator (the standard library's shuffle may change between versions).
@@ -150,7 +173,7 @@ public struct PlaygroundState: Sendable {
   }
 
   /// A weighting with all its weight on one location.
-  public static func oneHot(at location: Int) -> [Float] {
+  public static func oneHot(at location: Int, locations: Int = defaultLocations) -> [Float] {
     (0..<locations).map { $0 == location ? 1 : 0 }
   }
 
@@ -169,7 +192,7 @@ public struct PlaygroundState: Sendable {
 
   /// Puts all of wₜ₋₁ on one location.
   public mutating func focusPrevious(at location: Int) {
-    previous = PlaygroundState.oneHot(at: min(max(location, 0), PlaygroundState.locations - 1))
+    previous = PlaygroundState.oneHot(at: min(max(location, 0), locations - 1), locations: locations)
   }
 
   /// Selects a parameter and shows the formula of the stage it acts on.
@@ -193,8 +216,8 @@ public struct PlaygroundState: Sendable {
     case .interpolationGate:
       interpolationGate = min(
         max(((interpolationGate * 10).rounded() + Float(direction.signum())) / 10, 0), 1)
-    case .shiftDown, .shiftStay, .shiftUp:
-      let index = parameter.shiftOffset! - PlaygroundState.shifts.lowerBound
+    case .shift(let offset):
+      let index = offset - shifts.lowerBound
       let value = ((shiftWeighting[index] * 10).rounded() + Float(direction.signum())) / 10
       setShiftWeight(index, to: value)
     case .sharpening:
@@ -225,6 +248,20 @@ public struct PlaygroundState: Sendable {
     return ladder.last { $0 < value - tolerance } ?? ladder.first!
   }
 
+  /// Moves the cursor to a location (clamped; −1 is the key column) and scrolls the memory
+  /// view by the least amount that shows it.
+  public mutating func moveCursor(to location: Int) {
+    cursor.location = min(max(location, -1), locations - 1)
+    let shown = min(PlaygroundState.visibleLocations, locations)
+    let target = max(cursor.location, 0)
+    if target < firstVisible {
+      firstVisible = target
+    } else if target >= firstVisible + shown {
+      firstVisible = target - shown + 1
+    }
+    firstVisible = min(max(firstVisible, 0), locations - shown)
+  }
+
   // MARK: Editing memory and key
 
   /// Adds `delta` to the value under the cursor (a key component at location −1), within −1…1.
@@ -253,7 +290,9 @@ public struct PlaygroundState: Sendable {
 
   /// Values typed for a key or a memory row: `width` numbers separated by spaces or commas
   /// ("1 -1 0.5 1 -1 0"), or a string of `width` signs ("+-+0--", 0 for zero).
-  public static func parseValues(_ text: String) -> Result<[Float], PlaygroundInputError> {
+  public static func parseValues(_ text: String, width: Int = defaultWidth) -> Result<
+    [Float], PlaygroundInputError
+  > {
     let trimmed = text.trimmingSpaces
     if trimmed.count == width, trimmed.allSatisfy({ "+-0".contains($0) }) {
       return .success(trimmed.map { $0 == "+" ? 1 : ($0 == "-" ? -1 : 0) })

@@ -1,7 +1,7 @@
 /// The playground's keys, in the order the help overlay lists them.
 public enum PlaygroundKeys {
   public static let help: [(keys: String, action: String)] = [
-    ("↑ ↓  tab", "select a parameter: k, β, g, s₋₁, s₀, s₊₁, γ"),
+    ("↑ ↓  tab", "select a parameter: k, β, g, the shift weights, γ"),
     ("← →  - +", "change it (k: next / previous memory row)"),
     ("space .", "step the head: wₜ₋₁ := w"),
     ("backspace ,", "undo a step of the head"),
@@ -10,10 +10,11 @@ public enum PlaygroundKeys {
     ("m", "edit memory and key: arrows, +/-, x flips"),
     ("h l", "move the cursor one location left / right"),
     ("c", "copy the cursor's memory row into the key"),
-    ("k", "type the key: 6 numbers or signs, +-+0--"),
+    ("k", "type the key: M numbers, or signs like +-+0--"),
     ("e enter", "type the cursor's memory row"),
     ("f", "put all of wₜ₋₁ on the cursor's location"),
     ("R", "new random memory"),
+    ("r", "opened on a model's step: its own values back"),
     ("esc", "leave memory editing, cancel typing"),
     ("?", "this help"),
     ("q ctrl-c", "quit"),
@@ -39,18 +40,19 @@ extension PlaygroundState {
 
   private func keyUpdate(_ key: Key) -> PlaygroundState? {
     var s = self
-    let parameters = PlaygroundParameter.allCases
+    let parameters = s.parameters
+    let selected = parameters.firstIndex(of: s.selected) ?? 0
     let stages = PlaygroundStage.allCases
     switch key {
     case .character("q"): return nil
-    case .up: s.select(parameters[max(s.selected.rawValue - 1, 0)])
-    case .down: s.select(parameters[min(s.selected.rawValue + 1, parameters.count - 1)])
+    case .up: s.select(parameters[max(selected - 1, 0)])
+    case .down: s.select(parameters[min(selected + 1, parameters.count - 1)])
     case .tab:
       s.focus = .parameters
-      s.select(parameters[(s.selected.rawValue + 1) % parameters.count])
+      s.select(parameters[(selected + 1) % parameters.count])
     case .backTab:
       s.focus = .parameters
-      s.select(parameters[(s.selected.rawValue + parameters.count - 1) % parameters.count])
+      s.select(parameters[(selected + parameters.count - 1) % parameters.count])
     case .right, .character("+"), .character("="): s.adjust(s.selected, by: 1)
     case .left, .character("-"), .character("_"): s.adjust(s.selected, by: -1)
     case .character(" "), .character("."):
@@ -71,8 +73,8 @@ extension PlaygroundState {
       s.focus = .memory
       s.stage = .similarity
       s.message = "editing memory: arrows move, +/- change, x flips, c copies the row into k, esc leaves"
-    case .character("h"): s.cursor.location = max(s.cursor.location - 1, 0)
-    case .character("l"): s.cursor.location = min(s.cursor.location + 1, PlaygroundState.locations - 1)
+    case .character("h"): s.moveCursor(to: max(s.cursor.location - 1, 0))
+    case .character("l"): s.moveCursor(to: s.cursor.location + 1)
     case .character("c"):
       if s.cursor.location >= 0 {
         s.copyRowIntoKey(s.cursor.location)
@@ -85,9 +87,20 @@ extension PlaygroundState {
     case .character("f"):
       s.focusPrevious(at: max(s.cursor.location, 0))
       s.message = "wₜ₋₁ := all weight on location \(max(s.cursor.location, 0))"
+    case .character("r"):
+      if s.origin != nil {
+        s.restoreOrigin()
+        s.message = "the model's own memory and values"
+      }
     case .character("R"):
       s.memorySeed &+= 1
-      s.memory = PlaygroundState.seededMemory(seed: s.memorySeed)
+      if s.memory.rows == PlaygroundState.defaultLocations && s.memory.columns == PlaygroundState.defaultWidth
+      {
+        s.memory = PlaygroundState.seededMemory(seed: s.memorySeed)
+      } else {
+        // A model's memory has another shape than the key and weightings of the teaching one.
+        s.apply(s.preset)
+      }
       s.message = "new random memory (seed \(s.memorySeed))"
     case .character("?"): s.showsHelp = true
     default: break
@@ -104,11 +117,11 @@ extension PlaygroundState {
     case .escape, .character("m"):
       s.focus = .parameters
       s.stage = s.selected.stage
-    case .left: s.cursor.location = max(location - 1, -1)
-    case .right: s.cursor.location = min(location + 1, PlaygroundState.locations - 1)
+    case .left: s.moveCursor(to: location - 1)
+    case .right: s.moveCursor(to: location + 1)
     case .up: s.cursor.component = max(component - 1, 0)
-    case .down: s.cursor.component = min(component + 1, PlaygroundState.width - 1)
-    case .character("h"): s.cursor.location = max(location - 1, -1)
+    case .down: s.cursor.component = min(component + 1, s.memory.columns - 1)
+    case .character("h"): s.moveCursor(to: location - 1)
     case .character("+"), .character("="):
       s.changeValue(atLocation: location, component: component, by: PlaygroundState.valueStep)
     case .character("-"), .character("_"):
@@ -129,7 +142,7 @@ extension PlaygroundState {
     case .backspace, .delete:
       if !prompt.text.isEmpty { prompt.text.removeLast() }
     case .enter:
-      switch PlaygroundState.parseValues(prompt.text) {
+      switch PlaygroundState.parseValues(prompt.text, width: s.memory.columns) {
       case .success(let values):
         switch prompt.target {
         case .key:

@@ -7,7 +7,7 @@ struct ViewerFooter {
   let state: ViewerState
 
   static let keys =
-    "→ step  ← back  space play  n/N wrong bit  : go to  b breakpoints  w health  tab head  ? help  q quit"
+    "→ step  ← back  space play  n/N wrong bit  : go to  b breakpoints  w health  o playground  ? help  q quit"
 
   func render(into grid: inout CellGrid, in rect: Rect, theme: Theme) {
     let s = state

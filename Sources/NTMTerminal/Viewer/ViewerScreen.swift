@@ -5,6 +5,11 @@ import NTM
 /// copies the grid to the terminal.
 public enum ViewerScreen {
   public static func render(_ s: ViewerState, size: Size, theme: Theme) -> CellGrid {
+    if let playground = s.playground {
+      var grid = PlaygroundScreen.render(playground, size: size, theme: theme)
+      if theme.glyphs == .ascii { grid.transliterateToASCII() }
+      return grid
+    }
     var grid = CellGrid(size: size)
     guard let layout = layout(s, size: size) else {
       let text =
@@ -80,7 +85,7 @@ public enum ViewerScreen {
 
   /// The memory location under a screen position, for mouse clicks.
   public static func location(atX x: Int, y: Int, state s: ViewerState, size: Size) -> Int? {
-    guard let (panel, strip) = memoryStrip(s, size: size), strip.contains(x: x, y: y)
+    guard s.playground == nil, let (panel, strip) = memoryStrip(s, size: size), strip.contains(x: x, y: y)
     else { return nil }
     let window = panel.window(in: strip)
     return panel.mapping(window, in: strip).indices(atScreen: x).map { window.location(at: $0.lowerBound) }

@@ -65,6 +65,9 @@ public struct ViewerState: Sendable {
   public var training: TrainingStatus?
   /// A second model run on the same sequences (`ntm view --compare`), and whether it is shown.
   public var comparison: Comparison?
+  /// The playground, opened on the selected head at the shown step (`o`); the viewer resumes
+  /// at the same step when it closes.
+  public var playground: PlaygroundState?
   /// Side effects `update` asked for, taken by the command that runs the screen.
   public var commands: [ViewerCommand] = []
   /// Models by task name, for switching tasks (`t`): the shipped ones, and the user's own model

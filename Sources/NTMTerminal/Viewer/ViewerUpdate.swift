@@ -13,6 +13,7 @@ public enum ViewerKeys {
     ("b", "breakpoints: wrong bit, blurred head, NaN …"),
     ("w", "timeline: weightings over time / head health"),
     ("c", "with --compare: show / hide the second model"),
+    ("o", "open the selected head at this step in the playground"),
     ("r", "new random sequence"),
     ("] [", "longer / shorter sequence"),
     ("t", "next task (your checkpoint stays with its own)"),
@@ -48,6 +49,7 @@ extension ViewerState {
     -> ViewerState?
   {
     var s = self
+    if let playground = s.playground { return s.playgroundUpdate(playground, event) }
     // A message stays until the user does something (ticks and resizes leave it).
     switch event {
     case .key, .mouse: s.message = nil
@@ -109,6 +111,7 @@ extension ViewerState {
       s.playing = false
       s.breakpointMenu = BreakpointMenu()
     case .character("w"): s.timeline = s.timeline == .weightings ? .health : .weightings
+    case .character("o"): s.openPlayground()
     case .character("c"):
       if s.comparison == nil {
         s.message = "no second model: start with ntm view --checkpoint A --compare B"
