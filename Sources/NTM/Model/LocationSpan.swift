@@ -23,7 +23,9 @@ public struct LocationSpan: Sendable, Equatable {
   /// visited a short run across the seam, not the whole memory: the run starts just after the
   /// widest gap between visited neighbours. With none visited it is empty and starts at 0.
   ///
-  /// - Parameter visited: locations in ascending order, each in 0..<`locations`.
+  /// - Parameters:
+  ///   - visited: locations in ascending order, each in 0..<`n`.
+  ///   - n: the number of memory locations N.
   public init(covering visited: [Int], locations n: Int) {
     guard let first = visited.first, let last = visited.last else {
       self.init(start: 0, count: 0, locations: n)
