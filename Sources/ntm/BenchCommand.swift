@@ -16,7 +16,7 @@ struct BenchCommand: ParsableCommand {
       """)
 
   enum Part: String, ExpressibleByArgument, CaseIterable {
-    case step, single, batches
+    case step, single, batches, trained
   }
 
   @Option(help: "Seconds per measurement.") var seconds: Double = 3
@@ -54,10 +54,40 @@ struct BenchCommand: ParsableCommand {
         String(
           format: "training, batch 1, 1 core:    %8.0f sequences/s  (%.2f GFLOP/s; %.0f per CPU-second)",
           t.sequencesPerSecond, t.gigaflops, t.sequencesPerCPUSecond))
+      print("  by phase: " + Self.describe(t.phases))
       single = t
     }
     if only.contains(.batches) { try measureBatches(c, task: task, cores: cores, single: single) }
+    if only.contains(.trained) { try measureTimeToTrained(task: task) }
     if render { try RenderBenchmark.run() }
+  }
+
+  /// Time to a trained copy model with `ntm train`'s defaults, for seeds 1–5.
+  private func measureTimeToTrained(task: any TaskGenerator) throws {
+    let settings = TrainingSettings()
+    print(
+      "time to a trained copy model (validation bit errors < 0.01; \(settings.optimizer.kind.rawValue) lr \(settings.optimizer.learningRate), batch \(settings.batchSize), \(settings.threads) threads), seeds 1–5:"
+    )
+    let runs = try Benchmark.timeToTrained(task: task, seeds: Array(1...5))
+    for run in runs {
+      print(
+        String(
+          format: "  seed %d: %5.1f s, %6d sequences%@", run.seed, run.seconds, run.sequences,
+          run.reached ? "" : " (not reached)"))
+    }
+    let seconds = runs.map(\.seconds).sorted()
+    print(
+      String(
+        format: "  median %.1f s (%.1f–%.1f s); by phase: %@", seconds[seconds.count / 2], seconds[0],
+        seconds[seconds.count - 1],
+        Self.describe(runs.reduce(TrainingPhases()) { $0.adding($1.phases) })))
+  }
+
+  /// Each phase's share of the time, e.g. "forward 38%, backward 45%, …".
+  static func describe(_ phases: TrainingPhases) -> String {
+    TrainingPhases.Phase.allCases.filter { phases[$0] > 0 }.map {
+      String(format: "%@ %.0f%%", $0.rawValue, 100 * phases[$0] / phases.total)
+    }.joined(separator: ", ")
   }
 
   private func measureBatches(

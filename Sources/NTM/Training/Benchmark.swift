@@ -25,6 +25,8 @@ public enum Benchmark {
     /// comparing two builds on a busy machine. It leaves out idle waiting, so it does not show
     /// how well a batch spreads over the cores.
     public var sequencesPerCPUSecond: Double
+    /// Where the measured time went.
+    public var phases: TrainingPhases
   }
 
   /// Training throughput on the copy task (lengths 1–20) for a batch size and thread count,
@@ -38,6 +40,7 @@ public enum Benchmark {
     let trainer = Trainer(
       task: task, parameters: Parameters(configuration: configuration, seed: 1), settings: settings)
     try trainer.trainBatch()
+    let phasesBefore = trainer.phases
     var steps = 0
     let start = Date()
     let cpuStart = processorSeconds()
@@ -52,7 +55,45 @@ public enum Benchmark {
     let flops = Double(steps) * trainingFlopsPerStep(configuration)
     return Throughput(
       batchSize: batchSize, threads: threads, sequencesPerSecond: Double(sequences) / elapsed,
-      gigaflops: flops / elapsed / 1e9, sequencesPerCPUSecond: Double(sequences) / cpu)
+      gigaflops: flops / elapsed / 1e9, sequencesPerCPUSecond: Double(sequences) / cpu,
+      phases: trainer.phases.subtracting(phasesBefore))
+  }
+
+  /// One training run from scratch to a validation cost.
+  public struct TrainingRun: Sendable {
+    public var seed: UInt64
+    /// Wall-clock seconds from making the machine to the validation that reached the target,
+    /// or to the time limit.
+    public var seconds: Double
+    public var sequences: Int
+    public var reached: Bool
+    /// Where the time went.
+    public var phases: TrainingPhases
+  }
+
+  /// Time to a trained model: for each seed, a run of `task` with the default configuration and
+  /// `settings` (the defaults of `ntm train` unless given) until validation bit errors per
+  /// sequence fall below `bitErrors`, or `limit` seconds pass.
+  public static func timeToTrained(
+    task: any TaskGenerator, seeds: [UInt64], bitErrors: Double = 0.01, limit: Double = 60,
+    settings: TrainingSettings = TrainingSettings(), validateEvery: Int = TrainingLoop.defaultValidateEvery
+  ) throws -> [TrainingRun] {
+    try seeds.map { seed in
+      let start = Date()
+      var settings = settings
+      settings.seed = seed
+      let c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
+      let trainer = Trainer(
+        task: task, parameters: Parameters(configuration: c, seed: seed), settings: settings)
+      let loop = TrainingLoop(
+        trainer: trainer, conditions: StopConditions(maxSeconds: limit, untilBitErrors: bitErrors),
+        validateEvery: validateEvery)
+      let reason = try loop.run(
+        interrupted: { false }, progress: { _ in }, validated: { _ in }, checkpoint: { _ in })
+      return TrainingRun(
+        seed: seed, seconds: Date().timeIntervalSince(start), sequences: trainer.sequencesSeen,
+        reached: reason == .reachedCost, phases: trainer.phases)
+    }
   }
 
   /// Processor time used by the whole process so far, all threads.

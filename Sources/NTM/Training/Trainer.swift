@@ -58,6 +58,8 @@ public final class Trainer: @unchecked Sendable {
   public private(set) var sequencesSeen: Int
   /// Parameter updates made so far (all batches).
   public private(set) var updates: Int
+  /// Where this trainer's time went (`ntm bench`).
+  public internal(set) var phases = TrainingPhases()
 
   /// The fixed held-out set every validation uses: the same sequences for every seed, so costs
   /// are comparable across runs.
@@ -104,21 +106,27 @@ public final class Trainer: @unchecked Sendable {
   @discardableResult
   public func trainBatch() throws -> BatchReport {
     let batch = settings.batchSize
+    let start = TrainingPhases.now()
     let episodes = (0..<batch).map { trainingEpisode(sequencesSeen + $0) }
     // With several threads, longest sequences first: otherwise a batch often ends with one
     // thread still working through a long sequence while the others wait.
     let order =
       settings.threads > 1
       ? episodes.indices.sorted { (-episodes[$0].length, $0) < (-episodes[$1].length, $1) } : nil
+    let drawn = TrainingPhases.now()
     let sequences = parallelMap(batch, threads: settings.threads, order: order) { [parameters] b in
       let episode = episodes[b]
+      let start = TrainingPhases.now()
       let records = Machine.run(parameters, inputs: episode.inputs)
+      let cost = SequenceCost(records: records, targets: episode.targets, scored: episode.scored)
+      let forward = TrainingPhases.now()
+      let gradient = Backpropagation.gradient(
+        parameters, records: records, targets: episode.targets, scored: episode.scored)
       return (
-        gradient: Backpropagation.gradient(
-          parameters, records: records, targets: episode.targets, scored: episode.scored),
-        cost: SequenceCost(records: records, targets: episode.targets, scored: episode.scored)
+        gradient: gradient, cost: cost, forward: forward - start, backward: TrainingPhases.now() - forward
       )
     }
+    let computed = TrainingPhases.now()
     gradient.withUnsafeMutableBufferPointer { total in
       SequenceGradient.sum(sequences.map(\.gradient), into: total.baseAddress!, threads: settings.threads)
     }
@@ -127,9 +135,15 @@ public final class Trainer: @unchecked Sendable {
         for i in block.range { gradient[i] = 0 }
       }
     }
+    let summed = TrainingPhases.now()
     let cost = sequences.map(\.cost).reduce(SequenceCost(), +)
     let step = updates + 1
     let result = update()
+    phases[.episodes] += drawn - start
+    phases[.forward] += sequences.reduce(0) { $0 + $1.forward }
+    phases[.backward] += sequences.reduce(0) { $0 + $1.backward }
+    phases[.gradientSum] += summed - computed
+    phases[.update] += TrainingPhases.now() - summed
     if result.first_non_finite >= 0 {
       throw TrainingError(description: "update \(step): \(describeFailure(result))")
     }
@@ -190,6 +204,27 @@ public final class Trainer: @unchecked Sendable {
       "the update would make \(name(i)) or its optimiser averages not finite (\(nextValues[i]) from \(parameters.values[i]), gradient \(result.gradient_there)); is the learning rate too large?"
   }
 
+  /// Everything an update changes, to go back to exactly (`TrainingLoop` validating ahead).
+  struct State: Sendable {
+    var values: [Float]
+    var optimizerState: OptimizerState
+    var sequencesSeen: Int
+    var updates: Int
+  }
+
+  var state: State {
+    State(
+      values: parameters.values, optimizerState: optimizerState, sequencesSeen: sequencesSeen,
+      updates: updates)
+  }
+
+  func restore(_ state: State) {
+    parameters.values = state.values
+    optimizerState = state.optimizerState
+    sequencesSeen = state.sequencesSeen
+    updates = state.updates
+  }
+
   /// The trainer's whole state as a checkpoint, optimiser included, so that `--resume`
   /// continues exactly.
   public func checkpoint(validation: SequenceCost?, trainingSeconds: Double = 0) -> Checkpoint {
@@ -202,6 +237,8 @@ public final class Trainer: @unchecked Sendable {
 
   /// The mean cost per sequence on the held-out validation set.
   public func validate() -> SequenceCost {
-    Evaluation.meanCost(parameters, episodes: validationSet, threads: settings.threads)
+    let start = TrainingPhases.now()
+    defer { phases[.validation] += TrainingPhases.now() - start }
+    return Evaluation.meanCost(parameters, episodes: validationSet, threads: settings.threads)
   }
 }
