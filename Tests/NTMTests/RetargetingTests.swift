@@ -18,11 +18,22 @@ import Testing
 
   @Test func unchangedInputsGiveUnchangedTargets() throws {
     var rng = SeededGenerator(seed: 9)
-    for name in ["copy", "repeat-copy", "balanced-parentheses"] {
+    for name in ["copy", "repeat-copy", "balanced-parentheses", "memory-reuse"] {
       let task = try makeTask(named: name)
       let episode = task.episode(using: &rng)
       #expect(task.retargeted(episode) == episode, "\(name)")
     }
+  }
+
+  @Test func memoryReuseTargetsFollowTheirOwnRound() throws {
+    let task = try MemoryReuseTask(vectorWidth: 2, minLength: 2, maxLength: 2)
+    var rng = SeededGenerator(seed: 4)
+    var episode = task.episode(size: 2, using: &rng)
+    // Rounds of 2: inputs at 0, 1 and 5, 6; recalls at 3, 4 and 8, 9.
+    episode.inputs[5][1] = 1 - episode.inputs[5][1]
+    let retargeted = try #require(task.retargeted(episode))
+    #expect(retargeted.targets[8] == Array(episode.inputs[5][0..<2]))
+    #expect(retargeted.targets[3] == episode.targets[3])
   }
 
   @Test func parenthesesTargetsAreRecomputed() throws {

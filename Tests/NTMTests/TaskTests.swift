@@ -18,6 +18,7 @@ private func observedSize(of episode: Episode, task: any TaskGenerator) -> Int {
     let recall = task as! AssociativeRecallTask
     return episode.inputs.filter { $0[recall.itemDelimiterChannel] == 1 }.count
   case .dynamicNGrams, .balancedParentheses: return episode.length
+  case .memoryReuse: return episode.phases.filter { $0 == .delimiter }.count
   }
 }
 
@@ -34,12 +35,12 @@ struct TaskTests {
     #expect(
       TaskName.allNames == [
         "copy", "repeat-copy", "associative-recall", "dynamic-ngrams", "priority-sort",
-        "balanced-parentheses",
+        "balanced-parentheses", "memory-reuse",
       ])
     let widths = tasks.map { [$0.inputWidth, $0.outputWidth] }
-    #expect(widths == [[9, 8], [10, 9], [8, 6], [1, 1], [10, 8], [2, 1]])
-    #expect(tasks.map(\.sizeName) == ["length", "length", "items", "length", "inputs", "length"])
-    #expect(tasks.map(\.trainingSizes) == [1...20, 1...10, 2...6, 200...200, 20...20, 2...20])
+    #expect(widths == [[9, 8], [10, 9], [8, 6], [1, 1], [10, 8], [2, 1], [9, 8]])
+    #expect(tasks.map(\.sizeName) == ["length", "length", "items", "length", "inputs", "length", "rounds"])
+    #expect(tasks.map(\.trainingSizes) == [1...20, 1...10, 2...6, 200...200, 20...20, 2...20, 1...4])
     #expect(tasks[0].evaluationSizes == [10, 20, 30, 50, 80, 120])
     #expect(tasks[2].evaluationSizes == [2, 4, 6, 8, 10, 12, 15])
     #expect(tasks[0].parameters == ["vectorWidth": "8", "minLength": "1", "maxLength": "20"])
@@ -109,6 +110,61 @@ struct TaskTests {
       #expect(draw(42) == draw(42), "\(task.name)")
       #expect(draw(42) != draw(43), "\(task.name)")
     }
+  }
+
+  // MARK: Memory reuse
+
+  @Test("memory reuse: each round is a copy episode, recalled before the next round begins")
+  func memoryReuseRounds() throws {
+    let task = try MemoryReuseTask()
+    var rng = SeededGenerator(seed: 6)
+    let episode = task.episode(size: 4, using: &rng)
+    // Walk the rounds: Lₖ inputs, a delimiter, Lₖ recalls of the same vectors, and again.
+    var t = 0
+    var total = 0
+    for _ in 0..<4 {
+      let start = t
+      while episode.phases[t] == .input { t += 1 }
+      let length = t - start
+      #expect((1...8).contains(length))
+      #expect(episode.inputs[start..<t].allSatisfy { $0[task.delimiterChannel] == 0 })
+      #expect(episode.phases[t] == .delimiter && episode.inputs[t] == [0, 0, 0, 0, 0, 0, 0, 0, 1])
+      t += 1
+      for k in 0..<length {
+        #expect(episode.phases[t + k] == .output && episode.scored[t + k])
+        #expect(isZero(episode.inputs[t + k]))
+        #expect(episode.targets[t + k] == Array(episode.inputs[start + k][0..<8]))
+      }
+      t += length
+      total += length
+    }
+    #expect(t == episode.length)
+    #expect(episode.length == 2 * total + 4)
+  }
+
+  /// With the defaults, most of the largest training sequences hold more vectors than a
+  /// 16-location memory: exactly 2556 of the 8⁴ equally likely 4-round draws (0.624) do.
+  @Test("memory reuse: four rounds of 1–8 often exceed 16 locations")
+  func memoryReuseExceedsTheMemory() throws {
+    let task = try MemoryReuseTask()
+    var rng = SeededGenerator(seed: 7)
+    let totals = (0..<2000).map { _ in task.episode(size: 4, using: &rng).phases.filter { $0 == .input }.count
+    }
+    #expect(totals.min()! >= 4 && totals.max()! <= 32)
+    let fraction = Double(totals.filter { $0 > 16 }.count) / 2000
+    #expect(abs(fraction - 0.624) < 0.04, "\(fraction)")
+  }
+
+  @Test("memory reuse: its parameters are checked by name")
+  func memoryReuseParameters() throws {
+    #expect(
+      throws: TaskError.emptyRange(
+        task: "memory-reuse", lower: "minRounds", lowerValue: 3, upper: "maxRounds", upperValue: 2)
+    ) {
+      try MemoryReuseTask(parameters: ["minRounds": "3", "maxRounds": "2"])
+    }
+    let custom = try makeTask(named: "memory-reuse", parameters: ["maxRounds": "10", "maxLength": "5"])
+    #expect(custom.trainingSizes == 1...10 && custom.parameters["maxLength"] == "5")
   }
 
   // MARK: Copy

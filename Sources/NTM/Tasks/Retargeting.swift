@@ -14,6 +14,27 @@ extension CopyTask {
   }
 }
 
+extension MemoryReuseTask {
+  /// Each round's recall steps copy that round's input steps, in order.
+  public func retargeted(_ episode: Episode) -> Episode? {
+    var result = episode
+    var round: [[Float]] = []
+    var recalled = 0
+    for t in episode.inputs.indices {
+      switch episode.phases[t] {
+      case .input:
+        if recalled > 0 { (round, recalled) = ([], 0) }  // the first vector of the next round
+        round.append(Array(episode.inputs[t][0..<vectorWidth]))
+      case .delimiter: break
+      case .output:
+        if recalled < round.count { result.targets[t] = round[recalled] }
+        recalled += 1
+      }
+    }
+    return result
+  }
+}
+
 extension RepeatCopyTask {
   /// The output steps repeat the input vectors, then the last one holds the end marker.
   public func retargeted(_ episode: Episode) -> Episode? {

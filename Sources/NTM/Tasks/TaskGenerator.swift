@@ -57,13 +57,15 @@ public enum Phase: String, Sendable, Codable, CaseIterable {
 /// modules that import it, write `_Concurrency.Task` for the latter.
 public protocol TaskGenerator: Sendable {
   /// Stable identifier used on the command line and in checkpoints: "copy", "repeat-copy",
-  /// "associative-recall", "dynamic-ngrams", "priority-sort", "balanced-parentheses".
+  /// "associative-recall", "dynamic-ngrams", "priority-sort", "balanced-parentheses",
+  /// "memory-reuse".
   var name: String { get }
   /// The number of values in each input vector.
   var inputWidth: Int { get }
   /// The number of values in each target vector (and in the machine's output).
   var outputWidth: Int { get }
-  /// The name of the size knob that `episode(size:using:)` varies: "length", "items", "inputs".
+  /// The name of the size knob that `episode(size:using:)` varies: "length", "items", "inputs",
+  /// "rounds".
   var sizeName: String { get }
   /// The training range of that knob (the paper's defaults unless the task was configured).
   var trainingSizes: ClosedRange<Int> { get }

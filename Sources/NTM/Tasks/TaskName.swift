@@ -1,4 +1,4 @@
-/// The six tasks by their command-line names.
+/// The tasks by their command-line names.
 ///
 /// ```swift
 /// let task = try TaskName(parsing: "repeat-copy").make(parameters: ["maxRepeats": "20"])
@@ -16,8 +16,10 @@ public enum TaskName: String, CaseIterable, Sendable, Codable {
   case prioritySort = "priority-sort"
   /// ``BalancedParenthesesTask``: not in the paper.
   case balancedParentheses = "balanced-parentheses"
+  case memoryReuse = "memory-reuse"
 
-  /// Every name, in the paper's order (balanced parentheses, not in the paper, last).
+  /// Every name: the NTM paper's tasks in its order, then balanced parentheses (in neither
+  /// paper), then the DNC paper's memory reuse.
   public static var allNames: [String] { allCases.map(\.rawValue) }
 
   /// The task called `name`, or `TaskError.unknownTask` listing the valid names.
@@ -35,6 +37,7 @@ public enum TaskName: String, CaseIterable, Sendable, Codable {
     case .dynamicNGrams: return try DynamicNGramsTask(parameters: parameters)
     case .prioritySort: return try PrioritySortTask(parameters: parameters)
     case .balancedParentheses: return try BalancedParenthesesTask(parameters: parameters)
+    case .memoryReuse: return try MemoryReuseTask(parameters: parameters)
     }
   }
 }
