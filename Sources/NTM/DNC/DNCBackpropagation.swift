@@ -225,6 +225,8 @@ extension DNCParameters {
   /// steps) with respect to every parameter, with the forward pass's records and cost.
   ///
   /// When the configuration fixes the initial state, h₀ and c₀ have zero gradient.
+  // Exported for Float, so that callers in other modules run the specialised code.
+  @_specialize(exported:true,where Scalar == Float)
   public func gradient(inputs: [[Scalar]], targets: [[Float]], scored: [Bool]) -> (
     gradient: DNCParameters<Scalar>, cost: SequenceCost, records: [DNCStepRecord<Scalar>]
   ) {
@@ -238,6 +240,7 @@ extension DNCParameters {
   }
 
   /// The gradient for a task episode.
+  @_specialize(exported:true,where Scalar == Float)
   public func gradient(for episode: Episode) -> (
     gradient: DNCParameters<Scalar>, cost: SequenceCost, records: [DNCStepRecord<Scalar>]
   ) {
