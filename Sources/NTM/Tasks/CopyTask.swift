@@ -63,13 +63,7 @@ public struct CopyTask: TaskGenerator, Equatable {
     precondition(validSizes.contains(length), "copy: length must be at least 1, not \(length)")
     let vectors = (0..<length).map { _ in rng.bits(vectorWidth) }
     var builder = EpisodeBuilder(inputWidth: inputWidth, outputWidth: outputWidth)
-    for vector in vectors {
-      builder.append(input: builder.input(bits: vector), phase: .input)
-    }
-    builder.append(input: builder.input(channels: [delimiterChannel: 1]), phase: .delimiter)
-    for vector in vectors {
-      builder.append(input: builder.input(), target: vector, phase: .output)
-    }
+    builder.appendCopy(of: vectors, delimiterChannel: delimiterChannel)
     return builder.episode
   }
 }

@@ -30,6 +30,19 @@ struct EpisodeBuilder {
     episode.phases.append(phase)
   }
 
+  /// One copy round: each vector shown (phase `.input`, unscored), one delimiter step with
+  /// `delimiterChannel` set, then each vector again as the target of a blank step (`.output`,
+  /// scored). Copy is one round; memory reuse is several.
+  mutating func appendCopy(of vectors: [[Float]], delimiterChannel: Int) {
+    for vector in vectors {
+      append(input: input(bits: vector), phase: .input)
+    }
+    append(input: input(channels: [delimiterChannel: 1]), phase: .delimiter)
+    for vector in vectors {
+      append(input: input(), target: vector, phase: .output)
+    }
+  }
+
   private static func vector(width: Int, bits: [Float], channels: [Int: Float]) -> [Float] {
     precondition(bits.count <= width)
     var vector = bits + [Float](repeating: 0, count: width - bits.count)

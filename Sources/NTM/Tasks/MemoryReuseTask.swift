@@ -84,13 +84,7 @@ public struct MemoryReuseTask: TaskGenerator, Equatable {
     var builder = EpisodeBuilder(inputWidth: inputWidth, outputWidth: outputWidth)
     for _ in 0..<rounds {
       let vectors = (0..<rng.int(in: minLength...maxLength)).map { _ in rng.bits(vectorWidth) }
-      for vector in vectors {
-        builder.append(input: builder.input(bits: vector), phase: .input)
-      }
-      builder.append(input: builder.input(channels: [delimiterChannel: 1]), phase: .delimiter)
-      for vector in vectors {
-        builder.append(input: builder.input(), target: vector, phase: .output)
-      }
+      builder.appendCopy(of: vectors, delimiterChannel: delimiterChannel)
     }
     return builder.episode
   }
