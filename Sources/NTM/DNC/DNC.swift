@@ -64,7 +64,6 @@ public struct DNC<Scalar: NTMScalar>: Sendable {
   public static func step(
     _ parameters: DNCParameters<Scalar>, from state: DNCState<Scalar>, input: [Scalar]
   ) -> (DNCStepRecord<Scalar>, DNCState<Scalar>) {
-    typealias F = DNCInterfaceField
     let c = parameters.configuration
     let o = parameters.offsets
     precondition(

@@ -13,7 +13,6 @@ enum DNCBackpropagation {
     _ parameters: DNCParameters<S>, records: [DNCStepRecord<S>], targets: [[Float]], scored: [Bool]
   ) -> SequenceGradient<S> {
     typealias Name = ParameterLayout.Name
-    typealias F = DNCInterfaceField
     let c = parameters.configuration
     let layout = parameters.layout
     let o = parameters.offsets
