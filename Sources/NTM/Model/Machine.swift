@@ -25,6 +25,9 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
   public mutating func reset() { state = Machine.initialState(parameters) }
 
   /// One timestep from the current state.
+  // Exported for Float: callers in other modules (the visualiser) then run code specialised
+  // for Float rather than the generic form, which is two orders of magnitude slower here.
+  @_specialize(exported:true,where Scalar == Float)
   public mutating func step(_ input: [Scalar]) -> StepRecord<Scalar> {
     let (record, next) = Machine.step(parameters, from: state, input: input)
     state = next
@@ -62,9 +65,10 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
   }
 
   /// One timestep as a pure function of the parameters, a state and an input.
-  // Exported for Float: callers in other modules (the visualiser) then run code specialised
-  // for Float rather than the generic form, which is two orders of magnitude slower here.
-  @_specialize(exported:true,where Scalar == Float)
+  ///
+  /// Not exported as a Float specialisation itself (the instance `step(_:)` and `run` are): with
+  /// the attribute here as well, release builds stopped emitting this specialisation while still
+  /// calling it, and failed to link (Swift 6.3.1). Callers inside the module specialise it.
   public static func step(
     _ parameters: Parameters<Scalar>, from state: MachineState<Scalar>, input: [Scalar]
   ) -> (StepRecord<Scalar>, MachineState<Scalar>) {
