@@ -29,8 +29,11 @@ import Testing
   @Test func ticksAreLabelledWithTheDecimalsTheirStepNeeds() {
     let p = ChartAxis(label: "p", domain: 0...1, ticks: [0, 0.25, 0.5, 0.75, 1])
     #expect(p.tickLabels == ["0", "0.25", "0.5", "0.75", "1"])
+    // One unit for the whole axis: 50k beside 100k, not 50000.
     let sequences = ChartAxis.fitting([0, 180_000], label: "sequences")
-    #expect(sequences.tickLabels.last == "200k")
+    #expect(sequences.tickLabels == ["0", "50k", "100k", "150k", "200k"])
+    let log = ChartAxis.fitting([1, 20_000], label: "n", scale: .logarithmic)
+    #expect(log.tickLabels == ["1", "10", "100", "1000", "10k", "100k"])
     let many = ChartAxis(label: "n", domain: 0...3e6, ticks: [0, 1.5e6, 3e6])
     #expect(many.tickLabels == ["0", "1.5M", "3M"])
   }

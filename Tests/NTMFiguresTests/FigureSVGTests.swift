@@ -139,7 +139,9 @@ import Testing
     let wrong = try tree.elements("rect", class: "wrong", in: panel)
     #expect(wrong.count == 1)
     #expect(abs(try #require(wrong.first?.number("x")) - (left + cell)) < 0.011)
-    #expect(try tree.elements("line", class: "separator", in: panel).count == 1)
+    let separators = try tree.elements("g", class: "separator", in: panel)
+    #expect(separators.count == 1)
+    #expect(tree.children("line", of: separators[0]).map { $0.number("x1") } == [left + cell, left + cell])
     // Column ticks show the columns' own numbers (time steps 10, 11, 12) at their centres.
     let x = try #require(try tree.elements("g", class: "x", in: panel).first)
     for tick in try tree.elements("g", class: "tick", in: x) {

@@ -57,7 +57,7 @@ public struct RepeatCopyFigure: Sendable {
       }
     }
     var notes = [
-      "\(model.label), \(trainingRange(model.task)). One sequence per case (seed \(seed)); bit \(model.task.outputWidth - 1) is the end marker, due on the last step only. Dashed lines mark where each repetition starts. A red cell is a bit on the wrong side of ½."
+      "\(model.label), \(trainingRange(model.task)). One sequence per case (seed \(seed)); bit \(model.task.outputWidth - 1) is the end marker, due on the last step only. Vertical lines mark where each repetition starts. A red cell is a bit on the wrong side of ½."
     ]
     if sequences > 0 {
       notes.append(

@@ -87,7 +87,7 @@ public struct WeightingsFigure: Sendable {
     return Figure(
       title: "Weightings over time, with adds and reads (Graves et al. 2014, Figure 6)", rows: rows,
       notes: [
-        "\(model.label): one \(task.name) sequence of \(task.sizeName) \(size) (seed \(seed)), \(steps) steps; dashed lines mark where the phase changes (input, delimiter, output).",
+        "\(model.label): one \(task.name) sequence of \(task.sizeName) \(size) (seed \(seed)), \(steps) steps; vertical lines mark where the phase changes (input, delimiter, output).",
         "Memory locations \(span.start)–\(last) of \(c.memoryLocations): every location some head gave a weight of at least \(threshold) at some step. Weightings and outputs 0…1; add vectors −1…1; read vectors scaled to their largest value.",
       ])
   }

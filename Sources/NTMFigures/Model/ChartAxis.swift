@@ -35,8 +35,7 @@ public struct ChartAxis: Sendable, Equatable {
     self.domain = domain
     self.scale = scale
     self.ticks = ticks
-    let step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
-    tickLabels = ticks.map { ChartAxis.label($0, step: scale == .linear ? step : $0) }
+    tickLabels = ChartAxis.labels(ticks, scale: scale)
   }
 
   /// Where `value` lies along the axis, 0 at the lower end and 1 at the upper; NaN for a value
@@ -94,24 +93,33 @@ public struct ChartAxis: Sendable, Equatable {
     return 10 * power
   }
 
-  /// A tick's text: as many decimals as the step needs, thousands as "k" and millions as "M"
-  /// when they are whole ("20k", "1.5M"), so long sequence counts stay short.
-  static func label(_ value: Double, step: Double) -> String {
-    let magnitude = abs(value)
-    if magnitude >= 1e6, (value / 1e5).rounded() == value / 1e5 {
-      return trimmed(value / 1e6, decimals: 1) + "M"
+  /// The text of each tick. Thousands are written "k" and millions "M" ("20k", "1.5M") once
+  /// the largest tick reaches ten thousand (a million): one unit for the whole axis, so that
+  /// 5k stands beside 10k rather than 5000. Each tick of a logarithmic axis chooses alone.
+  static func labels(_ ticks: [Double], scale: Scale) -> [String] {
+    switch scale {
+    case .logarithmic:
+      return ticks.map { label($0, step: $0) }
+    case .linear:
+      let step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
+      let largest = ticks.map(abs).max() ?? 0
+      return ticks.map { label($0, step: step, largest: largest) }
     }
-    if magnitude >= 1e4, (value / 100).rounded() == value / 100 {
-      return trimmed(value / 1e3, decimals: 1) + "k"
-    }
-    // As many decimals as the step has: 0.25 needs two, 0.5 one, 20 none.
+  }
+
+  /// One number as a tick shows it: in the unit `largest` calls for, with as many decimals as
+  /// `step` needs in that unit (0.25 two, 0.5 one, 20 none).
+  static func label(_ value: Double, step: Double, largest: Double? = nil) -> String {
+    let largest = largest ?? abs(value)
+    let (unit, suffix) = largest >= 1e6 ? (1e6, "M") : largest >= 1e4 ? (1e3, "k") : (1.0, "")
     var decimals = 0
     while decimals < 6 {
-      let scaled = abs(step) * pow(10, Double(decimals))
+      let scaled = abs(step / unit) * pow(10, Double(decimals))
       if abs(scaled - scaled.rounded()) < 1e-6 * max(1, scaled) { break }
       decimals += 1
     }
-    return trimmed(value, decimals: decimals)
+    let text = trimmed(value / unit, decimals: decimals)
+    return text == "0" ? text : text + suffix
   }
 
   private static func trimmed(_ value: Double, decimals: Int) -> String {

@@ -2,7 +2,7 @@
 /// cells in red, and both axes with ticks on round numbers.
 ///
 /// Cells of one row with the same colour are merged into one rectangle, which keeps a figure of
-/// binary targets small.
+/// bits small.
 struct MatrixPlotSVG {
   let plot: MatrixPlot
   let cell: Double
@@ -28,10 +28,16 @@ struct MatrixPlotSVG {
       SVGElement.text(plot.title, x: Self.left, y: 14, size: 13).with("class", "panel-title"), cells(),
     ]
     if plot.wrongCount > 0 { children.append(wrongCells()) }
+    // A separator is white across the cells (which are dark or bright, never white) and dark
+    // where it sticks out above and below them, so it shows against any colour.
     children += plot.separators.map { column in
       let x = Self.left + Double(column) * cell
-      return SVGElement.line(from: (x, Self.top - 3), to: (x, Self.top + plotHeight + 3), stroke: .muted)
-        .with("class", "separator").with("stroke-dasharray", "3 2")
+      return .group(
+        "separator",
+        [
+          .line(from: (x, Self.top - 4), to: (x, Self.top + plotHeight + 4), stroke: .ink),
+          .line(from: (x, Self.top), to: (x, Self.top + plotHeight), stroke: .white, width: 1.5),
+        ])
     }
     children.append(
       SVGElement.rect(x: Self.left, y: Self.top, width: plotWidth, height: plotHeight, fill: nil)

@@ -134,16 +134,17 @@ struct LineChartView {
         for (x, y) in placed { grid[x, y] = cell }
         continue
       }
-      guard var previous = placed.first else { continue }
-      grid[previous.0, previous.1] = cell
-      for next in placed.dropFirst() {
-        let (x0, y0) = previous
-        let (x1, y1) = next
-        for x in min(x0, x1)...max(x0, x1) {
-          let t = x1 == x0 ? 1 : Double(x - x0) / Double(x1 - x0)
-          grid[x, Int((Double(y0) + t * Double(y1 - y0)).rounded())] = cell
+      // Each column between two points gets the cells from the previous column's height to
+      // its own, so that steep stretches stay joined.
+      guard var (x, y) = placed.first else { continue }
+      grid[x, y] = cell
+      for (x1, y1) in placed.dropFirst() where x1 > x {
+        let (x0, y0) = (x, y)
+        for column in (x0 + 1)...x1 {
+          let height = Int((Double(y0) + Double(column - x0) / Double(x1 - x0) * Double(y1 - y0)).rounded())
+          for row in min(y, height)...max(y, height) { grid[column, row] = cell }
+          (x, y) = (column, height)
         }
-        previous = next
       }
     }
   }
