@@ -14,9 +14,31 @@ import Testing
     figure.panels.compactMap { if case .chart(let c) = $0 { c } else { nil } }
   }
 
+  /// The figure's SVG parses as XML and holds every panel, in order, each with both axes, and
+  /// each chart with one group per series.
+  func checkSVG(_ figure: Figure) throws {
+    let tree = try SVGTree(figure.svg())
+    let panels = try tree.elements("g", class: "panel")
+    let drawn = figure.panels.filter { $0 != .empty }
+    #expect(panels.count == drawn.count)
+    for (element, panel) in zip(panels, drawn) {
+      #expect(try tree.elements("g", class: "x", in: element).count == 1)
+      #expect(try tree.elements("g", class: "y", in: element).count == 1)
+      let title = try tree.elements("text", class: "panel-title", in: element).first?.text
+      switch panel {
+      case .matrix(let m): #expect(title == m.title)
+      case .chart(let c):
+        #expect(title == c.title)
+        #expect(try tree.elements("g", class: "series", in: element).count == c.series.count)
+      case .empty: break
+      }
+    }
+  }
+
   @Test func copyShowsTargetsAndOutputsOfTheMeasuredSequences() throws {
     let model = try TinyModel.make("copy")
     let figure = try CopyFigure(lengths: [3, 5], measurement: Measurement(sequences: 4, seed: 7)).make(model)
+    try checkSVG(figure)
     let panels = matrices(figure)
     #expect(
       panels.map(\.title).map { $0.components(separatedBy: ",")[0] } == [
@@ -79,6 +101,7 @@ import Testing
   @Test func weightingsShowEveryHeadOnTheVisitedLocations() throws {
     let model = try TinyModel.make("copy", readHeads: 2, writeHeads: 1)
     let figure = try WeightingsFigure(size: 4, seed: 2, threshold: 0.05).make(model)
+    try checkSVG(figure)
     let grid = try #require(figure.grids.first)
     // Inputs | outputs, then per head its vectors and its weightings; the missing second write
     // head leaves its cells empty.
@@ -106,6 +129,7 @@ import Testing
     let figure = try RepeatCopyFigure(
       cases: [.init(length: 3, repeats: 2)], measurement: Measurement(sequences: 2)
     ).make(model)
+    try checkSVG(figure)
     let panels = matrices(figure)
     #expect(panels.count == 2)
     #expect(panels[0].separators == [3, 6])
@@ -120,9 +144,9 @@ import Testing
     var b = a
     b.parameters = Parameters(configuration: a.parameters.configuration, seed: 9)
     b.label = "other"
-    let figure = try RecallFigure(items: [2, 3, 4], measurement: Measurement(sequences: 3, seed: 5)).make([
-      a, b,
-    ])
+    let recall = RecallFigure(items: [2, 3, 4], measurement: Measurement(sequences: 3, seed: 5))
+    let figure = try recall.make([a, b])
+    try checkSVG(figure)
     let chart = try #require(charts(figure).first)
     #expect(
       chart.series.map(\.name) == [
@@ -139,8 +163,9 @@ import Testing
 
   @Test func nGramsCompareTheMachineWithTheOptimalEstimator() throws {
     let model = try TinyModel.make("dynamic-ngrams", parameters: ["minLength": "20", "maxLength": "20"])
-    let figure = try NGramsFigure(length: 20, measurement: Measurement(sequences: 3, seed: 4), block: 5).make(
-      model)
+    let ngrams = NGramsFigure(length: 20, measurement: Measurement(sequences: 3, seed: 4), block: 5)
+    let figure = try ngrams.make(model)
+    try checkSVG(figure)
     let (predictions, costs) = (charts(figure)[0], charts(figure)[1])
     let task = try #require(model.task as? DynamicNGramsTask)
     let episodes = try Evaluation.episodes(task, size: 20, count: 3, seed: 4)
@@ -172,6 +197,7 @@ import Testing
       name: "seed 1", curve: curve([(10, 50, nil), (20, 40, 30), (30, 20, nil), (40, 5, 2)]))
     let b = LearningCurveRun(name: "seed 2", curve: curve([(10, 60, 55), (20, 30, 0.5)]))
     let validation = try LearningCurveFigure().make([a, b])
+    try checkSVG(validation)
     let chart = try #require(charts(validation).first)
     #expect(chart.series.map(\.name) == ["seed 1", "seed 2"])
     #expect(chart.series[0].points == [ChartPoint(20, 30), ChartPoint(40, 2)])

@@ -43,7 +43,7 @@ public struct CopyFigure: Sendable {
         model.parameters, task: model.task, sizes: lengths, sequences: sequences, seed: seed, threads: threads
       )
       notes.append(
-        "Wrong bits per sequence, mean over \(NoteFormat.count(sequences)) sequences per length: "
+        "Wrong bits per sequence, mean over \(NoteFormat.sequences(sequences)) per length: "
           + rows.map { "length \($0.size): \(NoteFormat.mean($0.meanBitErrors))" }.joined(separator: ", ")
           + ".")
     }

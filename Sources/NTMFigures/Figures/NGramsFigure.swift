@@ -59,7 +59,7 @@ public struct NGramsFigure: Sendable {
       }
     }
     let costs = LineChart(
-      title: "Cost per step, mean over \(NoteFormat.count(sequences)) sequences",
+      title: "Cost per step, mean over \(NoteFormat.sequences(sequences))",
       x: .fitting(steps, label: "time step (means of \(block) steps)"),
       y: .fitting(
         blockMeans(machine).map(\.y) + blockMeans(optimal).map(\.y), label: "bits per step", includeZero: true
@@ -75,7 +75,7 @@ public struct NGramsFigure: Sendable {
       rows: [[.chart(predictions), .chart(costs)]],
       notes: [
         "\(model.label). Each sequence draws a fresh table of \(task.contextCount) contexts, P(1) ~ Beta(½, ½) each; the optimal estimator predicts (N₁ + ½)/(N₀ + N₁ + 1) from the counts so far.",
-        "Cost per sequence of \(length) bits, mean over \(NoteFormat.count(sequences)) sequences (seed \(seed)): machine \(NoteFormat.mean(machineTotal)) bits, optimal \(NoteFormat.mean(optimalTotal)) bits, \(NoteFormat.mean(machineTotal - optimalTotal)) bits above the optimum.",
+        "Cost per sequence of \(length) bits, mean over \(NoteFormat.sequences(sequences)) (seed \(seed)): machine \(NoteFormat.mean(machineTotal)) bits, optimal \(NoteFormat.mean(optimalTotal)) bits, \(NoteFormat.mean(machineTotal - optimalTotal)) bits above the optimum.",
       ])
   }
 }

@@ -62,7 +62,7 @@ public struct RecallFigure: Sendable {
         Band(Double(trained.lowerBound)...Double(trained.upperBound), label: "trained")
       ])
     notes.insert(
-      "Each point: the mean over \(NoteFormat.count(sequences)) sequences (seed \(seed)). Cost is the cross-entropy of the answer's bits\(answerBits); wrong bits count those on the wrong side of ½.",
+      "Each point: the mean over \(NoteFormat.sequences(sequences)) (seed \(seed)). Cost is the cross-entropy of the answer's bits\(answerBits); wrong bits count those on the wrong side of ½.",
       at: 0)
     return Figure(
       title: "Associative recall: generalisation to longer lists (after Graves et al. 2014, Figure 10)",

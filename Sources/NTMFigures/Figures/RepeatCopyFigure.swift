@@ -61,7 +61,7 @@ public struct RepeatCopyFigure: Sendable {
     ]
     if sequences > 0 {
       notes.append(
-        "Wrong bits per sequence, mean over \(NoteFormat.count(sequences)) sequences per case: "
+        "Wrong bits per sequence, mean over \(NoteFormat.sequences(sequences)) per case: "
           + means.joined(separator: ", ") + ".")
     }
     return Figure(

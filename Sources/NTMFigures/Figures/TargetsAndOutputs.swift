@@ -1,4 +1,3 @@
-import Foundation
 import NTM
 
 /// The scored steps of one run beside their targets, channel by channel: the panels of the
@@ -40,24 +39,4 @@ struct TargetsAndOutputs {
         separators: separators)
     )
   }
-}
-
-/// Numbers as the notes under a figure write them.
-enum NoteFormat {
-  /// A count with thousands separated: 1,000.
-  static func count(_ n: Int) -> String {
-    let digits = String(abs(n))
-    var out = ""
-    for (i, c) in digits.enumerated() {
-      if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-      out.append(c)
-    }
-    return (n < 0 ? "-" : "") + out
-  }
-
-  /// A mean with three decimals, or with two when it is 100 or more.
-  static func mean(_ x: Double) -> String { String(format: abs(x) >= 100 ? "%.2f" : "%.3f", x) }
-
-  /// "2 wrong bits", "1 wrong bit".
-  static func wrongBits(_ n: Int) -> String { "\(n) wrong bit\(n == 1 ? "" : "s")" }
 }
