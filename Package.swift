@@ -43,7 +43,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "NTMTests", dependencies: ["NTM", "NTMAssets", "CDenseKernels"]),
-    .testTarget(name: "NTMTerminalTests", dependencies: ["NTMTerminal", "NTM", "NTMFigures"]),
+    .testTarget(name: "NTMTerminalTests", dependencies: ["NTMTerminal", "NTM", "NTMFigures", "ntm"]),
     .testTarget(name: "NTMFiguresTests", dependencies: ["NTMFigures", "NTM"]),
   ]
 )

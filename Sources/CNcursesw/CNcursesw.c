@@ -3,6 +3,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
 
 // MARK: Colour pairs
 
@@ -80,11 +83,43 @@ static struct sigaction previous_crash[N_CRASH];
 
 static void on_termination(int signal) { pending_signal = signal; }
 
+// What the crash handler writes and sets to give the terminal back, prepared while ncurses runs:
+// a crash can interrupt any thread anywhere (inside malloc, inside ncurses), where calling
+// `endwin` could deadlock or corrupt, but `write` and `tcsetattr` are async-signal-safe.
+static struct termios saved_modes;
+static int have_saved_modes = 0;
+static char restore_sequence[256];
+static size_t restore_length = 0;
+
+static void append_restore(const char *piece) {
+  if (piece == NULL || piece == (const char *)-1) return;
+  size_t length = strlen(piece);
+  if (restore_length + length >= sizeof restore_sequence) return;
+  memcpy(restore_sequence + restore_length, piece, length);
+  restore_length += length;
+}
+
+SCREEN *cncursesw_newterm(void) {
+  have_saved_modes = tcgetattr(STDIN_FILENO, &saved_modes) == 0;
+  SCREEN *screen = newterm(NULL, stdout, stdin);
+  if (screen == NULL) return NULL;
+  restore_length = 0;
+  // Mouse reports off (every xterm mode a terminfo entry may have turned on), attributes off,
+  // the cursor shown, keypad transmit off, the alternate screen left.
+  append_restore("\033[?1006l\033[?1003l\033[?1002l\033[?1000l");
+  append_restore(tigetstr("sgr0"));
+  append_restore(tigetstr("cnorm"));
+  append_restore(tigetstr("rmkx"));
+  append_restore(tigetstr("rmcup"));
+  return screen;
+}
+
 static void on_crash(int signal) {
-  // endwin is not async-signal-safe; on a crash path a best effort beats a wrecked terminal.
   if (screen_active) {
     screen_active = 0;
-    endwin();
+    ssize_t ignored = write(STDOUT_FILENO, restore_sequence, restore_length);
+    (void)ignored;
+    if (have_saved_modes) tcsetattr(STDIN_FILENO, TCSANOW, &saved_modes);
   }
   for (size_t i = 0; i < N_CRASH; i++) {
     if (crash_signals[i] == signal) {
@@ -96,8 +131,18 @@ static void on_crash(int signal) {
   raise(signal);
 }
 
+// A stack for the crash handler of the installing thread, so that a stack overflow there (whose
+// SIGSEGV cannot run on the exhausted stack) still restores the terminal. Other threads run the
+// handler on their own stack, or on one the runtime gave them.
+static char alternate_stack[64 * 1024];
+
 void cncursesw_install_signal_handlers(void) {
   if (installed) return;
+  stack_t current;
+  if (sigaltstack(NULL, &current) == 0 && (current.ss_flags & SS_DISABLE)) {
+    stack_t stack = {.ss_sp = alternate_stack, .ss_size = sizeof alternate_stack, .ss_flags = 0};
+    sigaltstack(&stack, NULL);
+  }
   struct sigaction action;
   memset(&action, 0, sizeof action);
   sigemptyset(&action.sa_mask);
@@ -107,6 +152,7 @@ void cncursesw_install_signal_handlers(void) {
     sigaction(termination_signals[i], &action, &previous_termination[i]);
   }
   action.sa_handler = on_crash;
+  action.sa_flags = SA_ONSTACK;
   for (size_t i = 0; i < N_CRASH; i++) {
     sigaction(crash_signals[i], &action, &previous_crash[i]);
   }

@@ -19,29 +19,43 @@ struct BenchCommand: ParsableCommand {
     case step, single, batches, trained
   }
 
-  @Option(help: "Seconds per measurement.") var seconds: Double = 3
+  @Option(parsing: .unconditional, help: "Seconds per measurement.") var seconds: Double = 3
   @Option(
     parsing: .upToNextOption,
     help: "Batch sizes to measure on all cores.")
   var batchSizes: [Int] = [8, 16, 32, 64]
-  @Option(help: "Worker threads for the batch measurements (default: all cores).") var threads: Int?
+  @Option(parsing: .unconditional, help: "Worker threads for the batch measurements (default: all cores).")
+  var threads: Int?
   @Option(
     parsing: .upToNextOption,
     help: "Measure only these parts: \(Part.allCases.map(\.rawValue).joined(separator: ", ")).")
   var only: [Part] = Part.allCases
   @Flag(help: "Also measure one step plus one full render of the visualiser.") var render = false
 
+  func validate() throws {
+    guard seconds.isFinite, (0.01...3600).contains(seconds) else {
+      throw ValueError(
+        field: "--seconds", value: String(seconds), requirement: "must be between 0.01 and 3600")
+    }
+    guard !batchSizes.isEmpty else {
+      throw ValueError(
+        field: "--batch-sizes", value: "", requirement: "needs at least one batch size")
+    }
+    for batch in batchSizes { try Limits.check(batch, in: Limits.batchSize, "--batch-sizes") }
+    if let threads { try Limits.check(threads, in: Limits.threads, "--threads") }
+  }
+
   func run() throws {
     let task = try makeTask(named: "copy")
     let c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
     let cores = threads ?? ProcessInfo.processInfo.activeProcessorCount
-    print(
+    try Console.line(
       "copy task, lengths 1–20, \(c.controller), memory \(c.memoryLocations)x\(c.memoryWidth), 1 read / 1 write head"
     )
     if only.contains(.step) {
       let step = Benchmark.forwardStepSeconds(
         Parameters(configuration: c, seed: 1), steps: max(2_000, Int(seconds * 20_000)))
-      print(
+      try Console.line(
         String(
           format: "forward step:                 %8.1f µs  (%.2f GFLOP/s of processor time)", step * 1e6,
           Benchmark.forwardFlopsPerStep(c) / step / 1e9))
@@ -50,11 +64,11 @@ struct BenchCommand: ParsableCommand {
     if only.contains(.single) {
       let t = try Benchmark.trainingThroughput(
         configuration: c, task: task, batchSize: 1, threads: 1, seconds: seconds)
-      print(
+      try Console.line(
         String(
           format: "training, batch 1, 1 core:    %8.0f sequences/s  (%.2f GFLOP/s; %.0f per CPU-second)",
           t.sequencesPerSecond, t.gigaflops, t.sequencesPerCPUSecond))
-      print("  by phase: " + Self.describe(t.phases))
+      try Console.line("  by phase: " + Self.describe(t.phases))
       single = t
     }
     if only.contains(.batches) { try measureBatches(c, task: task, cores: cores, single: single) }
@@ -65,18 +79,18 @@ struct BenchCommand: ParsableCommand {
   /// Time to a trained copy model with `ntm train`'s defaults, for seeds 1–5.
   private func measureTimeToTrained(task: any TaskGenerator) throws {
     let settings = TrainingSettings()
-    print(
+    try Console.line(
       "time to a trained copy model (validation bit errors < 0.01; \(settings.optimizer.kind.rawValue) lr \(settings.optimizer.learningRate), batch \(settings.batchSize), \(settings.threads) threads), seeds 1–5:"
     )
     let runs = try Benchmark.timeToTrained(task: task, seeds: Array(1...5))
     for run in runs {
-      print(
+      try Console.line(
         String(
           format: "  seed %d: %5.1f s, %6d sequences%@", run.seed, run.seconds, run.sequences,
           run.reached ? "" : " (not reached)"))
     }
     let seconds = runs.map(\.seconds).sorted()
-    print(
+    try Console.line(
       String(
         format: "  median %.1f s (%.1f–%.1f s); by phase: %@", seconds[seconds.count / 2], seconds[0],
         seconds[seconds.count - 1],
@@ -97,7 +111,7 @@ struct BenchCommand: ParsableCommand {
     for batch in batchSizes {
       let t = try Benchmark.trainingThroughput(
         configuration: c, task: task, batchSize: batch, threads: cores, seconds: seconds)
-      print(
+      try Console.line(
         String(
           format: "training, batch %2d, %d cores:  %8.0f sequences/s  (%.2f GFLOP/s; %.0f per CPU-second)",
           batch,
@@ -112,7 +126,7 @@ struct BenchCommand: ParsableCommand {
         line += String(
           format: " = %.2f× batch 1 on 1 core", best.sequencesPerSecond / single.sequencesPerSecond)
       }
-      print(line)
+      try Console.line(line)
     }
   }
 }

@@ -66,12 +66,12 @@ struct FigureCommand: ParsableCommand {
   func run() throws {
     let figure = try make(try FigureName(parsing: name))
     if let out {
-      try write(figure.svg(), to: out)
+      try OutputFile.write(Data(figure.svg().utf8), to: URL(fileURLWithPath: out))
       note("wrote \(out): \(figure.title)")
     } else {
       let output = InlineOutput.detect(environment: ProcessInfo.processInfo.environment, width: width)
       let grid = FigureView(figure: figure).render(width: output.width, theme: output.theme)
-      FileHandle.standardOutput.write(Data(output.text(grid).utf8))
+      try Console.write(output.text(grid))
     }
   }
 
@@ -129,7 +129,8 @@ struct FigureCommand: ParsableCommand {
     let paths: [String?] = checkpoint.isEmpty ? [nil] : checkpoint
     return try paths.map { path in
       let choice = try ModelChoice.resolve(
-        checkpoint: path, task: path == nil ? required ?? task : task, seed: seed)
+        checkpoint: path, task: try (path == nil ? required ?? task : task).map(TaskName.init(parsing:)),
+        seed: seed)
       let model = FigureModel(
         parameters: choice.checkpoint.parameters, task: try choice.checkpoint.makeTask(), label: choice.label)
       try figure.check(model)
@@ -192,16 +193,6 @@ struct FigureCommand: ParsableCommand {
   }
 
   /// Writes the SVG without ever replacing what is not a regular file.
-  private func write(_ text: String, to path: String) throws {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-      let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType
-      guard type == .typeRegular else { throw CommandError("\(path): not a regular file; not replacing it") }
-    }
-    do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-      throw CommandError("\(path): cannot write the figure: \(error.localizedDescription)")
-    }
-  }
 }
 
 extension LearningCurveFigure.Metric: ExpressibleByArgument {}

@@ -7,33 +7,35 @@ struct InfoCommand: ParsableCommand {
     commandName: "info", abstract: "Describe a checkpoint: configuration, task, training, validation.",
     discussion: "Example: ntm info --checkpoint copy.safetensors")
 
-  @Option(help: "The checkpoint; default: the shipped model for --task.") var checkpoint: String?
-  @Option(help: "Task whose shipped model to describe.") var task: String?
+  @OptionGroup var taskOptions: TaskOptions
+  @OptionGroup var checkpointOption: CheckpointOption
 
   func run() throws {
-    let model = try ModelChoice.resolve(checkpoint: checkpoint, task: task, seed: 1)
+    let model = try ModelChoice.resolve(
+      checkpoint: checkpointOption.checkpoint?.path, task: taskOptions.task, seed: taskOptions.seedOrDefault)
     let c = model.checkpoint
     let k = c.configuration
-    print("\(model.label)\(model.path.map { " (\($0))" } ?? "")")
-    print(
+    try Console.line("\(model.label)\(model.path.map { " (\($0))" } ?? "")")
+    try Console.line(
       "task            \(c.taskName) \(c.taskParameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
     )
-    print("controller      \(k.controller)")
-    print("memory          \(k.memoryLocations) × \(k.memoryWidth), initial value \(k.memoryInitialValue)")
-    print(
+    try Console.line("controller      \(k.controller)")
+    try Console.line(
+      "memory          \(k.memoryLocations) × \(k.memoryWidth), initial value \(k.memoryInitialValue)")
+    try Console.line(
       "heads           \(k.readHeads) read, \(k.writeHeads) write; shifts \(k.shifts.lowerBound)…\(k.shifts.upperBound); key \(k.keyActivation.rawValue)"
     )
-    print("parameters      \(c.parameters.values.count)")
-    print(
+    try Console.line("parameters      \(c.parameters.values.count)")
+    try Console.line(
       "trained on      \(c.sequencesSeen) sequences, \(c.updates) updates, \(String(format: "%.0f", c.trainingSeconds)) s"
     )
     if let t = c.training {
-      print(
+      try Console.line(
         "training        \(t.optimizer.kind.rawValue) lr \(t.optimizer.learningRate), batch \(t.batchSize), seed \(t.seed)"
       )
     }
     if let v = c.validationCost {
-      print(
+      try Console.line(
         "validation      \(String(format: "%.4f", v.bits)) bits, \(String(format: "%.4f", v.bitErrors)) bit errors per sequence"
       )
     }

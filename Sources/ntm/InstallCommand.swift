@@ -24,8 +24,8 @@ struct InstallCommand: ParsableCommand {
         ?? home.appendingPathComponent(".local"))
     let models = try ShippedModels.folder()
     let written = try target.install(executable: executable, models: models)
-    print("installed \(target.executable.path)")
-    print(
+    try Console.line("installed \(target.executable.path)")
+    try Console.line(
       "installed \(written.count - 1) models in \(target.models.path): "
         + written.dropFirst().map { $0.deletingPathExtension().lastPathComponent }.joined(separator: ", "))
     #if DEBUG

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NTM
 import NTMTerminal
 
 struct PlaygroundCommand: ParsableCommand {
@@ -11,25 +12,30 @@ struct PlaygroundCommand: ParsableCommand {
       content lookup, iteration, a blurred shift, sharpening and the gate. Press ? for the keys.
       """)
 
-  @Option(help: "Seed of the memory's ±1 patterns.") var seed: UInt64 = 1
-  @Option(help: "The preset to start with, 0…\(PlaygroundPreset.all.count - 1).") var preset: Int = 0
+  @Option(parsing: .unconditional, help: "Seed of the memory's ±1 patterns.") var seed: UInt64 = 1
+  @Option(parsing: .unconditional, help: "The preset to start with, 0…\(PlaygroundPreset.all.count - 1).")
+  var preset: Int = 0
   @Option(help: "Record the session as an asciicast v2 file (play it with: asciinema play FILE).")
-  var record: String?
+  var record: PathArgument?
   @OptionGroup(title: "A model's step") var fromStep: PlaygroundTraceOptions
 
+  func validate() throws {
+    try Limits.check(preset, in: 0...(PlaygroundPreset.all.count - 1), "--preset")
+  }
+
   func run() throws {
+    // A bad trace or step fails here, before the terminal is needed.
+    let initial =
+      try fromStep.initialState() ?? PlaygroundState(preset: PlaygroundPreset.all[preset], memorySeed: seed)
     guard NcursesBackend.isTerminal() else {
       note("ntm playground needs an interactive terminal (standard output is not one).")
       throw ExitCode(2)
     }
-    guard PlaygroundPreset.all.indices.contains(preset) else {
-      throw CommandError("--preset \(preset): choose 0…\(PlaygroundPreset.all.count - 1)")
-    }
-    let initial =
-      try fromStep.initialState() ?? PlaygroundState(preset: PlaygroundPreset.all[preset], memorySeed: seed)
     let screen = NcursesBackend()
     // A bad path fails here, before the screen opens.
-    let recording = try record.map { try RecordingBackend(wrapping: screen, to: $0, title: "ntm playground") }
+    let recording = try record.map {
+      try RecordingBackend(wrapping: screen, to: $0.path, title: "ntm playground")
+    }
     let terminal: any TerminalBackend = recording ?? screen
     TerminalSignals.install()
     let result = try TerminalApp.run(

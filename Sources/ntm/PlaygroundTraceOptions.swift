@@ -12,7 +12,8 @@ struct PlaygroundTraceOptions: ParsableArguments {
       "Open on a model's head at one step of this trace (ntm trace's, with its addressing fields).",
       valueName: "file"))
   var trace: String?
-  @Option(help: ArgumentHelp("With --trace: the step t.", valueName: "t")) var step: Int?
+  @Option(parsing: .unconditional, help: ArgumentHelp("With --trace: the step t.", valueName: "t"))
+  var step: Int?
   @Option(help: ArgumentHelp("With --trace: the head, e.g. read0 or write0.", valueName: "name"))
   var head = "read0"
 

@@ -158,7 +158,8 @@ struct TraceReplayEndToEndTests {
       ])
     }
     let text = try lines.map {
-      String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self)
+      // Sorted keys: the same text in every run ("t" is then followed by "target").
+      String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self)
     }
     try Data((text.joined(separator: "\n") + "\n").utf8).write(to: url)
   }

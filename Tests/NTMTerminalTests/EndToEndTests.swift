@@ -280,16 +280,17 @@ enum EndToEnd {
 
   /// `ntm view` in a new tmux session of the given size, once `waitFor` shows on its screen.
   /// The shell prints `EXIT=<status>` when ntm ends. With `recordingTo`, every byte the pane
-  /// receives is appended to that file (`pipe-pane`), from before ntm starts.
+  /// receives is appended to that file (`pipe-pane`), from before ntm starts. `environment` is
+  /// prepended to ntm's command line (`NAME=value …`).
   static func startView(
     _ subcommand: String = "view", arguments: [String] = [], width: Int = 120, height: Int = 40,
-    recordingTo recording: URL? = nil, waitFor expected: String = "t = –/"
+    recordingTo recording: URL? = nil, environment: String = "", waitFor expected: String = "t = –/"
   ) async throws -> TmuxSession {
     let quoted = ([binary.path, subcommand] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
     let gate = recording == nil ? "" : "read _; "
     // `swift test` sets NO_COLOR, and LC_ALL would override LANG: the pane gets neither.
     let script =
-      "\(gate)unset NO_COLOR LC_ALL LC_CTYPE; TERM=xterm-256color LANG=C.UTF-8 \(quoted); echo EXIT=$?; sleep 5"
+      "\(gate)unset NO_COLOR LC_ALL LC_CTYPE; TERM=xterm-256color LANG=C.UTF-8 \(environment) \(quoted); echo EXIT=$?; sleep 5"
     let tmux = try TmuxSession(width: width, height: height, command: ["/bin/sh", "-c", script])
     if let recording {
       try tmux.command("pipe-pane", "-t", tmux.name, "cat >> '\(recording.path)'")

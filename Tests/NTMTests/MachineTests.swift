@@ -280,8 +280,20 @@ struct MachineTests {
   @Test("validate rejects impossible configurations, naming the value")
   func invalidConfigurations() throws {
     let cases: [(String, (inout Configuration) -> Void, [String])] = [
-      ("N = 0", { $0.memoryLocations = 0 }, ["N = 0"]),
-      ("M = 0", { $0.memoryWidth = 0 }, ["M = 0"]),
+      ("N = 0", { $0.memoryLocations = 0 }, ["N 0", "between 1 and 65536"]),
+      ("M = 0", { $0.memoryWidth = 0 }, ["M 0", "between 1 and 4096"]),
+      (
+        "N × M too large", { ($0.memoryLocations, $0.memoryWidth) = (65_536, 4_096) },
+        ["65536x4096", "4194304"]
+      ),
+      ("no read heads", { $0.readHeads = 0 }, ["read heads 0"]),
+      ("too many write heads", { $0.writeHeads = 65 }, ["write heads 65", "64"]),
+      ("shift window reaching Int.max", { $0.shifts = 0...Int.max }, ["more than", "offsets"]),
+      ("huge controller", { $0.controller = .lstm(layers: 1, size: 100_000) }, ["lstm:100000", "4096"]),
+      (
+        "too many parameters", { $0.controller = .lstm(layers: 16, size: 4_096) },
+        ["parameters", "16777216"]
+      ),
       ("shift window wider than N", { $0.memoryLocations = 2 }, ["-1...1", "3 offsets", "2 locations"]),
       ("input width 0", { $0.inputWidth = 0 }, ["input width 0"]),
       ("output width -1", { $0.outputWidth = -1 }, ["output width -1"]),

@@ -487,7 +487,7 @@ struct TaskTests {
     let recall = try AssociativeRecallTask()
     #expect(
       throws: TaskError.sizeOutOfRange(
-        task: "associative-recall", sizeName: "items", size: 1, valid: 2...Int.max)
+        task: "associative-recall", sizeName: "items", size: 1, valid: recall.validSizes)
     ) {
       try recall.checkedEpisode(size: 1, using: &rng)
     }

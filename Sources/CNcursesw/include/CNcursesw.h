@@ -68,8 +68,9 @@ int cncursesw_setcchar(cchar_t *cell, const wchar_t *characters, attr_t attribut
 
 // MARK: Process and locale
 /// `newterm` on the process's own stdout/stdin. Unlike `initscr`, it returns NULL on failure
-/// instead of exiting the process, so the caller can report the problem.
-static inline SCREEN *cncursesw_newterm(void) { return newterm(NULL, stdout, stdin); }
+/// instead of exiting the process, so the caller can report the problem. It also keeps what the
+/// crash handler needs to restore the terminal without calling ncurses (CNcursesw.c).
+SCREEN *cncursesw_newterm(void);
 /// Adopt the user's character encoding (LC_ALL, LC_CTYPE, LANG). Without it ncurses writes
 /// multibyte characters as garbage. Only LC_CTYPE: the encoding is all ncurses needs, and leaving
 /// LC_NUMERIC alone keeps any C formatting of numbers in the process locale-independent.
@@ -81,9 +82,11 @@ static inline int cncursesw_stdin_isatty(void) { return isatty(STDIN_FILENO); }
 
 // MARK: Signals (CNcursesw.c)
 /// Installs handlers that (a) record SIGINT/SIGTERM/SIGHUP in a flag the event loop polls, and
-/// (b) on a crash signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP) call `endwin` as a
-/// best effort, reinstate the previous handler and re-raise, so the terminal is usable afterwards
-/// and Swift's own crash reporter (if it was installed) still runs. Idempotent.
+/// (b) on a crash signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP) restore the terminal
+/// with async-signal-safe calls only (the terminal's saved modes, and the escape sequences that
+/// leave the alternate screen, show the cursor and stop mouse reports, prepared at `newterm`),
+/// reinstate the previous handler and re-raise, so the terminal is usable afterwards and Swift's
+/// own crash reporter (if it was installed) still runs. Idempotent.
 void cncursesw_install_signal_handlers(void);
 /// Reinstates the handlers that were in place before `cncursesw_install_signal_handlers`.
 void cncursesw_restore_signal_handlers(void);

@@ -107,9 +107,35 @@ public struct Checkpoint: Sendable {
     return SafeTensors(tensors: tensors, metadata: metadata)
   }
 
-  /// Writes atomically: a crash at any moment leaves the previous file intact.
+  /// Writes atomically (`OutputFile`): a crash at any moment leaves the previous file intact.
+  ///
+  /// The bytes are first read back through the loader, so a checkpoint that would not load (a
+  /// non-finite parameter, a setting out of range) is refused and never replaces a good file.
   public func write(to url: URL) throws {
-    try safeTensors().write(to: url)
+    let name = url.lastPathComponent
+    func refuse(_ problem: String) -> CheckpointError { CheckpointError(source: name, problem: problem) }
+    let data: Data
+    do throws(SafeTensorsError) { data = try safeTensors().encoded() } catch { throw refuse(error.problem) }
+    if let problem = Checkpoint.loadProblem(data, source: name) {
+      throw refuse("not saved, as it would not load back: \(problem)")
+    }
+    do throws(OutputFile.Failure) { try OutputFile.write(data, to: url) } catch {
+      throw refuse(error.problem)
+    }
+  }
+
+  /// Why `data` would not load as a checkpoint, or nil when it would.
+  static func loadProblem(_ data: Data, source: String) -> String? {
+    do {
+      _ = try Checkpoint(try SafeTensors(data: data, source: source), source: source)
+      return nil
+    } catch let error as CheckpointError {
+      return error.problem
+    } catch let error as SafeTensorsError {
+      return error.problem
+    } catch {
+      return "\(error)"
+    }
   }
 
   // MARK: Reading
@@ -146,25 +172,42 @@ public struct Checkpoint: Sendable {
     let configuration = try decode("configuration", as: Configuration.self)
     do { try configuration.validate() } catch { throw fail("configuration: \(error.description)") }
     guard let task = metadata["task"] else { throw fail("metadata 'task' is missing") }
-    let taskParameters = try decode("taskParameters", as: [String: String].self)
+    // The task is rebuilt (which checks every parameter's range) and its parameters kept in their
+    // normal form, so nothing but known names and whole numbers comes from the file.
+    let made: any TaskGenerator
     do {
-      let made = try NTM.makeTask(named: task, parameters: taskParameters)
-      guard made.inputWidth == configuration.inputWidth, made.outputWidth == configuration.outputWidth else {
-        throw fail(
-          "task \(task) has input width \(made.inputWidth) and output width \(made.outputWidth), but the configuration has \(configuration.inputWidth) and \(configuration.outputWidth)"
-        )
-      }
+      made = try NTM.makeTask(
+        named: task, parameters: try decode("taskParameters", as: [String: String].self))
     } catch let error as CheckpointError {
       throw error
     } catch {
       throw fail("task: \(error)")
     }
+    guard made.inputWidth == configuration.inputWidth, made.outputWidth == configuration.outputWidth else {
+      throw fail(
+        "task \(task) has input width \(made.inputWidth) and output width \(made.outputWidth), but the configuration has \(configuration.inputWidth) and \(configuration.outputWidth)"
+      )
+    }
     func integer(_ key: String) throws(CheckpointError) -> Int {
       guard let text = metadata[key] else { return 0 }
-      guard let value = Int(text), value >= 0 else {
-        throw fail("metadata '\(key)' is '\(text)', not a count")
+      guard let value = Int(text), Limits.count.contains(value) else {
+        throw fail("metadata '\(key)' is '\(text)', not a count in \(Limits.describe(Limits.count))")
       }
       return value
+    }
+    /// A finite number ≥ 0, or nil when the key is absent.
+    func real(_ key: String) throws(CheckpointError) -> Double? {
+      guard let text = metadata[key] else { return nil }
+      guard let value = Double(text), value.isFinite, value >= 0 else {
+        throw fail("metadata '\(key)' is '\(text)', not a finite number ≥ 0")
+      }
+      return value
+    }
+    var training: TrainingSettings?
+    if metadata["training"] != nil {
+      let settings = try decode("training", as: TrainingSettings.self)
+      do { try settings.validate() } catch { throw fail("training settings: \(error.description)") }
+      training = settings
     }
 
     // The configuration comes from the file: refuse one that needs more values than the file
@@ -212,17 +255,14 @@ public struct Checkpoint: Sendable {
       throw fail("tensor '\(bad.name)' holds a non-finite value at index \(bad.index)")
     }
     var validation: SequenceCost?
-    if let bits = metadata["validationBits"].flatMap(Double.init),
-      let errors = metadata["validationBitErrors"].flatMap(Double.init)
-    {
+    if let bits = try real("validationBits"), let errors = try real("validationBitErrors") {
       validation = SequenceCost(bits: bits, bitErrors: errors)
     }
     self.init(
-      parameters: parameters, taskName: task, taskParameters: taskParameters,
-      training: metadata["training"] == nil ? nil : try decode("training", as: TrainingSettings.self),
+      parameters: parameters, taskName: made.name, taskParameters: made.parameters, training: training,
       optimizerState: optimizerState, sequencesSeen: try integer("sequencesSeen"),
       updates: try integer("updates"),
-      validationCost: validation, trainingSeconds: metadata["trainingSeconds"].flatMap(Double.init) ?? 0)
+      validationCost: validation, trainingSeconds: try real("trainingSeconds") ?? 0)
   }
 
   static func json<T: Encodable>(_ value: T) -> String {
@@ -248,6 +288,13 @@ public struct CheckpointError: Error, CustomStringConvertible, LocalizedError {
   public let source: String
   /// What is wrong with it.
   public let problem: String
+
+  /// Control characters in either part are escaped: both may come from a hostile file.
+  public init(source: String, problem: String) {
+    self.source = PrintableText.escaped(source)
+    self.problem = PrintableText.escapedLines(problem)
+  }
+
   public var description: String { "\(source): \(problem)" }
   public var errorDescription: String? { description }
 }

@@ -111,19 +111,20 @@ extension SafeTensors {
   public static func load(from url: URL) throws(SafeTensorsError) -> SafeTensors {
     let source = url.lastPathComponent
     let data: Data
-    do {
-      // Not memory-mapped: a file truncated by someone else while mapped would crash the reader.
-      data = try Data(contentsOf: url)
-    } catch {
-      throw SafeTensorsError(source: source, problem: "cannot read file: \(error.localizedDescription)")
+    do throws(InputFile.Failure) { data = try InputFile.read(url, limit: maximumFileLength) } catch {
+      throw SafeTensorsError(source: source, problem: error.problem)
     }
     return try SafeTensors(data: data, source: source)
   }
 
-  /// Writes the file atomically: the bytes go to `<name>.tmp-<pid>` in the same directory, are
-  /// flushed to disk, and the temporary file is then renamed over `url`. A crash at any moment
-  /// leaves either the previous file or the new one, never a mixture; on failure the temporary
-  /// file is removed and the previous file is untouched.
+  /// The largest file `load` reads: the largest header and four copies of the most parameters
+  /// `Limits` allows (the parameters and the optimiser's three arrays), with room to spare.
+  public static let maximumFileLength = 8 + maximumHeaderLength + 5 * 4 * Limits.parameters.upperBound
+
+  /// Writes the file atomically (`OutputFile`): the bytes go to `<name>.tmp-<pid>` in the same
+  /// directory, are flushed to disk, and the temporary file is then renamed over `url`. A crash at
+  /// any moment leaves either the previous file or the new one, never a mixture; on failure the
+  /// temporary file is removed and the previous file is untouched.
   public func write(to url: URL) throws(SafeTensorsError) {
     let source = url.lastPathComponent
     let data: Data
@@ -132,10 +133,10 @@ extension SafeTensors {
     } catch {
       throw SafeTensorsError(source: source, problem: error.problem)
     }
-    do throws(AtomicFile.Failure) {
-      try AtomicFile.write(data, to: url)
+    do throws(OutputFile.Failure) {
+      try OutputFile.write(data, to: url)
     } catch {
-      throw SafeTensorsError(source: source, problem: error.message)
+      throw SafeTensorsError(source: source, problem: error.problem)
     }
   }
 }
@@ -402,23 +403,7 @@ private func describe(_ shape: [Int]) -> String {
 /// A name for an error message: in single quotes, control and other invisible characters
 /// escaped (so a hostile name cannot send terminal escape sequences), long names shortened.
 private func quoted(_ name: String) -> String {
-  var result = "'"
-  var count = 0
-  for scalar in name.unicodeScalars {
-    if count == 80 {
-      result += "…"
-      break
-    }
-    count += 1
-    switch scalar.properties.generalCategory {
-    case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
-      result += "\\u{\(String(scalar.value, radix: 16))}"
-    default:
-      if scalar == "'" || scalar == "\\" { result += "\\" }
-      result.unicodeScalars.append(scalar)
-    }
-  }
-  return result + "'"
+  "'" + PrintableText.escaped(name.replacing("\\", with: "\\\\").replacing("'", with: "\\'"), limit: 80) + "'"
 }
 
 // MARK: - Writing

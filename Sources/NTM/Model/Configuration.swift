@@ -56,10 +56,11 @@ public struct Configuration: Codable, Sendable, Equatable {
 
     /// Parses the command-line form: `lstm:100`, `lstm:2x100`, `feedforward:100`,
     /// `feedforward:100:relu` (`ff` is short for `feedforward`).
-    public init(parsing text: String) throws(ConfigurationError) {
+    public init(parsing text: String) throws(ValueError) {
       let parts = text.lowercased().split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-      let bad = ConfigurationError(
-        "controller '\(text)' is not of the form lstm:SIZE, lstm:LAYERSxSIZE or feedforward:SIZE[:tanh|relu]")
+      let bad = ValueError(
+        field: "controller", value: "'\(text)'",
+        requirement: "is not of the form lstm:SIZE, lstm:LAYERSxSIZE or feedforward:SIZE[:tanh|relu]")
       guard parts.count >= 2 else { throw bad }
       switch parts[0] {
       case "lstm":
@@ -82,6 +83,17 @@ public struct Configuration: Codable, Sendable, Equatable {
         self = .feedforward(size: size, activation: activation)
       default:
         throw bad
+      }
+    }
+
+    /// Refuses a layer count or size outside `Limits`, naming the controller.
+    public func validate() throws(ValueError) {
+      switch self {
+      case .lstm(let layers, let size):
+        try Limits.check(layers, in: Limits.controllerLayers, "controller \(self): layers")
+        try Limits.check(size, in: Limits.controllerSize, "controller \(self): size")
+      case .feedforward(let size, _):
+        try Limits.check(size, in: Limits.controllerSize, "controller \(self): size")
       }
     }
 
@@ -128,33 +140,52 @@ public struct Configuration: Codable, Sendable, Equatable {
   /// S: the width of the shift window.
   public var shiftCount: Int { shifts.count }
 
-  /// Refuses a configuration that cannot be built, naming the value.
-  public func validate() throws(ConfigurationError) {
-    func require(_ condition: Bool, _ message: @autoclosure () -> String) throws(ConfigurationError) {
-      if !condition { throw ConfigurationError(message()) }
+  /// Refuses a configuration that cannot be built or exceeds `Limits`, naming the field, the
+  /// value and the limit. Sizes are multiplied in overflow-checked arithmetic, so a configuration
+  /// read from a file can be checked before anything is allocated for it.
+  public func validate() throws(ValueError) {
+    try Limits.check(memoryLocations, in: Limits.memoryLocations, "memory locations N")
+    try Limits.check(memoryWidth, in: Limits.memoryWidth, "memory width M")
+    let cells = Checked.product(memoryLocations, memoryWidth)
+    guard let cells, Limits.memoryCells.contains(cells) else {
+      throw ValueError(
+        field: "memory", value: "\(memoryLocations)x\(memoryWidth)",
+        requirement: "has \(Checked.describe(cells)) cells; the limit is \(Limits.memoryCells.upperBound)")
     }
-    try require(memoryLocations >= 1, "memory locations N = \(memoryLocations): must be at least 1")
-    try require(memoryWidth >= 1, "memory width M = \(memoryWidth): must be at least 1")
-    try require(inputWidth >= 1, "input width \(inputWidth): must be at least 1")
-    try require(outputWidth >= 1, "output width \(outputWidth): must be at least 1")
-    try require(readHeads >= 0, "read heads \(readHeads): must not be negative")
-    try require(writeHeads >= 0, "write heads \(writeHeads): must not be negative")
-    // The window's width is computed without trapping: a window read from a file may span Int.
+    try Limits.check(inputWidth, in: Limits.vectorWidth, "input width")
+    try Limits.check(outputWidth, in: Limits.vectorWidth, "output width")
+    try Limits.check(readHeads, in: Limits.heads, "read heads")
+    try Limits.check(writeHeads, in: Limits.heads, "write heads")
+    try validateShifts()
+    guard memoryInitialValue.isFinite else {
+      throw ValueError(
+        field: "memory initial value", value: "\(memoryInitialValue)", requirement: "must be finite")
+    }
+    try controller.validate()
+    let parameters = ParameterLayout.checkedCount(self)
+    guard let parameters, Limits.parameters.contains(parameters) else {
+      throw ValueError(
+        field: "configuration", value: "",
+        requirement:
+          "needs \(Checked.describe(parameters)) parameters; the limit is \(Limits.parameters.upperBound) (a smaller memory or controller fits)"
+      )
+    }
+  }
+
+  /// The window must contain 0 and be no wider than the memory. Its width is computed without
+  /// trapping: a window read from a file may span all of `Int`.
+  private func validateShifts() throws(ValueError) {
+    let window = "\(shifts.lowerBound)...\(shifts.upperBound)"
+    guard shifts.contains(0) else {
+      throw ValueError(field: "shift window", value: window, requirement: "must contain offset 0")
+    }
     let (span, overflow) = shifts.upperBound.subtractingReportingOverflow(shifts.lowerBound)
-    try require(
-      !overflow && span < memoryLocations,
-      "shift window \(shifts.lowerBound)...\(shifts.upperBound) (\(overflow ? "more than \(Int.max)" : String(span + 1)) offsets) is wider than the memory's \(memoryLocations) locations"
-    )
-    try require(
-      shifts.contains(0), "shift window \(shifts.lowerBound)...\(shifts.upperBound) must contain offset 0")
-    try require(
-      memoryInitialValue.isFinite, "memory initial value \(memoryInitialValue): must be finite")
-    switch controller {
-    case .lstm(let layers, let size):
-      try require(layers >= 1, "controller \(controller): needs at least one layer")
-      try require(size >= 1, "controller \(controller): size must be at least 1")
-    case .feedforward(let size, _):
-      try require(size >= 1, "controller \(controller): size must be at least 1")
+    let offsets = overflow ? nil : Checked.sum(span, 1)
+    guard let offsets, offsets <= memoryLocations else {
+      throw ValueError(
+        field: "shift window", value: window,
+        requirement:
+          "has \(Checked.describe(offsets)) offsets, more than the memory's \(memoryLocations) locations")
     }
   }
 
@@ -166,10 +197,4 @@ public struct Configuration: Codable, Sendable, Equatable {
   public func headParameterCount(isWrite: Bool) -> Int {
     memoryWidth + 3 + shiftCount + (isWrite ? 2 * memoryWidth : 0)
   }
-}
-
-/// A configuration that cannot be built, or a value out of range. The message names the value.
-public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
-  public let description: String
-  public init(_ description: String) { self.description = description }
 }

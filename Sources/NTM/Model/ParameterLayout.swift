@@ -162,46 +162,33 @@ public struct ParameterLayout: Sendable, Equatable {
   /// file: this lets the loader refuse one far larger than the file's tensors before allocating.
   /// Assumes `c.validate()` passed (no negative sizes).
   static func checkedCount(_ c: Configuration) -> Int? {
-    func mul(_ a: Int?, _ b: Int?) -> Int? {
-      guard let a, let b else { return nil }
-      let (r, o) = a.multipliedReportingOverflow(by: b)
-      return o ? nil : r
-    }
-    func add(_ terms: Int?...) -> Int? {
-      var total = 0
-      for t in terms {
-        guard let t else { return nil }
-        let (r, o) = total.addingReportingOverflow(t)
-        if o { return nil }
-        total = r
-      }
-      return total
-    }
+    typealias C = Checked
     let m = c.memoryWidth
-    let reads = mul(c.readHeads, m)
-    let controllerInput = add(c.inputWidth, reads)
+    let reads = C.product(c.readHeads, m)
+    let controllerInput = C.sum(c.inputWidth, reads)
     var controller: Int?
     var initialController: Int? = 0
     switch c.controller {
     case .lstm(let layers, let size):
-      let gates = mul(4, size)
-      let first = add(mul(gates, add(controllerInput, size)), gates)
-      let other = add(mul(gates, mul(2, size)), gates)
-      controller = add(first, mul(layers - 1, other))
-      initialController = mul(layers, mul(2, size))
+      let gates = C.product(4, size)
+      let first = C.sum(C.product(gates, C.sum(controllerInput, size)), gates)
+      let other = C.sum(C.product(gates, C.product(2, size)), gates)
+      controller = C.sum(first, C.product(layers - 1, other))
+      initialController = C.product(layers, 2, size)
     case .feedforward(let size, _):
-      controller = add(mul(size, controllerInput), size)
+      controller = C.sum(C.product(size, controllerInput), size)
     }
     let hidden = c.controller.outputSize
     func head(isWrite: Bool) -> Int? {
-      let count = add(m, 3, c.shiftCount, isWrite ? mul(2, m) : 0)
-      return add(mul(count, hidden), count)
+      let count = C.sum(m, 3, c.shiftCount, isWrite ? C.product(2, m) : 0)
+      return C.sum(C.product(count, hidden), count)
     }
-    let heads = add(mul(c.writeHeads, head(isWrite: true)), mul(c.readHeads, head(isWrite: false)))
-    let output = add(mul(c.outputWidth, add(hidden, reads)), c.outputWidth)
-    let initial = add(
-      mul(add(c.writeHeads, c.readHeads), c.memoryLocations), reads, initialController)
-    return add(controller, heads, output, initial)
+    let heads = C.sum(
+      C.product(c.writeHeads, head(isWrite: true)), C.product(c.readHeads, head(isWrite: false)))
+    let output = C.sum(C.product(c.outputWidth, C.sum(hidden, reads)), c.outputWidth)
+    let initial = C.sum(
+      C.product(C.sum(c.writeHeads, c.readHeads), c.memoryLocations), reads, initialController)
+    return C.sum(controller, heads, output, initial)
   }
 
   /// Whether a block is part of the learned initial state (frozen when the configuration says

@@ -15,11 +15,12 @@ public struct Parameters<Scalar: NTMScalar>: Sendable, Equatable {
   }
 
   /// Values given in layout order; the count must match the configuration's layout.
-  public init(configuration: Configuration, values: [Scalar]) throws(ConfigurationError) {
+  public init(configuration: Configuration, values: [Scalar]) throws(ValueError) {
     self.init(zerosFor: configuration)
     guard values.count == layout.count else {
-      throw ConfigurationError(
-        "parameter vector has \(values.count) values; the configuration needs \(layout.count)")
+      throw ValueError(
+        field: "parameter vector", value: "of \(values.count) values",
+        requirement: "the configuration needs \(layout.count)")
     }
     self.values = values
   }

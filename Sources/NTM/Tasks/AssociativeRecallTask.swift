@@ -39,7 +39,8 @@ public struct AssociativeRecallTask: TaskGenerator, Equatable {
     try TaskValidation.require(vectorWidth, "vectorWidth", in: 1...4096, task: Self.taskName)
     try TaskValidation.require(itemLength, "itemLength", in: 1...4096, task: Self.taskName)
     try TaskValidation.requireRange(
-      minItems, "minItems", maxItems, "maxItems", in: 2...Int.max, task: Self.taskName)
+      minItems, "minItems", maxItems, "maxItems", in: Self.itemCounts(itemLength: itemLength),
+      task: Self.taskName)
     self.vectorWidth = vectorWidth
     self.itemLength = itemLength
     self.minItems = minItems
@@ -65,7 +66,13 @@ public struct AssociativeRecallTask: TaskGenerator, Equatable {
   public var queryDelimiterChannel: Int { vectorWidth + 1 }
   public var sizeName: String { "items" }
   public var trainingSizes: ClosedRange<Int> { minItems...maxItems }
-  public var validSizes: ClosedRange<Int> { 2...Int.max }
+  public var validSizes: ClosedRange<Int> { Self.itemCounts(itemLength: itemLength) }
+  /// Item counts whose episodes fit in `Limits.steps` (itemLength ≤ 4096 leaves room for 24).
+  static func itemCounts(itemLength: Int) -> ClosedRange<Int> {
+    2...(Limits.steps.upperBound - 2 - 2 * itemLength) / (itemLength + 1)
+  }
+  /// k·(ℓ + 1) + 2ℓ + 2: each item with its delimiter, the query between two delimiters, the answer.
+  public func maximumSteps(size items: Int) -> Int { items * (itemLength + 1) + 2 * itemLength + 2 }
   public var evaluationSizes: [Int] { [2, 4, 6, 8, 10, 12, 15] }
   public var parameters: [String: String] {
     [
@@ -76,7 +83,7 @@ public struct AssociativeRecallTask: TaskGenerator, Equatable {
 
   public func episode(size itemCount: Int, using rng: inout SeededGenerator) -> Episode {
     precondition(
-      validSizes.contains(itemCount), "associative-recall: items must be at least 2, not \(itemCount)")
+      validSizes.contains(itemCount), "associative-recall: items must be in \(validSizes), not \(itemCount)")
     let items = drawItems(itemCount, using: &rng)
     let query = rng.int(in: 0...(itemCount - 2))
 

@@ -33,7 +33,7 @@ public struct BalancedParenthesesTask: TaskGenerator, Equatable {
   /// Training sequences of 2–20 brackets by default. Throws ``TaskError`` for impossible lengths.
   public init(minLength: Int = 2, maxLength: Int = 20) throws {
     try TaskValidation.requireRange(
-      minLength, "minLength", maxLength, "maxLength", in: 1...Int.max, task: Self.taskName)
+      minLength, "minLength", maxLength, "maxLength", in: Limits.steps, task: Self.taskName)
     self.minLength = minLength
     self.maxLength = maxLength
   }
@@ -50,7 +50,9 @@ public struct BalancedParenthesesTask: TaskGenerator, Equatable {
   public var outputWidth: Int { 1 }
   public var sizeName: String { "length" }
   public var trainingSizes: ClosedRange<Int> { minLength...maxLength }
-  public var validSizes: ClosedRange<Int> { 1...Int.max }
+  /// One step per bracket, up to `Limits.steps`.
+  public var validSizes: ClosedRange<Int> { Limits.steps }
+  public func maximumSteps(size length: Int) -> Int { length }
   public var evaluationSizes: [Int] { [10, 20, 30, 40] }
   public var parameters: [String: String] {
     ["minLength": String(minLength), "maxLength": String(maxLength)]
@@ -70,7 +72,7 @@ public struct BalancedParenthesesTask: TaskGenerator, Equatable {
 
   public func episode(size length: Int, using rng: inout SeededGenerator) -> Episode {
     precondition(
-      validSizes.contains(length), "balanced-parentheses: length must be at least 1, not \(length)")
+      validSizes.contains(length), "balanced-parentheses: length must be in \(validSizes), not \(length)")
     var brackets: [Bool]
     if rng.bernoulli(0.5) {
       brackets = Self.randomDyckWord(pairs: length / 2, using: &rng)

@@ -31,7 +31,7 @@ public struct CopyTask: TaskGenerator, Equatable {
   public init(vectorWidth: Int = 8, minLength: Int = 1, maxLength: Int = 20) throws {
     try TaskValidation.require(vectorWidth, "vectorWidth", in: 1...4096, task: Self.taskName)
     try TaskValidation.requireRange(
-      minLength, "minLength", maxLength, "maxLength", in: 1...Int.max, task: Self.taskName)
+      minLength, "minLength", maxLength, "maxLength", in: Self.lengths, task: Self.taskName)
     self.vectorWidth = vectorWidth
     self.minLength = minLength
     self.maxLength = maxLength
@@ -53,14 +53,17 @@ public struct CopyTask: TaskGenerator, Equatable {
   public var delimiterChannel: Int { vectorWidth }
   public var sizeName: String { "length" }
   public var trainingSizes: ClosedRange<Int> { minLength...maxLength }
-  public var validSizes: ClosedRange<Int> { 1...Int.max }
+  /// Lengths whose episodes (2L + 1 steps) fit in `Limits.steps`.
+  static let lengths = 1...(Limits.steps.upperBound - 1) / 2
+  public var validSizes: ClosedRange<Int> { Self.lengths }
+  public func maximumSteps(size length: Int) -> Int { 2 * length + 1 }
   public var evaluationSizes: [Int] { [10, 20, 30, 50, 80, 120] }
   public var parameters: [String: String] {
     ["vectorWidth": String(vectorWidth), "minLength": String(minLength), "maxLength": String(maxLength)]
   }
 
   public func episode(size length: Int, using rng: inout SeededGenerator) -> Episode {
-    precondition(validSizes.contains(length), "copy: length must be at least 1, not \(length)")
+    precondition(validSizes.contains(length), "copy: length must be in \(validSizes), not \(length)")
     let vectors = (0..<length).map { _ in rng.bits(vectorWidth) }
     var builder = EpisodeBuilder(inputWidth: inputWidth, outputWidth: outputWidth)
     builder.appendCopy(of: vectors, delimiterChannel: delimiterChannel)

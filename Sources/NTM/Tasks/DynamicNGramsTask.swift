@@ -39,7 +39,7 @@ public struct DynamicNGramsTask: TaskGenerator, Equatable {
   public init(order: Int = 6, minLength: Int = 200, maxLength: Int = 200) throws {
     try TaskValidation.require(order, "order", in: 1...16, task: Self.taskName)
     try TaskValidation.requireRange(
-      minLength, "minLength", maxLength, "maxLength", in: 1...Int.max, task: Self.taskName)
+      minLength, "minLength", maxLength, "maxLength", in: Limits.steps, task: Self.taskName)
     self.order = order
     self.minLength = minLength
     self.maxLength = maxLength
@@ -59,7 +59,9 @@ public struct DynamicNGramsTask: TaskGenerator, Equatable {
   public var outputWidth: Int { 1 }
   public var sizeName: String { "length" }
   public var trainingSizes: ClosedRange<Int> { minLength...maxLength }
-  public var validSizes: ClosedRange<Int> { 1...Int.max }
+  /// One step per prediction, up to `Limits.steps`.
+  public var validSizes: ClosedRange<Int> { Limits.steps }
+  public func maximumSteps(size length: Int) -> Int { length }
   public var evaluationSizes: [Int] { [200] }
   public var parameters: [String: String] {
     ["order": String(order), "minLength": String(minLength), "maxLength": String(maxLength)]
@@ -83,7 +85,8 @@ public struct DynamicNGramsTask: TaskGenerator, Equatable {
   /// A sequence of `length` predictions drawn from a given table. Entry c is P(1) after the
   /// context whose bits, newest lowest, spell c in binary: after …, 1, 0, 0 (newest) c is 0b100.
   public func episode(length: Int, table: [Double], using rng: inout SeededGenerator) -> Episode {
-    precondition(length >= 1, "dynamic-ngrams: length must be at least 1, not \(length)")
+    precondition(
+      validSizes.contains(length), "dynamic-ngrams: length must be in \(validSizes), not \(length)")
     precondition(table.count == contextCount, "table needs \(contextCount) entries")
     var context = 0
     var bits: [Float] = []

@@ -41,10 +41,13 @@ public struct MemoryReuseTask: TaskGenerator, Equatable {
     throws
   {
     try TaskValidation.require(vectorWidth, "vectorWidth", in: 1...4096, task: Self.taskName)
+    // Lengths first: they bound the rounds whose episodes fit in `Limits.steps`.
     try TaskValidation.requireRange(
-      minRounds, "minRounds", maxRounds, "maxRounds", in: 1...Int.max, task: Self.taskName)
+      minLength, "minLength", maxLength, "maxLength", in: 1...(Limits.steps.upperBound - 1) / 2,
+      task: Self.taskName)
     try TaskValidation.requireRange(
-      minLength, "minLength", maxLength, "maxLength", in: 1...Int.max, task: Self.taskName)
+      minRounds, "minRounds", maxRounds, "maxRounds", in: Self.roundCounts(maxLength: maxLength),
+      task: Self.taskName)
     self.vectorWidth = vectorWidth
     self.minRounds = minRounds
     self.maxRounds = maxRounds
@@ -70,7 +73,13 @@ public struct MemoryReuseTask: TaskGenerator, Equatable {
   public var delimiterChannel: Int { vectorWidth }
   public var sizeName: String { "rounds" }
   public var trainingSizes: ClosedRange<Int> { minRounds...maxRounds }
-  public var validSizes: ClosedRange<Int> { 1...Int.max }
+  public var validSizes: ClosedRange<Int> { Self.roundCounts(maxLength: maxLength) }
+  /// The round counts whose episodes (at most 2·maxLength + 1 steps a round) fit in
+  /// `Limits.steps`.
+  static func roundCounts(maxLength: Int) -> ClosedRange<Int> {
+    1...Limits.steps.upperBound / (2 * maxLength + 1)
+  }
+  public func maximumSteps(size rounds: Int) -> Int { rounds * (2 * maxLength + 1) }
   public var evaluationSizes: [Int] { [4, 8, 12, 16] }
   public var parameters: [String: String] {
     [
@@ -80,7 +89,7 @@ public struct MemoryReuseTask: TaskGenerator, Equatable {
   }
 
   public func episode(size rounds: Int, using rng: inout SeededGenerator) -> Episode {
-    precondition(validSizes.contains(rounds), "memory-reuse: rounds must be at least 1, not \(rounds)")
+    precondition(validSizes.contains(rounds), "memory-reuse: rounds must be in \(validSizes), not \(rounds)")
     var builder = EpisodeBuilder(inputWidth: inputWidth, outputWidth: outputWidth)
     for _ in 0..<rounds {
       let vectors = (0..<rng.int(in: minLength...maxLength)).map { _ in rng.bits(vectorWidth) }

@@ -35,7 +35,7 @@ public struct PrioritySortTask: TaskGenerator, Equatable {
   public init(vectorWidth: Int = 8, minInputs: Int = 20, maxInputs: Int = 20, outputs: Int = 16) throws {
     try TaskValidation.require(vectorWidth, "vectorWidth", in: 1...4096, task: Self.taskName)
     try TaskValidation.requireRange(
-      minInputs, "minInputs", maxInputs, "maxInputs", in: 1...Int.max, task: Self.taskName)
+      minInputs, "minInputs", maxInputs, "maxInputs", in: Self.inputCounts, task: Self.taskName)
     try TaskValidation.require(outputs, "outputs", in: 1...maxInputs, task: Self.taskName)
     self.vectorWidth = vectorWidth
     self.minInputs = minInputs
@@ -62,7 +62,11 @@ public struct PrioritySortTask: TaskGenerator, Equatable {
   public var delimiterChannel: Int { vectorWidth + 1 }
   public var sizeName: String { "inputs" }
   public var trainingSizes: ClosedRange<Int> { minInputs...maxInputs }
-  public var validSizes: ClosedRange<Int> { 1...Int.max }
+  /// Input counts whose episodes (at most 2N + 1 steps) fit in `Limits.steps`.
+  static let inputCounts = 1...(Limits.steps.upperBound - 1) / 2
+  public var validSizes: ClosedRange<Int> { Self.inputCounts }
+  /// N inputs, the delimiter and the outputs asked for.
+  public func maximumSteps(size inputs: Int) -> Int { inputs + 1 + outputCount(forInputs: inputs) }
   public var evaluationSizes: [Int] { [20] }
   public var parameters: [String: String] {
     [
@@ -79,7 +83,7 @@ public struct PrioritySortTask: TaskGenerator, Equatable {
   }
 
   public func episode(size inputs: Int, using rng: inout SeededGenerator) -> Episode {
-    precondition(validSizes.contains(inputs), "priority-sort: inputs must be at least 1, not \(inputs)")
+    precondition(validSizes.contains(inputs), "priority-sort: inputs must be in \(validSizes), not \(inputs)")
     var builder = EpisodeBuilder(inputWidth: inputWidth, outputWidth: outputWidth)
     var entries: [(vector: [Float], priority: Float, index: Int)] = []
     for index in 0..<inputs {

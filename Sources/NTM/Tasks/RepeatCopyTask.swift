@@ -40,10 +40,13 @@ public struct RepeatCopyTask: TaskGenerator, Equatable {
     vectorWidth: Int = 8, minLength: Int = 1, maxLength: Int = 10, minRepeats: Int = 1, maxRepeats: Int = 10
   ) throws {
     try TaskValidation.require(vectorWidth, "vectorWidth", in: 1...4096, task: Self.taskName)
+    // Repeats first: they bound the lengths whose episodes fit in `Limits.steps`.
     try TaskValidation.requireRange(
-      minLength, "minLength", maxLength, "maxLength", in: 1...Int.max, task: Self.taskName)
+      minRepeats, "minRepeats", maxRepeats, "maxRepeats", in: 1...(Limits.steps.upperBound - 3),
+      task: Self.taskName)
     try TaskValidation.requireRange(
-      minRepeats, "minRepeats", maxRepeats, "maxRepeats", in: 1...Int.max, task: Self.taskName)
+      minLength, "minLength", maxLength, "maxLength", in: Self.lengths(repeats: maxRepeats),
+      task: Self.taskName)
     self.vectorWidth = vectorWidth
     self.minLength = minLength
     self.maxLength = maxLength
@@ -75,7 +78,14 @@ public struct RepeatCopyTask: TaskGenerator, Equatable {
   public var trainingSizes: ClosedRange<Int> { minLength...maxLength }
   /// The repeat counts drawn when only the length is fixed.
   public var trainingRepeats: ClosedRange<Int> { minRepeats...maxRepeats }
-  public var validSizes: ClosedRange<Int> { 1...Int.max }
+  public var validSizes: ClosedRange<Int> { Self.lengths(repeats: maxRepeats) }
+  /// The lengths whose episodes with `repeats` copies (L·(n + 1) + 2 steps) fit in `Limits.steps`.
+  static func lengths(repeats: Int) -> ClosedRange<Int> {
+    1...max(1, (Limits.steps.upperBound - 2) / (repeats + 1))
+  }
+  public func maximumSteps(size length: Int) -> Int { maximumSteps(length: length, repeats: maxRepeats) }
+  /// L·(n + 1) + 2: the vectors, the control step, n copies and the end marker.
+  public func maximumSteps(length: Int, repeats: Int) -> Int { length * (repeats + 1) + 2 }
   public var evaluationSizes: [Int] { [10, 20, 30] }
   public var parameters: [String: String] {
     [
@@ -92,20 +102,31 @@ public struct RepeatCopyTask: TaskGenerator, Equatable {
     return episode(length: length, repeats: repeats, using: &rng)
   }
 
-  /// `episode(length:repeats:using:)`, with an error instead of a trap for a length or count
-  /// below 1.
+  /// `episode(length:repeats:using:)`, with an error instead of a trap for a count below 1 or a
+  /// length and count whose episode would not fit in `Limits.steps`.
   public func checkedEpisode(length: Int, repeats: Int, using rng: inout SeededGenerator) throws -> Episode {
-    for (name, value) in [(sizeName, length), ("repeats", repeats)] where value < 1 {
-      throw TaskError.sizeOutOfRange(task: self.name, sizeName: name, size: value, valid: 1...Int.max)
-    }
+    try Self.checkFits(length: length, repeats: repeats, task: name, sizeName: sizeName)
     return episode(length: length, repeats: repeats, using: &rng)
+  }
+
+  /// Throws unless an episode of `length` vectors copied `repeats` times fits in `Limits.steps`.
+  static func checkFits(length: Int, repeats: Int, task: String, sizeName: String) throws {
+    let repeatRange = 1...(Limits.steps.upperBound - 3)
+    guard repeatRange.contains(repeats) else {
+      throw TaskError.sizeOutOfRange(task: task, sizeName: "repeats", size: repeats, valid: repeatRange)
+    }
+    let lengths = lengths(repeats: repeats)
+    guard lengths.contains(length) else {
+      throw TaskError.sizeOutOfRange(task: task, sizeName: sizeName, size: length, valid: lengths)
+    }
   }
 
   /// A sequence of `length` vectors to be copied `repeats` times.
   /// - Precondition: `length >= 1`, `repeats >= 1`.
   public func episode(length: Int, repeats: Int, using rng: inout SeededGenerator) -> Episode {
-    precondition(length >= 1, "repeat-copy: length must be at least 1, not \(length)")
-    precondition(repeats >= 1, "repeat-copy: repeats must be at least 1, not \(repeats)")
+    precondition(
+      (try? Self.checkFits(length: length, repeats: repeats, task: name, sizeName: sizeName)) != nil,
+      "repeat-copy: \(length) vectors copied \(repeats) times do not fit in \(Limits.steps) steps")
     let vectors = (0..<length).map { _ in rng.bits(vectorWidth) }
     var builder = EpisodeBuilder(inputWidth: inputWidth, outputWidth: outputWidth)
     for vector in vectors {

@@ -70,8 +70,13 @@ public protocol TaskGenerator: Sendable {
   /// The training range of that knob (the paper's defaults unless the task was configured).
   var trainingSizes: ClosedRange<Int> { get }
   /// Every size `episode(size:using:)` accepts (it traps outside; use `checkedEpisode` to get an
-  /// error instead). Usually far wider than `trainingSizes`, for generalisation tests.
+  /// error instead). Usually far wider than `trainingSizes`, for generalisation tests, and bounded
+  /// above so that every episode fits in `Limits.steps`.
   var validSizes: ClosedRange<Int> { get }
+  /// The most timesteps an episode of this size can have (knobs other than the size at the top of
+  /// their training range), so that a run's memory can be checked before its episode is built.
+  /// - Precondition: `validSizes.contains(size)`.
+  func maximumSteps(size: Int) -> Int
   /// The sizes `ntm eval` reports by default (the paper's generalisation sizes, e.g. copy
   /// 10, 20, 30, 50, 80, 120).
   var evaluationSizes: [Int] { get }

@@ -28,8 +28,8 @@ public enum TraceReader {
 
   public static func read(contentsOf url: URL) throws(TraceError) -> ReplayedTrace {
     let data: Data
-    do { data = try Data(contentsOf: url) } catch {
-      throw TraceError(source: url.lastPathComponent, line: nil, field: nil, problem: "cannot be read")
+    do throws(InputFile.Failure) { data = try InputFile.read(url, limit: Limits.traceBytes) } catch {
+      throw TraceError(source: url.lastPathComponent, line: nil, field: nil, problem: error.problem)
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw TraceError(source: url.lastPathComponent, line: nil, field: nil, problem: "is not UTF-8 text")

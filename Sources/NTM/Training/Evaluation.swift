@@ -46,12 +46,34 @@ extension Evaluation {
   /// training range, giving one row per size and count: the paper's test of more repeats than
   /// were trained on. Counts keep the training encoding (n / maxRepeats), so a count beyond
   /// the training range reaches the machine as a value it has never seen, as in the paper.
+  ///
+  /// Every size, count and the number of sequences are checked, and so is the memory each row
+  /// needs (`Footprint.checkEvaluation`), before any row is computed.
   public static func table(
     _ parameters: Parameters<Float>, task: any TaskGenerator, sizes: [Int], repeats: [Int]? = nil,
     sequences: Int, seed: UInt64, threads: Int
   ) throws -> [EvaluationRow] {
     if repeats != nil && !(task is RepeatCopyTask) { throw TaskError.noRepeatCount(task: task.name) }
     let counts: [Int?] = repeats ?? [nil]
+    try Limits.check(sequences, in: Limits.evaluationSequences, "sequences")
+    for size in sizes {
+      for fixed in counts {
+        let steps: Int
+        if let fixed, let repeatCopy = task as? RepeatCopyTask {
+          try RepeatCopyTask.checkFits(length: size, repeats: fixed, task: task.name, sizeName: task.sizeName)
+          steps = repeatCopy.maximumSteps(length: size, repeats: fixed)
+        } else {
+          guard task.validSizes.contains(size) else {
+            throw TaskError.sizeOutOfRange(
+              task: task.name, sizeName: task.sizeName, size: size, valid: task.validSizes)
+          }
+          steps = task.maximumSteps(size: size)
+        }
+        try Footprint.checkEvaluation(
+          parameters.configuration, steps: steps, sequences: sequences, threads: threads,
+          field: task.sizeName, value: String(size))
+      }
+    }
     return try sizes.flatMap { size in
       try counts.map { fixed in
         let episodes = try self.episodes(task, size: size, repeats: fixed, count: sequences, seed: seed)

@@ -24,12 +24,16 @@ import CNcursesw
 /// - raw mode: Ctrl-C, Ctrl-Z, Ctrl-S arrive as keys (`Key.ctrlC`); the program decides to quit.
 ///   SIGINT/SIGTERM/SIGHUP from elsewhere (`kill`) are caught by `TerminalSignals` and reported to
 ///   the run loop; crash signals restore the terminal as a best effort (see `TerminalSignals`).
-/// - no echo, keypad (arrows and F-keys as single keys), hidden cursor, a 25 ms Escape delay so
-///   Escape is responsive.
+/// - no echo, keypad (arrows and F-keys as single keys, as the terminfo entry of `TERM` spells
+///   them), hidden cursor, a 25 ms Escape delay so Escape is responsive. Sequences the entry does
+///   not list (tmux's `ESC [ 4 ~` for End under `TERM=xterm-256color`) are read whole and decoded
+///   by `EscapeSequence`, never split into separate keys.
 /// - colours with the terminal's default background (`use_default_colors`), and colour pairs
 ///   allocated on demand (`cncursesw_color_pair`) because 256×256 combinations exceed
 ///   `COLOR_PAIRS`.
-/// - mouse presses (and wheel) when `mouse` is true.
+/// - mouse presses (and wheel) when `mouse` is true: ncurses asks the terminal for click
+///   reports only (xterm mode 1000, with SGR coordinates), not for all motion (mode 1003), so
+///   the terminal's own text selection still works with Shift held, as in other programs.
 ///
 /// `draw` writes only the cells that changed since the previous frame (`CellGrid.changes`), then
 /// refreshes once. `stop()` (idempotent, also run by `deinit`) restores the terminal.
@@ -153,6 +157,8 @@ public final class NcursesBackend: TerminalBackend {
     var character: wint_t = 0
     let status = wget_wch(window, &character)
     switch status {
+    case OK where character == 27:
+      return escape(in: window)
     case OK:
       return .key(NcursesBackend.key(forCharacter: UInt32(character)))
     case KEY_CODE_YES:
@@ -160,6 +166,34 @@ public final class NcursesBackend: TerminalBackend {
     default:
       if NcursesBackend.inputHungUp() { TerminalSignals.post(SIGHUP) }
       return nil
+    }
+  }
+
+  /// After an Escape that ncurses did not decode into a key: the rest of an escape sequence, read
+  /// whole without waiting (its characters arrived together) and decoded by `EscapeSequence`, or
+  /// Escape itself when no sequence follows (the next character, if any, is read again later).
+  private func escape(in window: UnsafeMutablePointer<WINDOW>?) -> TerminalEvent? {
+    wtimeout(window, 0)
+    var body: [Unicode.Scalar] = []
+    while true {
+      var character: wint_t = 0
+      let status = wget_wch(window, &character)
+      if status == KEY_CODE_YES {  // a key ncurses decoded: Escape came on its own before it
+        _ = ungetch(Int32(character))
+        return .key(.escape)
+      }
+      guard status == OK, let scalar = Unicode.Scalar(UInt32(character)) else {
+        // Nothing more arrived: a lone Escape, or a sequence cut short (dropped).
+        return body.isEmpty ? .key(.escape) : nil
+      }
+      body.append(scalar)
+      switch EscapeSequence.reading(body) {
+      case .incomplete: continue
+      case .complete: return EscapeSequence.key(for: body).map { .key($0) }
+      case .notASequence:
+        _ = unget_wch(wchar_t(character))
+        return .key(.escape)
+      }
     }
   }
 

@@ -1,0 +1,55 @@
+import ArgumentParser
+import NTM
+
+/// The shape of a new machine. Unset options take the library's defaults (`Configuration`); a
+/// resumed run refuses a shape different from its checkpoint's (`TrainingSession`).
+struct MachineOptions: ParsableArguments {
+  private static let defaults = Configuration(inputWidth: 1, outputWidth: 1)
+
+  @Option(
+    help: ArgumentHelp(
+      "lstm:SIZE, lstm:LAYERSxSIZE or feedforward:SIZE[:tanh|relu] (default: \(defaults.controller)).",
+      valueName: "controller"))
+  var controller: Configuration.Controller?
+
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Memory N×M, e.g. 128x20 (default: \(defaults.memoryLocations)x\(defaults.memoryWidth)).",
+      valueName: "NxM"))
+  var memory: MemoryShape?
+
+  @Option(parsing: .unconditional, help: "Read heads (default: \(defaults.readHeads)).")
+  var readHeads: Int?
+
+  @Option(parsing: .unconditional, help: "Write heads (default: \(defaults.writeHeads)).")
+  var writeHeads: Int?
+
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Allowed shifts as LOW:HIGH, e.g. -1:1 (default: \(ShiftWindow(defaults.shifts))).",
+      valueName: "LOW:HIGH"))
+  var shifts: ShiftWindow?
+
+  func validate() throws {
+    do throws(ValueError) { try controller?.validate() } catch {
+      throw error.renamed("--" + error.field)
+    }
+    if let memory {
+      try Limits.check(memory.locations, in: Limits.memoryLocations, "--memory \(memory): N")
+      try Limits.check(memory.width, in: Limits.memoryWidth, "--memory \(memory): M")
+    }
+    if let readHeads { try Limits.check(readHeads, in: Limits.heads, "--read-heads") }
+    if let writeHeads { try Limits.check(writeHeads, in: Limits.heads, "--write-heads") }
+  }
+
+  func apply(to request: inout TrainingRequest) {
+    request.controller = controller
+    request.memoryLocations = memory?.locations
+    request.memoryWidth = memory?.width
+    request.readHeads = readHeads
+    request.writeHeads = writeHeads
+    request.shifts = shifts?.offsets
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import NTM
+import NTMTerminal
+
+/// `ntm bench --render`: one step plus one full render, the viewer's per-frame work.
+enum RenderBenchmark {
+  static func run() throws {
+    let task = try makeTask(named: "copy")
+    var big = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
+    (big.memoryLocations, big.memoryWidth, big.readHeads, big.writeHeads) = (1024, 64, 2, 2)
+    let cases: [(String, Configuration, Size)] = [
+      (
+        "default model (128×20, 2 heads) at 120×40",
+        Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth),
+        Size(width: 120, height: 40)
+      ),
+      ("1024×64 memory, 4 heads at 120×40", big, Size(width: 120, height: 40)),
+    ]
+    for (name, c, size) in cases {
+      let model = ViewerModel(
+        parameters: Parameters(configuration: c, seed: 1), label: "bench", sequencesSeen: 1, taskName: "copy",
+        taskParameters: task.parameters)
+      var state = ViewerState(model: model, task: task, seed: 1, size: 20)
+      let theme = Theme(colorMode: .color256, glyphs: .unicode)
+      var frames = 0
+      var previous = ViewerScreen.render(state, size: size, theme: theme)
+      var changed = 0
+      // The viewer computes a sequence's steps when it is drawn; each frame here computes one
+      // step as well, so that a frame costs what stepping through a new sequence costs.
+      var machine = Machine(parameters: model.parameters)
+      let start = Date()
+      while Date().timeIntervalSince(start) < 2 {
+        if state.atEnd {
+          state.jumpToStart()
+          machine.reset()
+        }
+        _ = machine.step(state.episode.inputs[state.time])
+        state.stepForward()
+        let grid = ViewerScreen.render(state, size: size, theme: theme)
+        changed += grid.changes(since: previous).count
+        previous = grid
+        frames += 1
+      }
+      let elapsed = Date().timeIntervalSince(start)
+      try Console.line(
+        String(
+          format: "step + render, %@: %.2f ms per frame (%d cells changed per frame)", name,
+          elapsed / Double(frames) * 1000, changed / max(frames, 1)))
+    }
+  }
+}
