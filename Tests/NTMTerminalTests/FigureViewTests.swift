@@ -31,7 +31,8 @@ import Testing
     #expect(lines[3] == "0 █ █×")
     #expect(lines[4] == "   ██")
     #expect(lines[5] == "  5  8")
-    #expect(lines.contains { $0.hasPrefix("values 0…1") })
+    // The colour key: the ramp between its two ends.
+    #expect(lines.contains { $0.hasPrefix("0.00 ") && $0.hasSuffix(" 1.00") })
     #expect(lines.last == "One note.")
   }
 

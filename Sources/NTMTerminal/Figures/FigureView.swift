@@ -105,12 +105,7 @@ public struct FigureView: Sendable {
     }
     y += panelHeight
     for scale in keys {
-      let (label, valueScale): (String, ValueScale) =
-        switch scale {
-        case .unit: ("values 0…1", .sequential())
-        case .signed(let limit): ("signed values", .diverging(limit: limit))
-        }
-      Legend(scale: valueScale, label: label).render(
+      Legend(scale: scale.valueScale).render(
         into: &grid, in: Rect(x: 0, y: y, width: min(width, 40), height: 1), theme: theme)
       y += 1
     }

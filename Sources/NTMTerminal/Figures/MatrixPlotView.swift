@@ -44,13 +44,9 @@ struct MatrixPlotView {
     let (tickRow, matrixArea) = body.sliceBottom(1)
     let (labels, area) = matrixArea.sliceLeft(gutter)
     let (horizontal, vertical) = axes(maxWidth: rect.width)
-    let scale: ValueScale =
-      switch plot.scale {
-      case .unit: .sequential()
-      case .signed(let limit): .diverging(limit: limit)
-      }
     let heatmap = Heatmap(
-      values: plot.values.flatMap { $0 }, rows: plot.rowCount, columns: plot.columnCount, scale: scale,
+      values: plot.values.flatMap { $0 }, rows: plot.rowCount, columns: plot.columnCount,
+      scale: plot.scale.valueScale,
       horizontal: horizontal, vertical: vertical)
     heatmap.render(into: &grid, in: area, theme: theme)
     let layout = heatmap.layout(in: area)
@@ -79,6 +75,16 @@ struct MatrixPlotView {
     if plot.columns.label.count <= room {
       Label(plot.columns.label, style: theme.muted, alignment: .centre).render(
         into: &grid, in: row, theme: theme)
+    }
+  }
+}
+
+extension MatrixPlot.Scale {
+  /// The terminal's colour scale for these values.
+  var valueScale: ValueScale {
+    switch self {
+    case .unit: .sequential()
+    case .signed(let limit): .diverging(limit: limit)
     }
   }
 }
