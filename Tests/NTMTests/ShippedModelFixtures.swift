@@ -1,0 +1,50 @@
+/// What each shipped NTM model computed before issue 14 put the NTM and the DNC behind one
+/// abstraction, for `ShippedModelRegressionTests`.
+///
+/// Produced once by the code of commit 36ba9df (main before that change), with
+/// `ShippedModelRegressionTests.measure`: per model, the FNV-1a digest of the trace's step lines
+/// for the episode `ntm trace --seed 7` draws, and the first row of `ntm eval`'s table at
+/// 4 sequences and seed 1 (mean bit errors and bits per sequence, printed exactly).
+/// To produce them again (only after a deliberate change to what the models compute):
+///
+///     swift build && NTM_RECORD_SHIPPED_FIXTURES=/tmp/fixtures.txt \
+///       swift test --skip-build --filter recordFixtures
+///
+/// and paste the lines of /tmp/fixtures.txt into `expected` below.
+enum ShippedModelFixtures {
+  struct Row: Equatable {
+    var size: Int
+    var bitErrors: Double
+    var bits: Double
+    init(_ size: Int, _ bitErrors: Double, _ bits: Double) {
+      (self.size, self.bitErrors, self.bits) = (size, bitErrors, bits)
+    }
+  }
+
+  struct Measured: Equatable {
+    var traceDigest: String
+    var table: [Row]
+  }
+
+  static let expected: [String: Measured] = [
+    "copy": .init(traceDigest: "452e0705e0aa5285", table: [.init(10, 0.0, 0.0007942525765378267)]),
+    "repeat-copy": .init(traceDigest: "15511c5fb64226f3", table: [.init(10, 0.0, 0.003437160516140684)]),
+    "associative-recall": .init(
+      traceDigest: "187318900a877416", table: [.init(2, 0.0, 0.0025669656871568336)]),
+    "dynamic-ngrams": .init(traceDigest: "8b0ed017188934d0", table: [.init(200, 47.0, 137.40369339997937)]),
+    "priority-sort": .init(traceDigest: "9b438776e2bd2d6e", table: [.init(20, 0.0, 0.7540522855882583)]),
+    "balanced-parentheses": .init(
+      traceDigest: "1d785ca6503fc158", table: [.init(10, 0.0, 0.15077180505608434)]),
+  ]
+
+  /// 64-bit FNV-1a of the text's UTF-8 bytes, in hex: a compact fingerprint (not a security
+  /// measure) that any change of a single character changes.
+  static func digest(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01B3
+    }
+    return String(hash, radix: 16)
+  }
+}
