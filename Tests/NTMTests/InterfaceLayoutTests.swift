@@ -11,8 +11,8 @@ import Testing
   }
 
   static let layout = InterfaceLayout<Field>([
-    (.key, 3, .tanh), (.strength, 1, .oneplus), (.gate, 1, .sigmoid), (.modes, 3, .softmax),
-    (.scale, 2, .softplus), (.level, 2, .identity),
+    (.key, .vector(3), .tanh), (.strength, .one, .oneplus), (.gate, .one, .sigmoid),
+    (.modes, .vector(3), .softmax), (.scale, .vector(2), .softplus), (.level, .vector(2), .identity),
   ])
 
   @Test func offsetsAndCountsFollowTheList() {
@@ -21,7 +21,7 @@ import Testing
     #expect(layout.blocks.map(\.offset) == [0, 3, 4, 5, 8, 10])
     #expect(layout.range(of: .modes) == 5..<8)
     #expect(layout.contains(.level))
-    #expect(!InterfaceLayout<Field>([(.key, 2, .identity)]).contains(.gate))
+    #expect(!InterfaceLayout<Field>([(.key, .vector(2), .identity)]).contains(.gate))
   }
 
   @Test func eachBlockIsActivatedByItsOwnFunction() {

@@ -186,12 +186,12 @@ struct MachineTests {
     let oneHot: [Float] = (0..<8).map { $0 == 5 ? 1 : 0 }
     #expect(record.writeHeads[0].weighting == oneHot)
     #expect(record.readHeads[0].weighting == oneHot)
-    #expect(record.writeHeads[0].add == add)
+    #expect(record.writeHeads[0].writing?.add == add)
     // Before the write, location 5 held the initial constant; after it, exactly the add vector.
     #expect(record.memoryBefore.row(5) == [Float](repeating: 1e-6, count: 4))
     #expect(record.memoryAfter.row(5) == add)
     // The read head saw Mₜ, not Mₜ₋₁.
-    #expect(record.readHeads[0].read == add)
+    #expect(record.readHeads[0].access == .read(add))
     #expect(record.reads == [add])
     // …and the controller gets it at the next step as part of x̂ₜ₊₁ = [xₜ₊₁; rₜ].
     let next = machine.step(try Self.episode().inputs[1])

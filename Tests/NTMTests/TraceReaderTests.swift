@@ -48,7 +48,7 @@ struct TraceReaderTests {
         var expected = y.addressing
         (expected.rowNorms, expected.keyDots, expected.logShifted) = ([], [], [])
         #expect(x.addressing == expected)
-        #expect(x.erase == y.erase && x.add == y.add && x.read == y.read)
+        #expect(x.access == y.access)
       }
       #expect(a.controller.layers.map(\.hidden) == b.controller.layers.map(\.hidden))
       #expect(a.controller.layers.map(\.cell) == b.controller.layers.map(\.cell))

@@ -172,9 +172,12 @@ struct TraceTests {
         same(Self.floats(h["shiftedWeighting"]), a.shiftedWeighting, "\(label) shiftedWeighting")
         same(Self.float(h["sharpening"]), a.sharpening, "\(label) sharpening")
         same(Self.floats(h["weighting"]), a.weighting, "\(label) weighting")
-        if let erase = head.erase { same(Self.floats(h["erase"]), erase, "\(label) erase") }
-        if let add = head.add { same(Self.floats(h["add"]), add, "\(label) add") }
-        if let read = head.read { same(Self.floats(h["read"]), read, "\(label) read") }
+        switch head.access {
+        case .write(let erase, let add):
+          same(Self.floats(h["erase"]), erase, "\(label) erase")
+          same(Self.floats(h["add"]), add, "\(label) add")
+        case .read(let read): same(Self.floats(h["read"]), read, "\(label) read")
+        }
       }
     }
     // Sanity: the loop really compared the numbers (thousands of them).

@@ -77,21 +77,24 @@ public struct DNCConfiguration: Codable, Sendable, Equatable {
     let w = memoryWidth
     let heads = 0..<readHeads
     let key: InterfaceActivation = keyActivation == .tanh ? .tanh : .identity
-    var fields: [(F, Int, InterfaceActivation)] = heads.map { (F.readKey($0), w, key) }
-    fields += heads.map { (F.readKeyStrength($0), 1, .oneplus) }
+    var fields: [(F, InterfaceFieldSize, InterfaceActivation)] = heads.map {
+      (F.readKey($0), .vector(w), key)
+    }
+    fields += heads.map { (F.readKeyStrength($0), .one, .oneplus) }
     fields += [
-      (.writeKey, w, key), (.writeKeyStrength, 1, .oneplus), (.erase, w, .sigmoid), (.add, w, .identity),
+      (.writeKey, .vector(w), key), (.writeKeyStrength, .one, .oneplus), (.erase, .vector(w), .sigmoid),
+      (.add, .vector(w), .identity),
     ]
-    fields += heads.map { (F.freeGate($0), 1, .sigmoid) }
-    fields += [(.allocationGate, 1, .sigmoid), (.writeGate, 1, .sigmoid)]
-    fields += heads.map { (F.readMode($0), 3, .softmax) }
+    fields += heads.map { (F.freeGate($0), .one, .sigmoid) }
+    fields += [(.allocationGate, .one, .sigmoid), (.writeGate, .one, .sigmoid)]
+    fields += heads.map { (F.readMode($0), .vector(3), .softmax) }
     if masking {
-      fields += heads.map { (F.readMask($0), w, .sigmoid) }
-      fields.append((.writeMask, w, .sigmoid))
+      fields += heads.map { (F.readMask($0), .vector(w), .sigmoid) }
+      fields.append((.writeMask, .vector(w), .sigmoid))
     }
     if linkSharpness {
-      fields += heads.map { (F.forwardSharpness($0), 1, .oneplus) }
-      fields += heads.map { (F.backwardSharpness($0), 1, .oneplus) }
+      fields += heads.map { (F.forwardSharpness($0), .one, .oneplus) }
+      fields += heads.map { (F.backwardSharpness($0), .one, .oneplus) }
     }
     return InterfaceLayout(fields)
   }

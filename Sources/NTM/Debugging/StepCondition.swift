@@ -172,10 +172,14 @@ extension StepRecord where Scalar == Float {
       let a = head.addressing
       let parts: [(String, [Float])] = [
         ("weighting", a.weighting), ("key", a.key), ("β", [a.keyStrength]), ("g", [a.interpolationGate]),
-        ("shift weighting", a.shiftWeighting), ("γ", [a.sharpening]), ("erase", head.erase ?? []),
-        ("add", head.add ?? []), ("read", head.read ?? []),
+        ("shift weighting", a.shiftWeighting), ("γ", [a.sharpening]),
       ]
-      if let (name, _) = parts.first(where: { hasNaN($0.1) }) { return "\(head.id)'s \(name)" }
+      let accessed: [(String, [Float])] =
+        switch head.access {
+        case .write(let erase, let add): [("erase", erase), ("add", add)]
+        case .read(let read): [("read", read)]
+        }
+      if let (name, _) = (parts + accessed).first(where: { hasNaN($0.1) }) { return "\(head.id)'s \(name)" }
     }
     if hasNaN(memoryAfter.values) { return "the memory" }
     if controller.layers.contains(where: { hasNaN($0.hidden) }) { return "the controller" }

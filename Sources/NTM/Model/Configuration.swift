@@ -191,10 +191,4 @@ public struct Configuration: Codable, Sendable, Equatable {
 
   /// The width of the controller's input x̂ₜ = [xₜ; rₜ₋₁¹ … rₜ₋₁ᴿ].
   public var controllerInputWidth: Int { inputWidth + readHeads * memoryWidth }
-
-  /// The number of raw values a head's linear layer emits (docs/ntm.md's table): key M, β, g,
-  /// shift S, γ, and for a write head erase M and add M.
-  public func headParameterCount(isWrite: Bool) -> Int {
-    memoryWidth + 3 + shiftCount + (isWrite ? 2 * memoryWidth : 0)
-  }
 }

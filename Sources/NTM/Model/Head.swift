@@ -1,74 +1,143 @@
+/// A field of an NTM head's parameter vector, named as docs/ntm.md's table and the trace name it.
+public enum NTMHeadField: Hashable, Sendable, CustomStringConvertible {
+  /// k (M values).
+  case key
+  /// β ≥ 0.
+  case keyStrength
+  /// g ∈ [0, 1].
+  case interpolationGate
+  /// s: a distribution over the allowed shifts (S values).
+  case shiftWeighting
+  /// γ ≥ 1.
+  case sharpening
+  /// e ∈ [0, 1]ᴹ (write heads only).
+  case erase
+  /// a ∈ [−1, 1]ᴹ (write heads only).
+  case add
+
+  /// The field's name, as traces spell it.
+  public var description: String {
+    switch self {
+    case .key: "key"
+    case .keyStrength: "keyStrength"
+    case .interpolationGate: "interpolationGate"
+    case .shiftWeighting: "shiftWeighting"
+    case .sharpening: "sharpening"
+    case .erase: "erase"
+    case .add: "add"
+    }
+  }
+}
+
+extension Configuration {
+  /// The vector a head's linear layer emits, block by block (docs/ntm.md's table): key M, β, g,
+  /// shift S, γ, and for a write head erase M and add M. Its count is the layer's rows; the
+  /// forward step splits and activates it and the backward pass undoes that, all from this list.
+  public func headLayout(isWrite: Bool) -> InterfaceLayout<NTMHeadField> {
+    InterfaceLayout(headFields(isWrite: isWrite))
+  }
+
+  /// The blocks of `headLayout(isWrite:)`, which `ParameterLayout.checkedCount` also sums, with
+  /// overflow checks, for a configuration read from a file.
+  func headFields(isWrite: Bool) -> [(NTMHeadField, InterfaceFieldSize, InterfaceActivation)] {
+    var fields: [(NTMHeadField, InterfaceFieldSize, InterfaceActivation)] = [
+      (.key, .vector(memoryWidth), keyActivation.interfaceActivation), (.keyStrength, .one, .softplus),
+      (.interpolationGate, .one, .sigmoid), (.shiftWeighting, .vector(shiftCount), .softmax),
+      (.sharpening, .one, .oneplus),
+    ]
+    if isWrite { fields += [(.erase, .vector(memoryWidth), .sigmoid), (.add, .vector(memoryWidth), .tanh)] }
+    return fields
+  }
+}
+
+extension Configuration.KeyActivation {
+  /// The interface activation that applies it.
+  var interfaceActivation: InterfaceActivation {
+    switch self {
+    case .tanh: .tanh
+    case .identity: .identity
+    }
+  }
+}
+
 /// What one head did in one timestep: its addressing, and what it wrote or read.
 public struct HeadRecord<Scalar: NTMScalar>: Sendable, Equatable {
   /// Which head: `write0`, `read0`, …
   public var id: HeadID
-  /// The head's linear layer output before activation, in docs/ntm.md's table order:
-  /// key (M), β, g, shift (S), γ, then for write heads erase (M) and add (M).
+  /// The head's linear layer output before activation, laid out as `Configuration.headLayout`
+  /// (empty in a run replayed from a trace, which does not record it).
   public var raw: [Scalar]
   /// The four addressing stages and the parameters that produced them.
   public var addressing: AddressingRecord<Scalar>
-  /// e ∈ [0, 1]ᴹ (write heads only).
-  public var erase: [Scalar]?
-  /// a ∈ [−1, 1]ᴹ (write heads only).
-  public var add: [Scalar]?
-  /// r = Σᵢ w(i) M(i) (read heads only).
-  public var read: [Scalar]?
+  /// What the head did with its weighting: wrote (erase and add vectors) or read.
+  public var access: HeadAccess<Scalar>
+
+  /// A head's record.
+  public init(id: HeadID, raw: [Scalar], addressing: AddressingRecord<Scalar>, access: HeadAccess<Scalar>) {
+    self.id = id
+    self.raw = raw
+    self.addressing = addressing
+    self.access = access
+  }
 
   /// The final weighting wₜ.
   public var weighting: [Scalar] { addressing.weighting }
 }
 
-/// The activations of docs/ntm.md's head-parameter table, forward and backward.
-enum HeadActivation {
-  struct Activated<S: NTMScalar> {
-    var addressing: AddressingParameters<S>
-    var erase: [S]?
-    var add: [S]?
+/// What a head did with its weighting, by kind of head.
+public enum HeadAccess<Scalar: NTMScalar>: Sendable, Equatable {
+  /// A write head's erase vector e ∈ [0, 1]ᴹ and add vector a ∈ [−1, 1]ᴹ (both empty in a
+  /// replayed trace that did not record them).
+  case write(erase: [Scalar], add: [Scalar])
+  /// A read head's read vector r = Σᵢ w(i) M(i) (empty in a replayed trace that did not record
+  /// it).
+  case read([Scalar])
+}
+
+extension InterfaceLayout where Field == NTMHeadField {
+  /// The addressing parameters within an activated head vector.
+  func addressing<S: NTMScalar>(_ activated: [S]) -> AddressingParameters<S> {
+    AddressingParameters(
+      key: Array(activated[range(of: .key)]),
+      keyStrength: activated[range(of: .keyStrength).lowerBound],
+      interpolationGate: activated[range(of: .interpolationGate).lowerBound],
+      shiftWeighting: Array(activated[range(of: .shiftWeighting)]),
+      sharpening: activated[range(of: .sharpening).lowerBound])
   }
 
-  static func activate<S: NTMScalar>(
-    raw: [S], memoryWidth m: Int, shiftCount: Int, isWrite: Bool, key: Configuration.KeyActivation
-  ) -> Activated<S> {
-    let keyValues = key == .tanh ? S.tanh(each: raw[0..<m]) : Array(raw[0..<m])
-    let shiftStart = m + 2
-    let sharpenIndex = shiftStart + shiftCount
-    let addressing = AddressingParameters(
-      key: keyValues,
-      keyStrength: Activation.softplus(raw[m]),
-      interpolationGate: Activation.sigmoid(raw[m + 1]),
-      shiftWeighting: Activation.softmax(Array(raw[shiftStart..<sharpenIndex])),
-      sharpening: 1 + Activation.softplus(raw[sharpenIndex]))
-    guard isWrite else { return Activated(addressing: addressing) }
-    let eraseStart = sharpenIndex + 1
-    return Activated(
-      addressing: addressing,
-      erase: S.sigmoid(each: raw[eraseStart..<(eraseStart + m)]),
-      add: S.tanh(each: raw[(eraseStart + m)..<(eraseStart + 2 * m)]))
-  }
-
-  /// The gradient with respect to the raw values, given gradients with respect to the
-  /// activated ones (`dErase`, `dAdd` for write heads).
-  static func backward<S: NTMScalar>(
-    raw: [S], record: HeadRecord<S>, dAddressing d: AddressingParameters<S>, dErase: [S]?,
-    dAdd: [S]?, key: Configuration.KeyActivation
-  ) -> [S] {
-    let a = record.addressing
-    let m = a.key.count
-    let shiftCount = a.shiftWeighting.count
-    var dRaw = [S](repeating: 0, count: raw.count)
-    for j in 0..<m { dRaw[j] = key == .tanh ? d.key[j] * (1 - a.key[j] * a.key[j]) : d.key[j] }
-    dRaw[m] = d.keyStrength * Activation.sigmoid(raw[m])  // softplus′ = σ
-    dRaw[m + 1] = d.interpolationGate * a.interpolationGate * (1 - a.interpolationGate)
-    let dShift = Activation.softmaxBackward(output: a.shiftWeighting, gradient: d.shiftWeighting)
-    for k in 0..<shiftCount { dRaw[m + 2 + k] = dShift[k] }
-    let sharpenIndex = m + 2 + shiftCount
-    dRaw[sharpenIndex] = d.sharpening * Activation.sigmoid(raw[sharpenIndex])
-    if let erase = record.erase, let add = record.add, let dErase, let dAdd {
-      for j in 0..<m {
-        dRaw[sharpenIndex + 1 + j] = dErase[j] * erase[j] * (1 - erase[j])
-        dRaw[sharpenIndex + 1 + m + j] = dAdd[j] * (1 - add[j] * add[j])
-      }
+  /// The inverse of the split: addressing parameters and, for a write head, erase and add
+  /// values in one vector in this layout's order. The backward pass joins the activated values
+  /// of a record, and their gradients, this way.
+  func joined<S: NTMScalar>(_ p: AddressingParameters<S>, writing: (erase: [S], add: [S])?) -> [S] {
+    var vector = [S](repeating: 0, count: count)
+    func place<C: Collection<S>>(_ values: C, _ field: NTMHeadField) {
+      vector.replaceSubrange(range(of: field), with: values)
     }
-    return dRaw
+    place(p.key, .key)
+    place(CollectionOfOne(p.keyStrength), .keyStrength)
+    place(CollectionOfOne(p.interpolationGate), .interpolationGate)
+    place(p.shiftWeighting, .shiftWeighting)
+    place(CollectionOfOne(p.sharpening), .sharpening)
+    if let writing {
+      place(writing.erase, .erase)
+      place(writing.add, .add)
+    }
+    return vector
+  }
+}
+
+extension HeadRecord {
+  /// The erase and add vectors of a write head; nil for a read head.
+  public var writing: (erase: [Scalar], add: [Scalar])? {
+    if case .write(let erase, let add) = access { (erase, add) } else { nil }
+  }
+
+  /// The activated values the head emitted, in its layout's order.
+  func activated(in layout: InterfaceLayout<NTMHeadField>) -> [Scalar] {
+    let a = addressing
+    return layout.joined(
+      AddressingParameters(
+        key: a.key, keyStrength: a.keyStrength, interpolationGate: a.interpolationGate,
+        shiftWeighting: a.shiftWeighting, sharpening: a.sharpening), writing: writing)
   }
 }

@@ -1,6 +1,7 @@
 /// The layout of a vector that a controller emits through one linear layer and that is then cut
-/// into named blocks, each activated on its own: the DNC's interface vector ξₜ (DNC.md's table),
-/// and the pattern for an NTM head's parameters (docs/ntm.md's table).
+/// into named blocks, each activated on its own: an NTM head's parameters (docs/ntm.md's table,
+/// `Configuration.headLayout`) and the DNC's interface vector ξₜ (DNC.md's table,
+/// `DNCConfiguration.interfaceLayout`).
 ///
 /// The list of blocks is the one place the vector is described: its length, each block's offset,
 /// the split into fields, the activations and their backward pass are all derived from it, so
@@ -9,32 +10,45 @@
 /// ```swift
 /// enum Field: Hashable, CustomStringConvertible { case key, strength, gate
 ///   var description: String { "\(self)" } }
-/// let layout = InterfaceLayout<Field>([(.key, 4, .identity), (.strength, 1, .oneplus), (.gate, 1, .sigmoid)])
+/// let layout = InterfaceLayout<Field>([(.key, .vector(4), .identity), (.strength, .one, .oneplus),
+///                                      (.gate, .one, .sigmoid)])
 /// let activated = layout.activate(raw)          // same length and layout as raw
 /// let gate = activated[layout.range(of: .gate)] // one value in 0…1
 /// ```
 public struct InterfaceLayout<Field: Hashable & Sendable & CustomStringConvertible>: Sendable, Equatable {
   /// One field: its name, its place in the vector and its activation.
   public struct Block: Sendable, Equatable {
+    /// The field's name.
     public let field: Field
+    /// Where its values start in the vector.
     public let offset: Int
+    /// The number of its values.
     public let count: Int
+    /// Whether it is a vector field (a key, an erase vector) rather than a one-value field (a
+    /// gate, a strength), even when it has one value: the two are activated by different forms
+    /// of the same function (see ``InterfaceLayout/activate(_:)``).
+    public let isVector: Bool
+    /// How its values are activated.
     public let activation: InterfaceActivation
+    /// Its values' indices in the vector.
     public var range: Range<Int> { offset..<(offset + count) }
   }
 
+  /// The blocks, in the order the vector holds them.
   public private(set) var blocks: [Block] = []
   /// The length of the vector: the number of rows of the linear layer that emits it.
   public private(set) var count = 0
   private var index: [Field: Int] = [:]
 
   /// The blocks in the order the vector holds them.
-  public init(_ fields: [(Field, Int, InterfaceActivation)]) {
-    for (field, count, activation) in fields {
+  public init(_ fields: [(Field, InterfaceFieldSize, InterfaceActivation)]) {
+    for (field, size, activation) in fields {
       precondition(index[field] == nil, "interface field \(field) appears twice")
+      let (count, isVector) = (size.count, size != .one)
       precondition(count >= 1, "interface field \(field) has \(count) values")
       index[field] = blocks.count
-      blocks.append(Block(field: field, offset: self.count, count: count, activation: activation))
+      blocks.append(
+        Block(field: field, offset: self.count, count: count, isVector: isVector, activation: activation))
       self.count += count
     }
   }
@@ -51,9 +65,10 @@ public struct InterfaceLayout<Field: Hashable & Sendable & CustomStringConvertib
 
   /// Each block's activation applied to its raw values; the result has the vector's layout.
   ///
-  /// A block of one value is activated by the one-value function, a longer block by the
-  /// whole-buffer form (eight values at a time for `Float`): the cheaper of the two for each,
-  /// and the choice the NTM's head parameters have always made, so they keep their numbers.
+  /// A one-value field is activated by the one-value function, a vector field by the
+  /// whole-buffer form (eight values at a time for `Float`), even when it has one value: the
+  /// choice the NTM's head parameters have always made, so that they keep their numbers bit for
+  /// bit at any memory width.
   public func activate<S: NTMScalar>(_ raw: [S]) -> [S] {
     precondition(raw.count == count, "interface vector has \(raw.count) values; the layout \(count)")
     var activated = raw
@@ -62,16 +77,16 @@ public struct InterfaceLayout<Field: Hashable & Sendable & CustomStringConvertib
       switch block.activation {
       case .identity: break
       case .tanh:
-        if block.count == 1 {
-          activated[r.lowerBound] = S.tanh(raw[r.lowerBound])
-        } else {
+        if block.isVector {
           activated.replaceSubrange(r, with: S.tanh(each: raw[r]))
+        } else {
+          activated[r.lowerBound] = S.tanh(raw[r.lowerBound])
         }
       case .sigmoid:
-        if block.count == 1 {
-          activated[r.lowerBound] = Activation.sigmoid(raw[r.lowerBound])
-        } else {
+        if block.isVector {
           activated.replaceSubrange(r, with: S.sigmoid(each: raw[r]))
+        } else {
+          activated[r.lowerBound] = Activation.sigmoid(raw[r.lowerBound])
         }
       case .softplus:
         for i in r { activated[i] = Activation.softplus(raw[i]) }
@@ -105,6 +120,30 @@ public struct InterfaceLayout<Field: Hashable & Sendable & CustomStringConvertib
       }
     }
     return dRaw
+  }
+}
+
+/// How many values a field of an interface vector has: one (a gate, a strength) or a vector of
+/// them (a key, an erase vector, a distribution), which may also have one value (a key at memory
+/// width 1).
+public enum InterfaceFieldSize: Sendable, Equatable {
+  /// A one-value field.
+  case one
+  /// A vector field of this many values.
+  case vector(Int)
+
+  /// The number of values.
+  public var count: Int {
+    switch self {
+    case .one: 1
+    case .vector(let n): n
+    }
+  }
+
+  /// The number of values in all the fields, or nil if it does not fit in an `Int` (for sizes
+  /// read from a file, before a layout is built).
+  static func checkedCount(_ sizes: [InterfaceFieldSize]) -> Int? {
+    sizes.reduce(0) { Checked.sum($0, $1.count) }
   }
 }
 

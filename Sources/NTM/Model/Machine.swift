@@ -83,41 +83,42 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
         c, parameters: p, layout: layout, input: Kernels.concatenated(input, state.reads),
         state: state.controller)
       let h = controller.output
-      // 2. Each head's parameters from hₜ.
-      func emit(_ head: HeadID) -> ([Scalar], HeadActivation.Activated<Scalar>) {
+      // 2. Each head's parameters from hₜ, activated block by block as its layout says.
+      func emit(_ head: HeadID) -> (raw: [Scalar], activated: [Scalar], layout: InterfaceLayout<NTMHeadField>)
+      {
+        let headLayout = layout.dense.headLayout(head)
         let raw = Kernels.affine(
           weight: p + layout.dense.headWeight(head), bias: p + layout.dense.headBias(head), input: h,
-          rows: c.headParameterCount(isWrite: head.isWrite), columns: h.count)
-        return (
-          raw,
-          HeadActivation.activate(
-            raw: raw, memoryWidth: c.memoryWidth, shiftCount: c.shiftCount, isWrite: head.isWrite,
-            key: c.keyActivation)
-        )
+          rows: headLayout.count, columns: h.count)
+        return (raw, headLayout.activate(raw), headLayout)
       }
       // 3. Write heads address Mₜ₋₁, then all erase, then all add.
       let writeHeads = (0..<c.writeHeads).map { i in
-        let (raw, activated) = emit(.write(i))
+        let (raw, activated, headLayout) = emit(.write(i))
         let addressing = Addressing.address(
-          activated.addressing, previous: state.weightings[i], memory: state.memory, shifts: c.shifts)
-        return HeadRecord(
-          id: .write(i), raw: raw, addressing: addressing, erase: activated.erase, add: activated.add)
-      }
-      let memory = MemoryAccess.write(
-        state.memory, weightings: writeHeads.map { $0.weighting }, erases: writeHeads.map { $0.erase! },
-        adds: writeHeads.map { $0.add! })
-      // 4. Read heads address Mₜ and read.
-      let readHeads = (0..<c.readHeads).map { i in
-        let (raw, activated) = emit(.read(i))
-        let addressing = Addressing.address(
-          activated.addressing, previous: state.weightings[c.writeHeads + i], memory: memory,
+          headLayout.addressing(activated), previous: state.weightings[i], memory: state.memory,
           shifts: c.shifts)
         return HeadRecord(
-          id: .read(i), raw: raw, addressing: addressing,
-          read: MemoryAccess.read(memory, weighting: addressing.weighting))
+          id: .write(i), raw: raw, addressing: addressing,
+          access: .write(
+            erase: Array(activated[headLayout.range(of: .erase)]),
+            add: Array(activated[headLayout.range(of: .add)])))
+      }
+      let writing = writeHeads.compactMap(\.writing)
+      let memory = MemoryAccess.write(
+        state.memory, weightings: writeHeads.map { $0.weighting }, erases: writing.map(\.erase),
+        adds: writing.map(\.add))
+      // 4. Read heads address Mₜ and read.
+      var reads: [[Scalar]] = []
+      let readHeads = (0..<c.readHeads).map { i in
+        let (raw, activated, headLayout) = emit(.read(i))
+        let addressing = Addressing.address(
+          headLayout.addressing(activated), previous: state.weightings[c.writeHeads + i], memory: memory,
+          shifts: c.shifts)
+        reads.append(MemoryAccess.read(memory, weighting: addressing.weighting))
+        return HeadRecord(id: .read(i), raw: raw, addressing: addressing, access: .read(reads[i]))
       }
       // 5. Output from [hₜ; rₜ].
-      let reads = readHeads.map { $0.read! }
       let logits = Kernels.affine(
         weight: p + layout.dense.outputWeight, bias: p + layout.dense.outputBias,
         input: Kernels.concatenated(h, reads),

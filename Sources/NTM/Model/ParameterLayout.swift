@@ -35,12 +35,15 @@ public struct ParameterLayout: Sendable, Equatable {
     /// Per head, in `HeadID.all` order (write heads first).
     var headWeight: [Int] = []
     var headBias: [Int] = []
+    /// Per head, the layout of the vector its layer emits (`Configuration.headLayout`).
+    var headLayouts: [InterfaceLayout<NTMHeadField>] = []
     var outputWeight = 0
     var outputBias = 0
     var writeHeads = 0
 
     func headWeight(_ head: HeadID) -> Int { headWeight[index(head)] }
     func headBias(_ head: HeadID) -> Int { headBias[index(head)] }
+    func headLayout(_ head: HeadID) -> InterfaceLayout<NTMHeadField> { headLayouts[index(head)] }
     private func index(_ head: HeadID) -> Int {
       switch head {
       case .write(let i): i
@@ -89,10 +92,10 @@ public struct ParameterLayout: Sendable, Equatable {
     for (name, shape) in Self.controllerBlocks(c.controller, inputWidth: c.controllerInputWidth) {
       add(name, shape)
     }
-    for head in HeadID.all(c) {
-      let count = c.headParameterCount(isWrite: head.isWrite)
-      add(Name.headWeight(head), [count, hidden])
-      add(Name.headBias(head), [count])
+    let headLayouts = HeadID.all(c).map { c.headLayout(isWrite: $0.isWrite) }
+    for (head, headLayout) in zip(HeadID.all(c), headLayouts) {
+      add(Name.headWeight(head), [headLayout.count, hidden])
+      add(Name.headBias(head), [headLayout.count])
     }
     add(Name.outputWeight, [c.outputWidth, hidden + c.readHeads * c.memoryWidth])
     add(Name.outputBias, [c.outputWidth])
@@ -107,6 +110,7 @@ public struct ParameterLayout: Sendable, Equatable {
     dense.controllerBias = controller.biases
     dense.headWeight = HeadID.all(c).map { offset(Name.headWeight($0)) }
     dense.headBias = HeadID.all(c).map { offset(Name.headBias($0)) }
+    dense.headLayouts = headLayouts
     dense.outputWeight = offset(Name.outputWeight)
     dense.outputBias = offset(Name.outputBias)
     dense.writeHeads = c.writeHeads
@@ -180,7 +184,7 @@ public struct ParameterLayout: Sendable, Equatable {
     }
     let hidden = c.controller.outputSize
     func head(isWrite: Bool) -> Int? {
-      let count = C.sum(m, 3, c.shiftCount, isWrite ? C.product(2, m) : 0)
+      let count = InterfaceFieldSize.checkedCount(c.headFields(isWrite: isWrite).map(\.1))
       return C.sum(C.product(count, hidden), count)
     }
     let heads = C.sum(

@@ -41,5 +41,7 @@ public struct StepRecord<Scalar: NTMScalar>: Sendable, Equatable {
   /// Every head, write heads first.
   public var heads: [HeadRecord<Scalar>] { writeHeads + readHeads }
   /// rₜ of each read head.
-  public var reads: [[Scalar]] { readHeads.map { $0.read ?? [] } }
+  public var reads: [[Scalar]] {
+    readHeads.map { if case .read(let r) = $0.access { r } else { [] } }
+  }
 }

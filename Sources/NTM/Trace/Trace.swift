@@ -73,9 +73,12 @@ public enum Trace {
     line.add("shiftedWeighting", a.shiftedWeighting)
     line.add("sharpening", a.sharpening)
     line.add("weighting", a.weighting)
-    if let erase = h.erase { line.add("erase", erase) }
-    if let add = h.add { line.add("add", add) }
-    if let read = h.read { line.add("read", read) }
+    switch h.access {
+    case .write(let erase, let add):
+      line.add("erase", erase)
+      line.add("add", add)
+    case .read(let read): line.add("read", read)
+    }
     return line.closed
   }
 

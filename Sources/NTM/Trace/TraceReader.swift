@@ -350,12 +350,15 @@ struct StepReader {
       let isWrite = kinds[h]
       let id: HeadID = isWrite ? .write(writes) : .read(reads)
       if isWrite { writes += 1 } else { reads += 1 }
-      result.append(
-        HeadRecord(
-          id: id, raw: [], addressing: addressing,
-          erase: try head["erase"].map { _ throws(TraceError) in try vector("erase", count: m) },
-          add: try head["add"].map { _ throws(TraceError) in try vector("add", count: m) },
-          read: try head["read"].map { _ throws(TraceError) in try vector("read", count: m) }))
+      // Vectors a trace leaves out stay empty; `vector` checks those it gives.
+      func optionalVector(_ key: String) throws(TraceError) -> [Float] {
+        head[key] == nil ? [] : try vector(key, count: m)
+      }
+      let access: HeadAccess<Float> =
+        isWrite
+        ? .write(erase: try optionalVector("erase"), add: try optionalVector("add"))
+        : .read(try optionalVector("read"))
+      result.append(HeadRecord(id: id, raw: [], addressing: addressing, access: access))
     }
     return result
   }

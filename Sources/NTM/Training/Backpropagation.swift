@@ -42,7 +42,7 @@ enum Backpropagation {
       c, layout: layout)
     var headGradients = heads.map { head in
       DeferredDenseGradient<S>(
-        rows: c.headParameterCount(isWrite: head.isWrite), columns: hidden, weight: Name.headWeight(head),
+        rows: layout.dense.headLayout(head).count, columns: hidden, weight: Name.headWeight(head),
         bias: Name.headBias(head), layout: layout)
     }
     var outputGradient = DeferredDenseGradient<S>(
@@ -81,15 +81,15 @@ enum Backpropagation {
             head.addressing, memory: record.memoryAfter, shifts: c.shifts, dWeighting: dWeightings[index],
             memoryGradient: &dMemory)
           dPreviousWeightings[index] = dPrevious
-          headBackward(c, p, &headGradients[index], layout, head, dAddressing, nil, nil, h, &dh)
+          headBackward(p, &headGradients[index], layout, head, dAddressing, nil, h, &dh)
         }
 
         // 3. Write heads: undo the write, then address against Mₜ₋₁.
         if !record.writeHeads.isEmpty {
+          let writing = record.writeHeads.compactMap(\.writing)
           var write = MemoryAccess.writeBackward(
             before: record.memoryBefore, weightings: record.writeHeads.map { $0.weighting },
-            erases: record.writeHeads.map { $0.erase! }, adds: record.writeHeads.map { $0.add! },
-            dAfter: dMemory)
+            erases: writing.map(\.erase), adds: writing.map(\.add), dAfter: dMemory)
           // A swap rather than an assignment, so that dMemory's buffer is not shared with
           // `write` and the addressing below updates it in place instead of copying it.
           swap(&dMemory, &write.dBefore)
@@ -100,7 +100,7 @@ enum Backpropagation {
               memoryGradient: &dMemory)
             dPreviousWeightings[w] = dPrevious
             headBackward(
-              c, p, &headGradients[w], layout, head, dAddressing, write.dErases[w], write.dAdds[w], h, &dh)
+              p, &headGradients[w], layout, head, dAddressing, (write.dErases[w], write.dAdds[w]), h, &dh)
           }
         }
         dWeightings = dPreviousWeightings
@@ -132,15 +132,17 @@ enum Backpropagation {
   }
 
   /// From the activated head parameters back through the activations and the head's linear
-  /// layer, adding the gradient with respect to hₜ into `dh`.
+  /// layer, adding the gradient with respect to hₜ into `dh`. `dWriting` holds the gradients
+  /// with respect to a write head's erase and add vectors.
   private static func headBackward<S: NTMScalar>(
-    _ c: Configuration, _ p: UnsafePointer<S>, _ weightGradient: inout DeferredDenseGradient<S>,
-    _ layout: ParameterLayout,
-    _ head: HeadRecord<S>, _ dAddressing: AddressingParameters<S>, _ dErase: [S]?, _ dAdd: [S]?, _ h: [S],
-    _ dh: inout [S]
+    _ p: UnsafePointer<S>, _ weightGradient: inout DeferredDenseGradient<S>, _ layout: ParameterLayout,
+    _ head: HeadRecord<S>, _ dAddressing: AddressingParameters<S>, _ dWriting: (erase: [S], add: [S])?,
+    _ h: [S], _ dh: inout [S]
   ) {
-    let dRaw = HeadActivation.backward(
-      raw: head.raw, record: head, dAddressing: dAddressing, dErase: dErase, dAdd: dAdd, key: c.keyActivation)
+    let headLayout = layout.dense.headLayout(head.id)
+    let dRaw = headLayout.backward(
+      raw: head.raw, activated: head.activated(in: headLayout),
+      gradient: headLayout.joined(dAddressing, writing: dWriting))
     weightGradient.record(input: h, outputGradient: dRaw)
     let dFromHead = Kernels.transposedProduct(
       weight: p + layout.dense.headWeight(head.id), outputGradient: dRaw,

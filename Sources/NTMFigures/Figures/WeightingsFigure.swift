@@ -69,13 +69,14 @@ public struct WeightingsFigure: Sendable {
       let name = HeadID.write(w).description
       left.append(
         plot(
-          "\(name) add vectors", transposed(records.map { $0.writeHeads[w].add ?? [] }), .signed(limit: 1),
+          "\(name) add vectors", transposed(records.map { $0.writeHeads[w].writing?.add ?? [] }),
+          .signed(limit: 1),
           rows: components))
       left.append(plot("\(name) write weightings", weightings(w), .unit, rows: locations))
     }
     for r in 0..<c.readHeads {
       let name = HeadID.read(r).description
-      let reads = records.map { $0.readHeads[r].read ?? [] }
+      let reads = records.map { $0.reads[r] }
       let limit = max(1, reads.joined().map(abs).max() ?? 1).rounded(.up)
       right.append(plot("\(name) read vectors", transposed(reads), .signed(limit: limit), rows: components))
       right.append(plot("\(name) read weightings", weightings(c.writeHeads + r), .unit, rows: locations))

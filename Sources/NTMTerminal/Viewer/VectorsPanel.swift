@@ -16,13 +16,14 @@ struct VectorsPanel {
       return
     }
     var rows: [(String, [Float], ValueScale)] = []
-    for head in record.writeHeads {
-      rows.append(("\(head.id) e", head.erase ?? [], .sequential()))
-      rows.append(("\(head.id) a", head.add ?? [], .diverging(limit: 1)))
-    }
-    for head in record.readHeads {
-      let r = head.read ?? []
-      rows.append(("\(head.id) r", r, .diverging(limit: max(1, r.map(abs).max() ?? 1))))
+    for head in record.heads {
+      switch head.access {
+      case .write(let erase, let add):
+        rows.append(("\(head.id) e", erase, .sequential()))
+        rows.append(("\(head.id) a", add, .diverging(limit: 1)))
+      case .read(let r):
+        rows.append(("\(head.id) r", r, .diverging(limit: max(1, r.map(abs).max() ?? 1))))
+      }
     }
     for (l, layer) in record.controller.layers.enumerated() {
       let suffix = record.controller.layers.count > 1 ? "\(l)" : ""
