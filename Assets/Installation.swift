@@ -15,6 +15,13 @@ public struct Installation: Sendable {
 
   public init(prefix: URL) { self.prefix = prefix }
 
+  /// `~/.local`, where `$HOME` says home is (as the shell's `~` does, and as ``ShippedModels``
+  /// looks), falling back to the account's home directory when `HOME` is unset.
+  public static func defaultPrefix(environment: [String: String]) -> URL {
+    let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+    return URL(fileURLWithPath: home).appendingPathComponent(".local")
+  }
+
   /// Where the executable goes.
   public var executable: URL { prefix.appendingPathComponent("bin/ntm") }
   /// Where the models go.

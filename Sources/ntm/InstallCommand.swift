@@ -18,10 +18,9 @@ struct InstallCommand: ParsableCommand {
     guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else {
       throw CommandError("cannot tell where this ntm executable is, so cannot copy it")
     }
-    let home = FileManager.default.homeDirectoryForCurrentUser
     let target = Installation(
       prefix: prefix.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
-        ?? home.appendingPathComponent(".local"))
+        ?? Installation.defaultPrefix(environment: ProcessInfo.processInfo.environment))
     let models = try ShippedModels.folder()
     let written = try target.install(executable: executable, models: models)
     try Console.line("installed \(target.executable.path)")

@@ -65,6 +65,15 @@ final class ShippedModelsLookupTests {
     #expect(try ShippedModels.folder(environment: environment, executable: executable).path == xdg.path)
   }
 
+  /// `ntm install` with no prefix installs where the lookup's last resort looks: under `$HOME`
+  /// (not the account's home from the password file, which a changed `HOME` does not move).
+  @Test func theDefaultInstallationIsWhereTheDataFolderIsLooked() throws {
+    let installation = Installation(prefix: Installation.defaultPrefix(environment: home))
+    #expect(installation.executable.path == root.appendingPathComponent("home/.local/bin/ntm").path)
+    let lastResort = try #require(ShippedModels.candidates(environment: home, executable: executable).last)
+    #expect(installation.models.standardizedFileURL.path == lastResort.standardizedFileURL.path)
+  }
+
   @Test func anEmptyFolderDoesNotCount() throws {
     try folder("prefix/share/ntm/models", withCheckpoint: false)
     let data = try folder("home/.local/share/ntm/models")
