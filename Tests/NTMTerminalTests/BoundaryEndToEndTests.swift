@@ -57,7 +57,7 @@ struct BoundaryEndToEndTests {
   }
 
   @Test("every option takes 0, −1, Int.max, NaN, ∞ and empty without crashing")
-  func boundaryValues() throws {
+  func boundaryValues() async throws {
     let folder = EndToEnd.temporaryFile("x").deletingLastPathComponent()
     defer { EndToEnd.removeTemporary(folder.appendingPathComponent("x")) }
     var runs: [[String]] = []
@@ -71,7 +71,10 @@ struct BoundaryEndToEndTests {
       }
     }
     // One at a time: the end-to-end tests in tmux that run beside this one wait on the cores.
-    let results = try runs.map { try EndToEnd.run(EndToEnd.binary.path, $0) }
+    let commands = runs
+    let results = try await EndToEnd.onOwnThread {
+      try commands.map { try EndToEnd.run(EndToEnd.binary.path, $0) }
+    }
     for (arguments, result) in zip(runs, results) {
       let command = "ntm " + arguments.map { $0.isEmpty ? "''" : $0 }.joined(separator: " ")
       #expect(result.status < 128, "\(command): killed by signal \(result.status - 128)\n\(result.error)")

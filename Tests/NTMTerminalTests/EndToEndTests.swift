@@ -278,8 +278,20 @@ enum EndToEnd {
     var what: String
   }
 
+  /// Runs `work` on a thread of its own and waits for it without holding a thread of the
+  /// cooperative pool: a minute of blocking child processes there (one per core on this machine)
+  /// would stall the tests in tmux that poll their screens beside it.
+  static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread { continuation.resume(with: Swift.Result { try work() }) }.start()
+    }
+  }
+
   /// `ntm view` in a new tmux session of the given size, once `waitFor` shows on its screen.
-  /// The shell prints `EXIT=<status>` when ntm ends. With `recordingTo`, every byte the pane
+  /// The shell prints `EXIT=<status>` when ntm ends, and the pane then stays until `kill()`: a
+  /// test's polling can be held up for seconds on two busy cores (the cooperative pool has a
+  /// thread per core, and other tests block theirs on child processes), and a pane that closed
+  /// a few seconds after ntm ended took its server, and the screen the test waited for, with it. With `recordingTo`, every byte the pane
   /// receives is appended to that file (`pipe-pane`), from before ntm starts. `environment` is
   /// prepended to ntm's command line (`NAME=value …`).
   static func startView(
@@ -290,7 +302,7 @@ enum EndToEnd {
     let gate = recording == nil ? "" : "read _; "
     // `swift test` sets NO_COLOR, and LC_ALL would override LANG: the pane gets neither.
     let script =
-      "\(gate)unset NO_COLOR LC_ALL LC_CTYPE; TERM=xterm-256color LANG=C.UTF-8 \(environment) \(quoted); echo EXIT=$?; sleep 5"
+      "\(gate)unset NO_COLOR LC_ALL LC_CTYPE; TERM=xterm-256color LANG=C.UTF-8 \(environment) \(quoted); echo EXIT=$?; sleep 600"
     let tmux = try TmuxSession(width: width, height: height, command: ["/bin/sh", "-c", script])
     if let recording {
       try tmux.command("pipe-pane", "-t", tmux.name, "cat >> '\(recording.path)'")
@@ -349,7 +361,11 @@ final class TmuxSession: Sendable {
   /// Runs a tmux command against this session's server and returns its output.
   @discardableResult
   func command(_ arguments: String...) throws -> String {
-    try EndToEnd.run(EndToEnd.tmuxPath!, ["-L", socket] + arguments).output
+    let result = try EndToEnd.run(EndToEnd.tmuxPath!, ["-L", socket] + arguments)
+    guard result.status == 0 else {
+      throw EndToEnd.SpawnError(what: "tmux \(arguments.first ?? ""): exit \(result.status): \(result.error)")
+    }
+    return result.output
   }
 
   func send(_ keys: String...) {
