@@ -23,11 +23,16 @@ struct DenseKernelTests {
   }
 
   #if arch(x86_64) && os(Linux)
+    /// The processor's feature flags, as Linux lists them ("avx2", "fma", …).
+    static func processorFlags() throws -> Set<Substring> {
+      let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+      return Set(
+        cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ") ?? [])
+    }
+
     @Test("on an x86-64 processor with AVX2 and FMA, the fast versions are the ones used")
     func usesFusedInstructionsWhenPresent() throws {
-      let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
-      let flags = Set(
-        cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ") ?? [])
+      let flags = try Self.processorFlags()
       #expect(
         ntm_dense_kernels_use_fma_instructions() == (flags.contains("avx2") && flags.contains("fma") ? 1 : 0))
     }

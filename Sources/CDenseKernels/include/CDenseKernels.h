@@ -39,5 +39,6 @@ void ntm_accumulate_outer_products_portable(const float *output_gradients, const
 int ntm_dense_kernels_use_fma_instructions(void);
 
 #include "ParameterUpdate.h"
+#include "MemoryKernels.h"
 
 #endif

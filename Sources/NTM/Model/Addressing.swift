@@ -1,3 +1,5 @@
+import CDenseKernels
+
 /// The four stages of addressing (the paper's section 3.3) as docs/ntm.md writes them, forward and
 /// backward, for one head at one timestep.
 ///
@@ -160,12 +162,29 @@ enum Addressing {
   /// Both sums of a row are taken in one pass over it; their lane sums and last few columns
   /// then eight rows at a time (`Kernels.laneSums`), and the square roots eight at a time, so
   /// that no row waits on a chain of dependent additions or on a square root's latency.
-  static func rowNormsAndDots<S: NTMScalar>(key: [S], memory: Matrix<S>) -> (norms: [S], dots: [S]) {
+  ///
+  /// For `Float` with AVX2, `ntm_row_norms_and_dots` does the same in AVX registers (`kernel:
+  /// false` runs this Swift definition).
+  static func rowNormsAndDots<S: NTMScalar>(key: [S], memory: Matrix<S>, kernel: Bool = true) -> (
+    norms: [S], dots: [S]
+  ) {
     let n = memory.rows
     let m = memory.columns
     let vectorEnd = m / 8 * 8
     var norms = [S](repeating: 0, count: n)
     var dots = [S](repeating: 0, count: n)
+    if kernel && S.self == Float.self && n > 0 && m > 0 {
+      let done = withBuffers([memory.values, key]) { b in
+        norms.withUnsafeMutableBufferPointer { norms in
+          dots.withUnsafeMutableBufferPointer { dots in
+            ntm_row_norms_and_dots(
+              Kernels.float(b[0]), n, m, Kernels.float(b[1]), Kernels.float(norms.baseAddress!),
+              Kernels.float(dots.baseAddress!))
+          }
+        }
+      }
+      if done == 1 { return (norms, dots) }
+    }
     memory.values.withUnsafeBufferPointer { rows in
       key.withUnsafeBufferPointer { k in
         norms.withUnsafeMutableBufferPointer { norms in
@@ -392,15 +411,34 @@ enum Addressing {
 
   /// K(i) = k·Mᵢ / (‖k‖‖Mᵢ‖ + ε). Returns dk and adds dM. Where a norm is zero, its direction
   /// term is taken as zero (the numerator is then zero too, so that term's coefficient is).
+  ///
+  /// For `Float` with AVX2, `ntm_cosine_similarity_backward` does the same in AVX registers
+  /// (`kernel: false` runs this Swift definition).
   static func cosineSimilarityBackward<S: NTMScalar>(
     key: [S], rowNorms: [S], keyDots: [S], memory: Matrix<S>, dSimilarity d: UnsafePointer<S>,
-    memoryGradient: inout [S], workspace coefficients: UnsafeMutablePointer<S>
+    memoryGradient: inout [S], workspace coefficients: UnsafeMutablePointer<S>, kernel: Bool = true
   ) -> [S] {
     let n = memory.rows
     let m = memory.columns
     let keyNorm = key.reduce(0) { $0 + $1 * $1 }.squareRoot()
     var (norms, dots) = (rowNorms, keyDots)
-    if norms.count != n || dots.count != n { (norms, dots) = rowNormsAndDots(key: key, memory: memory) }
+    if norms.count != n || dots.count != n {
+      (norms, dots) = rowNormsAndDots(key: key, memory: memory, kernel: kernel)
+    }
+    if kernel && S.self == Float.self && n > 0 && m > 0 {
+      var dKey = [S](repeating: 0, count: m)
+      let done = withBuffers([key, norms, dots, memory.values]) { b in
+        memoryGradient.withUnsafeMutableBufferPointer { dM in
+          dKey.withUnsafeMutableBufferPointer { dk in
+            typealias K = Kernels
+            return ntm_cosine_similarity_backward(
+              K.float(b[0]), Float(keyNorm), K.float(b[1]), K.float(b[2]), K.float(b[3]), n, m, K.float(d),
+              K.float(dM.baseAddress!), K.float(coefficients), K.float(dk.baseAddress!))
+          }
+        }
+      }
+      if done == 1 { return dKey }
+    }
     // Each location's coefficients, eight locations at a time (independent divisions overlap):
     // a = d/D and b = d (k·Mᵢ)/D² with D = ‖k‖‖Mᵢ‖ + ε, then the two direction terms' factors.
     let (a, keyTerm, rowTerm) = (coefficients, coefficients + n, coefficients + 2 * n)

@@ -1,3 +1,5 @@
+import CDenseKernels
+
 /// Reading from and writing to memory (the paper's sections 3.1 and 3.2), forward and backward.
 enum MemoryAccess {
   /// r = Σᵢ w(i) M(i), the rows added in order, eight columns at a time (`Kernels.RowBlocks`).
@@ -100,8 +102,11 @@ enum MemoryAccess {
   /// in the same order as a scalar loop. dwₕ(i) = Σⱼ (terms of row i) is summed over the columns
   /// in order too, block after block, but eight rows at a time, one row per lane
   /// (`addingLanes`), rather than as one row's chain of dependent additions after another.
+  ///
+  /// For `Float` on x86-64 with AVX2, `ntm_write_backward` performs the same operations eight
+  /// columns at a time in AVX registers (`kernel: false` runs this Swift definition instead).
   static func writeBackward<S: NTMScalar>(
-    before memory: Matrix<S>, weightings: [[S]], erases: [[S]], adds: [[S]], dAfter: [S]
+    before memory: Matrix<S>, weightings: [[S]], erases: [[S]], adds: [[S]], dAfter: [S], kernel: Bool = true
   ) -> (dBefore: [S], dWeightings: [[S]], dErases: [[S]], dAdds: [[S]]) {
     let n = memory.rows
     let m = memory.columns
@@ -117,6 +122,19 @@ enum MemoryAccess {
     gather(adds, count: m, into: a)
     dW.initialize(repeating: 0, count: heads * (n + 2 * m))
     let dBefore = [S](unsafeUninitializedCapacity: n * m) { dBefore, count in
+      count = n * m
+      if kernel && S.self == Float.self {
+        let done = memory.values.withUnsafeBufferPointer { old in
+          dAfter.withUnsafeBufferPointer { d in
+            typealias K = Kernels
+            return ntm_write_backward(
+              K.float(old.baseAddress!), n, m, heads, K.float(w), K.float(e), K.float(a),
+              K.float(d.baseAddress!),
+              K.float(dBefore.baseAddress!), K.float(dW), K.float(dE), K.float(dA))
+          }
+        }
+        if done == 1 { return }
+      }
       memory.values.withUnsafeBufferPointer { old in
         dAfter.withUnsafeBufferPointer { d in
           withUnsafeTemporaryAllocation(of: SIMD8<S>.self, capacity: 8) { terms in
@@ -174,7 +192,6 @@ enum MemoryAccess {
           }
         }
       }
-      count = n * m
     }
     func split(_ flat: UnsafeMutablePointer<S>, _ size: Int) -> [[S]] {
       (0..<heads).map { Array(UnsafeBufferPointer(start: flat + $0 * size, count: size)) }

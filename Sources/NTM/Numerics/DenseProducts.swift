@@ -105,12 +105,12 @@ extension Kernels {
 
   /// The same pointer as a Float pointer, for the C kernels; only called when S is Float.
   @inline(__always)
-  private static func float<S>(_ p: UnsafePointer<S>) -> UnsafePointer<Float> {
+  static func float<S>(_ p: UnsafePointer<S>) -> UnsafePointer<Float> {
     UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
   }
 
   @inline(__always)
-  private static func float<S>(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Float> {
+  static func float<S>(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Float> {
     UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
   }
 }
