@@ -104,10 +104,12 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
             erase: Array(activated[headLayout.range(of: .erase)]),
             add: Array(activated[headLayout.range(of: .add)])))
       }
-      let writing = writeHeads.compactMap(\.writing)
+      // Closures rather than key paths: in generic code the runtime builds a key path into a
+      // tuple at every call, demangling its type (14% of training time when it did here).
+      let writing = writeHeads.compactMap { $0.writing }
       let memory = MemoryAccess.write(
-        state.memory, weightings: writeHeads.map { $0.weighting }, erases: writing.map(\.erase),
-        adds: writing.map(\.add))
+        state.memory, weightings: writeHeads.map { $0.weighting }, erases: writing.map { $0.erase },
+        adds: writing.map { $0.add })
       // 4. Read heads address Mₜ and read.
       var reads: [[Scalar]] = []
       let readHeads = (0..<c.readHeads).map { i in
