@@ -42,10 +42,19 @@ enum RenderBenchmark {
         frames += 1
       }
       let elapsed = Date().timeIntervalSince(start)
+      // A new sequence computes its whole run at once (what `r`, `[`, `]` and `t` wait for).
+      let runStart = Date()
+      var runs = 0
+      while Date().timeIntervalSince(runStart) < 0.5 {
+        state.newSequence()
+        runs += 1
+      }
       try Console.line(
         String(
-          format: "step + render, %@: %.2f ms per frame (%d cells changed per frame)", name,
-          elapsed / Double(frames) * 1000, changed / max(frames, 1)))
+          format:
+            "step + render, %@: %.2f ms per frame (%d cells changed per frame); a new %d-step sequence %.1f ms",
+          name, elapsed / Double(frames) * 1000, changed / max(frames, 1), state.episode.length,
+          Date().timeIntervalSince(runStart) / Double(runs) * 1000))
     }
   }
 }

@@ -27,6 +27,11 @@ public struct RecordedRun: Sendable {
   public let costs: [SequenceCost]
   /// `measures[t][h]`: what head h did at step t (see `HeadMeasure`).
   public let measures: [[[HeadMeasure]]]
+  /// Every head, write heads first, as the records name them.
+  public let heads: [HeadID]
+  /// `firstUse[h][i]`: the first step at which head h put at least `usedThreshold` on location
+  /// i (−1: already before step 0), or `Int.max` if it never did.
+  private let firstUse: [[Int]]
   /// The episode in its task's terms, when the task is known.
   public var reading: EpisodeReading?
 
@@ -59,12 +64,26 @@ public struct RecordedRun: Sendable {
     measures = records.map { record in
       record.heads.map { HeadMeasure.measures(of: $0, shifts: shifts, addressing: hasAddressing) }
     }
+    heads = records[0].heads.map(\.id)
+    let n = records[0].memoryAfter.rows
+    var firstUse = [[Int]](repeating: [Int](repeating: .max, count: n), count: heads.count)
+    for (h, head) in records[0].heads.enumerated() {
+      for (i, w) in head.addressing.previous.enumerated() where w >= RecordedRun.usedThreshold {
+        firstUse[h][i] = -1
+      }
+    }
+    for t in records.indices.reversed() {
+      for h in heads.indices {
+        for (i, w) in records[t].head(at: h).weighting.enumerated() where w >= RecordedRun.usedThreshold {
+          firstUse[h][i] = min(firstUse[h][i], t)
+        }
+      }
+    }
+    self.firstUse = firstUse
   }
 
   /// The number of steps.
   public var length: Int { records.count }
-  /// Every head, write heads first, as the records name them.
-  public var heads: [HeadID] { records[0].heads.map(\.id) }
   public var writeHeadCount: Int { records[0].writeHeads.count }
   /// N and M.
   public var locations: Int { records[0].memoryAfter.rows }
@@ -87,17 +106,14 @@ public struct RecordedRun: Sendable {
     return records[t].heads.map(\.weighting)
   }
 
-  /// The locations where any of `heads` put a weight of at least `threshold` in steps 0…t (or
-  /// before step 0, when `t` is nil), ascending: the region of memory the heads have used.
-  public func locationsUsed(through t: Int?, heads: Range<Int>, threshold: Float = 0.05) -> [Int] {
-    var used = [Bool](repeating: false, count: locations)
-    let weightings =
-      t.map { t in records[0...t].flatMap { r in heads.map { r.heads[$0].weighting } } }
-      ?? heads.map { self.weightings(after: nil)[$0] }
-    for w in weightings {
-      for (i, x) in w.enumerated() where x >= threshold { used[i] = true }
-    }
-    return used.indices.filter { used[$0] }
+  /// A head has used a location at a step when it put at least this weight there.
+  public static let usedThreshold: Float = 0.05
+
+  /// The locations where any of `heads` put a weight of at least `usedThreshold` in steps 0…t
+  /// (or before step 0, when `t` is nil), ascending: the region of memory the heads have used.
+  public func locationsUsed(through t: Int?, heads: Range<Int>) -> [Int] {
+    let last = t ?? -1
+    return (0..<locations).filter { i in heads.contains { firstUse[$0][i] <= last } }
   }
 
   /// The cost of steps 0…t (nothing when `t` is nil).

@@ -71,6 +71,11 @@ extension RecordedRun {
 }
 
 extension StepRecord {
+  /// Head `index`, counting write heads first (as `heads` does, without building that array).
+  public func head(at index: Int) -> HeadRecord<Scalar> {
+    index < writeHeads.count ? writeHeads[index] : readHeads[index - writeHeads.count]
+  }
+
   /// The memory a head addressed in this step: Mₜ₋₁ for a write head (the writes come after
   /// its addressing), Mₜ for a read head (which reads what this step wrote).
   public func addressedMemory(by head: HeadID) -> Matrix<Scalar> { head.isWrite ? memoryBefore : memoryAfter }

@@ -22,6 +22,8 @@ struct HalfBlockGrid {
     let rows = values.count
     guard rows > 0 else { return }
     let columns = values[0].count
+    // Compared once here: `Glyphs` equality compares every glyph list.
+    let blocks = theme.glyphs == .unicode
     for cellRow in 0..<HalfBlockGrid.height(rows: rows) {
       let top = cellRow * 2
       let bottom = top + 1
@@ -33,8 +35,11 @@ struct HalfBlockGrid {
         let b = bottom < rows ? values[bottom][column] : nil
         let wrongTop = wrong?[top][column] ?? false
         let wrongBottom = bottom < rows ? (wrong?[bottom][column] ?? false) : false
-        var cell = cell(top: a, bottom: b, wrongTop: wrongTop, wrongBottom: wrongBottom, theme: theme)
-        if dimmedColumns?[column] == true { cell = dimmed(top: a, bottom: b, cell, theme: theme) }
+        var cell = cell(
+          top: a, bottom: b, wrongTop: wrongTop, wrongBottom: wrongBottom, blocks: blocks, theme: theme)
+        if dimmedColumns?[column] == true {
+          cell = dimmed(top: a, bottom: b, cell, blocks: blocks, theme: theme)
+        }
         if column == markedColumn { cell.attributes.insert(.bold) }
         grid[px, py] = cell
       }
@@ -43,8 +48,8 @@ struct HalfBlockGrid {
 
   /// A cell of a dimmed column: grey levels for the values in 256 colours, the plain glyph
   /// dimmed otherwise.
-  private func dimmed(top: Float, bottom: Float?, _ cell: Cell, theme: Theme) -> Cell {
-    guard theme.colorMode == .color256, theme.glyphs == .unicode else {
+  private func dimmed(top: Float, bottom: Float?, _ cell: Cell, blocks: Bool, theme: Theme) -> Cell {
+    guard theme.colorMode == .color256, blocks else {
       var plain = cell
       plain.foreground = .default
       plain.attributes.insert(.dim)
@@ -54,15 +59,17 @@ struct HalfBlockGrid {
     return Cell("▀", style: CellStyle(foreground: grey(top), background: bottom.map(grey) ?? .default))
   }
 
-  private func cell(top: Float, bottom: Float?, wrongTop: Bool, wrongBottom: Bool, theme: Theme) -> Cell {
+  private func cell(
+    top: Float, bottom: Float?, wrongTop: Bool, wrongBottom: Bool, blocks: Bool, theme: Theme
+  ) -> Cell {
     // The theme's one error colour (as in `BitGrid` and the header's NOT TRAINED).
     let errorColor = theme.error.background
     // Without colour, or without block characters, each half is on or off (threshold 0.5).
-    if theme.colorMode == .monochrome || theme.glyphs != .unicode {
+    if theme.colorMode == .monochrome || !blocks {
       let onTop = scale.normalized(top) > 0.5
       let onBottom = bottom.map { scale.normalized($0) > 0.5 } ?? false
       let glyphs: [Character] =
-        theme.glyphs == .unicode ? [" ", "▀", "▄", "█"] : [" ", "'", ".", ":"]
+        blocks ? [" ", "▀", "▄", "█"] : [" ", "'", ".", ":"]
       var cell = Cell(glyphs[(onTop ? 1 : 0) + (onBottom ? 2 : 0)], style: .plain)
       if wrongTop || wrongBottom {
         if theme.colorMode == .monochrome {

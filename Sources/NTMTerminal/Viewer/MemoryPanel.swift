@@ -64,7 +64,8 @@ struct MemoryPanel {
     var y = inner.y
 
     // The legend: symmetric about zero, never narrower than ±minimumRange.
-    let limit = max(memory.values.lazy.filter(\.isFinite).map(abs).max() ?? 0, Self.minimumRange)
+    var limit = Self.minimumRange
+    for v in memory.values where abs(v) > limit && v.isFinite { limit = abs(v) }
     let scale = ValueScale.diverging(limit: limit)
     grid.write("values", x: labels.x, y: y, style: theme.muted, clip: labels)
     Legend(scale: scale, label: "M(i, j)").render(
@@ -135,7 +136,7 @@ struct MemoryPanel {
     _ window: MemoryWindow, into grid: inout CellGrid, labels: Rect, strip: Rect, y start: Int, theme: Theme
   ) -> Int {
     var y = start
-    guard let head = state.current?.heads[state.selectedHead], run.hasAddressing else {
+    guard let head = state.current?.head(at: state.selectedHead), run.hasAddressing else {
       let why =
         run.hasAddressing
         ? "addressing: step to see \(state.headName(state.selectedHead))'s four stages"

@@ -47,7 +47,7 @@ struct ViewerFooter {
       return Label(
         "Before the first step: memory holds its initial constant; press → to step.", style: theme.muted)
     }
-    let head = record.heads[s.selectedHead]
+    let head = record.head(at: s.selectedHead)
     guard s.run.hasAddressing else {
       let focus = s.run.measure("focus", ofHead: s.selectedHead, at: t).map { Int($0) } ?? 0
       let weight = s.run.measure("weight", ofHead: s.selectedHead, at: t) ?? 0
@@ -86,7 +86,7 @@ struct ViewerFooter {
     for (index, w) in s.weightings.enumerated() {
       spans.append(Span(" · \(s.headName(index)) \(ViewerScreen.fixed(w[s.cursor], 3))"))
     }
-    if let head = s.current?.heads[s.selectedHead], s.run.hasAddressing {
+    if let head = s.current?.head(at: s.selectedHead), s.run.hasAddressing {
       spans.append(
         Span(
           " · K(k, M(\(s.cursor))) = \(ViewerScreen.fixed(head.addressing.similarity[s.cursor], 3))",

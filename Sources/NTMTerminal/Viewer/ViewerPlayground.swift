@@ -7,7 +7,7 @@ extension ViewerState {
   static func playground(for run: RecordedRun, head h: Int, at t: Int, title: String) -> PlaygroundState? {
     guard run.hasAddressing else { return nil }
     let record = run.records[t]
-    let head = record.heads[h]
+    let head = record.head(at: h)
     return PlaygroundState(
       head: head, memory: record.addressedMemory(by: head.id), shifts: run.shifts, title: title)
   }
