@@ -48,7 +48,9 @@ struct PlaygroundTraceOptions: ParsableArguments {
       )
     }
     let record = run.records[step]
-    let what = [replay.taskName, replay.checkpoint ?? file].compactMap { $0 }.joined(separator: " · ")
+    // The checkpoint by its file name: a full path would push the title off a narrow screen.
+    let source = replay.checkpoint.map { URL(fileURLWithPath: $0).lastPathComponent } ?? file
+    let what = [replay.taskName, source].compactMap { $0 }.joined(separator: " · ")
     return PlaygroundState(
       head: record.heads[h], memory: record.addressedMemory(by: record.heads[h].id), shifts: run.shifts,
       title: "\(head) at t = \(step) · \(what)")

@@ -322,10 +322,13 @@ enum EndToEnd {
     _ url: URL, timeout: Duration = .seconds(30), _ condition: (String) -> Bool
   ) async throws -> String {
     let deadline = ContinuousClock.now + timeout
+    let minimumPolls = Int(timeout / .milliseconds(300))
+    var polls = 0
     while true {
       let text = (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+      polls += 1
       if condition(text) { return text }
-      guard ContinuousClock.now < deadline else {
+      guard ContinuousClock.now < deadline || polls < minimumPolls else {
         Issue.record("timed out waiting for \(url.lastPathComponent); it holds: \(text.debugDescription)")
         throw TimeoutError()
       }
@@ -382,17 +385,23 @@ final class TmuxSession: Sendable {
     try command("display", "-p", "-t", name, "#{alternate_on}").trimmed == "1"
   }
 
-  /// The screen once `condition` holds, polled every 100 ms for up to `timeout`.
+  /// The screen once `condition` holds, polled every 100 ms for up to `timeout` and at least
+  /// `timeout / 300 ms` times. (On 2 cores the other suites' blocking work can hold every
+  /// thread of the pool for many seconds, so that a wait on the clock alone ends after a few
+  /// polls; the number of polls keeps the screen watched for as long as it needs.)
   @discardableResult
   func waitForScreen(
     timeout: Duration = .seconds(30), sourceLocation: SourceLocation = #_sourceLocation,
     _ condition: (String) -> Bool
   ) async throws -> String {
     let deadline = ContinuousClock.now + timeout
+    let minimumPolls = Int(timeout / .milliseconds(300))
+    var polls = 0
     while true {
       let text = try screen()
+      polls += 1
       if condition(text) { return text }
-      guard ContinuousClock.now < deadline else {
+      guard ContinuousClock.now < deadline || polls < minimumPolls else {
         Issue.record("timed out; the screen shows:\n\(text)", sourceLocation: sourceLocation)
         throw EndToEnd.TimeoutError()
       }

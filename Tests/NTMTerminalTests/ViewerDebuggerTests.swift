@@ -243,7 +243,7 @@ struct ViewerDebuggerTests {
     }
     for label in ["in", "tgt", "out"] { #expect(labels.contains(label), "\(name): \(label) missing") }
     if name == "dynamic-ngrams" { #expect(labels.contains("opt")) }
-    if name == "balanced-parentheses" { #expect(labels.contains("dept")) }
+    if name == "balanced-parentheses" { #expect(labels.contains("dep")) }
     // The header keeps the cost and the wrong bits at 120 columns, whatever the model's name.
     var long = s
     var model = s.model!

@@ -36,13 +36,30 @@ struct ViewerRenderTests {
     for label in ["Memory after step t = 1", "write0 @", "read0 @", "Sequence", "in ", "out"] {
       #expect(text.contains(label), "\(label) missing")
     }
-    // No room for these: timeline, vectors, addressing stages, target rows.
-    for label in ["Weightings over time", "Heads and controller", "wᶜ", "tgt"] {
+    // No room for these: timeline, vectors, addressing stages, target rows (the title says so).
+    for label in ["Weightings over time", "Heads and controller", "wᶜ", "│tgt"] {
       #expect(!text.contains(label), "\(label) should be left out at 80×24")
     }
+    #expect(text.contains("Sequence · grey: not scored · no room for tgt"))
     let lines = grid.lines()
     #expect(lines[0].contains("t = 1/20"))
     #expect(lines[21] == footerLine(s, width: 80))
+  }
+
+  /// Repeat copy's input and output are too tall for 80×24 together: the output (its wrong
+  /// bits) stays, and the title names the grids left out.
+  @Test func theOutputGridIsNeverDropped() throws {
+    let task = try makeTask(named: "repeat-copy")
+    let s = try ViewerState(model: ViewerFixture.untrainedModel(for: task), task: task, seed: 1, size: 5)
+      .pressing(.right, times: 3)
+    for size in [ViewerFixture.small, ViewerFixture.full] {
+      let lines = s.rendered(size).lines()
+      let out = try #require(lines.firstIndex { $0.hasPrefix("│out") }, "no output grid at \(size)")
+      #expect(lines[out + 1].hasPrefix("│    "))
+    }
+    let small = s.rendered(ViewerFixture.small).text
+    #expect(!small.contains("│in ") && small.contains("no room for in, tgt"))
+    #expect(!s.rendered(ViewerFixture.full).text.contains("no room"))
   }
 
   @Test func beforeTheFirstStepTheFooterSaysSo() throws {

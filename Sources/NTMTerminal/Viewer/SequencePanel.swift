@@ -6,8 +6,6 @@ import NTM
 /// bottom border each step's mark from the reading (input numbers, brackets, the query).
 struct SequencePanel {
   let state: ViewerState
-  /// Without room for all three grids the target is left out: wrong output bits still show.
-  var showsTarget = true
 
   /// The rows inside the panel that every grid and row of the task needs (the layout grows the
   /// band to fit them at full size).
@@ -23,9 +21,8 @@ struct SequencePanel {
   func render(into grid: inout CellGrid, in rect: Rect, theme: Theme) {
     let s = state
     let hasUnscoredOutputs = s.episode.scored.contains(false)
-    let inner = Panel(title: hasUnscoredOutputs ? "Sequence · grey: not scored" : "Sequence").render(
-      into: &grid, in: rect, theme: theme)
     let labelWidth = 4
+    let inner = Panel.innerRect(of: rect)
     let area = inner.sliceLeft(labelWidth).remainder
     let steps = s.episode.length
     let time = s.shownStep ?? -1
@@ -45,31 +42,36 @@ struct SequencePanel {
     // Steps not yet taken show no output.
     let shownOutputs = outputs.indices.map { t in t <= time ? outputs[t] : outputs[t].map { _ in Float(0) } }
     let unscored = visible.map { !s.episode.scored[$0] }
-    var sections: [(String, [[Float]], [[Bool]]?, [Bool]?)] = [("in", rows(s.episode.inputs), nil, nil)]
-    if showsTarget { sections.append(("tgt", rows(s.episode.targets), nil, unscored)) }
-    sections.append(("out", rows(shownOutputs), wrong, unscored))
+    var sections: [Section] = [Section(label: "in", values: rows(s.episode.inputs))]
+    sections.append(Section(label: "tgt", values: rows(s.episode.targets), dimmed: unscored))
+    sections.append(Section(label: "out", values: rows(shownOutputs), wrong: wrong, dimmed: unscored))
     if let reading = s.run.reading, let name = reading.steps.first?.reference?.name {
       let reference = reading.steps.map { $0.reference?.output ?? [] }
-      sections.append((String(name.prefix(3)), rows(reference), nil, nil))
+      sections.append(Section(label: String(name.prefix(3)), values: rows(reference)))
     }
+    let seriesRows = s.run.reading?.series == nil ? 0 : 1
+    let (shown, hidden) = Self.fitting(sections, rows: inner.height - seriesRows)
+    var title = hasUnscoredOutputs ? "Sequence · grey: not scored" : "Sequence"
+    if !hidden.isEmpty { title += " · no room for " + hidden.joined(separator: ", ") }
+    _ = Panel(title: title).render(into: &grid, in: rect, theme: theme)
     var y = inner.y
-    for (label, values, marks, dimmed) in sections {
-      let height = HalfBlockGrid.height(rows: values.count)
-      guard y + height <= inner.maxY else { break }
-      grid.write(label, x: inner.x, y: y, style: theme.muted, clip: inner)
+    for section in shown {
+      grid.write(section.label, x: inner.x, y: y, style: theme.muted, clip: inner)
       HalfBlockGrid(
-        values: values, scale: .sequential(), wrong: marks, markedColumn: current, dimmedColumns: dimmed
+        values: section.values, scale: .sequential(), wrong: section.wrong, markedColumn: current,
+        dimmedColumns: section.dimmed
       )
       .render(into: &grid, at: area.x, y: y, clip: area, theme: theme)
-      if let edit = s.editing, label == "in", visible.contains(edit.step) {
+      if let edit = s.editing, section.label == "in", visible.contains(edit.step) {
         grid.write(
           String(theme.glyphs.cursorCross), x: area.x + edit.step - first, y: y + edit.channel / 2,
           style: theme.accent.adding(.reverse), clip: area)
       }
-      y += height
+      y += section.height
     }
     if let series = s.run.reading?.series, y < inner.maxY {
-      grid.write(String(series.name.prefix(labelWidth)), x: inner.x, y: y, style: theme.muted, clip: inner)
+      grid.write(
+        String(series.name.prefix(labelWidth - 1)), x: inner.x, y: y, style: theme.muted, clip: inner)
       for (column, t) in visible.enumerated() {
         let value = series.values[t]
         let glyph: Character = value < 0 ? "−" : (value > 9 ? "+" : Character(String(value)))
@@ -78,6 +80,37 @@ struct SequencePanel {
       }
     }
     marks(visible: visible, first: first, x: area.x, y: rect.maxY - 1, clip: area, into: &grid, theme: theme)
+  }
+
+  /// One grid of the panel: a row per channel over the visible steps.
+  struct Section {
+    var label: String
+    var values: [[Float]]
+    var wrong: [[Bool]]? = nil
+    var dimmed: [Bool]? = nil
+    var height: Int { HalfBlockGrid.height(rows: values.count) }
+  }
+
+  /// The sections that fit in `rows`, in drawing order, and the labels of those left out (the
+  /// title names them). The output comes first (its wrong bits are what a debugger looks for;
+  /// if even it does not fit, it is drawn cut off), then the input, the target and the task's
+  /// reference.
+  static func fitting(_ sections: [Section], rows: Int) -> (shown: [Section], hidden: [String]) {
+    let priority = ["out", "in", "tgt"]
+    let order = sections.indices.sorted {
+      (priority.firstIndex(of: sections[$0].label) ?? priority.count)
+        < (priority.firstIndex(of: sections[$1].label) ?? priority.count)
+    }
+    var kept: Set<Int> = []
+    var used = 0
+    for i in order where kept.isEmpty || used + sections[i].height <= rows {
+      kept.insert(i)
+      used += sections[i].height
+    }
+    return (
+      sections.indices.filter(kept.contains).map { sections[$0] },
+      sections.indices.filter { !kept.contains($0) }.map { sections[$0].label }
+    )
   }
 
   /// Each step's mark along the bottom border, the current step's in reverse (▲ when it has none).

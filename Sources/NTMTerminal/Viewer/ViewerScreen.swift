@@ -22,7 +22,7 @@ public enum ViewerScreen {
     }
     ViewerHeader(state: s).render(into: &grid, in: layout.header, theme: theme)
     if let rect = layout.sequence {
-      SequencePanel(state: s, showsTarget: !layout.isReduced).render(into: &grid, in: rect, theme: theme)
+      SequencePanel(state: s).render(into: &grid, in: rect, theme: theme)
     }
     if let rect = layout.timeline {
       if let comparison = s.comparison, comparison.isShown {

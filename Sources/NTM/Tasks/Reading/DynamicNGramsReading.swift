@@ -16,7 +16,7 @@ extension DynamicNGramsTask {
       let digits = (0..<(order - 1)).reversed().map { (context >> $0) & 1 == 1 ? "1" : "0" }.joined()
       steps.append(
         StepReading(
-          mark: bits[t] ? "1" : "0", text: "bit \(t) = \(bits[t] ? 1 : 0) · context \(digits) (newest right)",
+          mark: bits[t] ? "1" : "0", text: "bit \(bits[t] ? 1 : 0) · context \(digits) (newest right)",
           reference: ReferencePrediction(name: "optimal", output: [optimal[t]], bitsSoFar: cost)))
     }
     let total = (cost * 10).rounded() / 10
