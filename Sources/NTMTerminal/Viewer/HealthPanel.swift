@@ -19,7 +19,7 @@ struct HealthPanel {
 
   func render(into grid: inout CellGrid, in rect: Rect, theme: Theme) {
     let s = state
-    let inner = Panel(title: "Head health over the run · tab: next head").render(
+    let inner = Panel(title: "Head health over the run · tab: next").render(
       into: &grid, in: rect, theme: theme)
     let (markerRow, body) = inner.sliceBottom(1)
     let area = body.sliceLeft(Self.labelWidth).remainder
