@@ -181,7 +181,7 @@ struct TraceReplayEndToEndTests {
       $0.contains("t = 7: output 3 of 4: input 3 · read0 fetches input 3 from location 2 ✓")
     }
     tmux.send("w")
-    try await tmux.waitForScreen { $0.contains("Head health over the run") && $0.contains("H bits") }
+    try await tmux.waitForScreen { $0.contains("Head health · tab: next head") && $0.contains("H bits") }
     tmux.send("r")
     try await tmux.waitForScreen { $0.contains("a replayed trace is one fixed sequence") }
     tmux.send("q")

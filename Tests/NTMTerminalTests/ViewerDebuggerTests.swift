@@ -106,7 +106,7 @@ struct ViewerDebuggerTests {
     let layout = try #require(ViewerScreen.layout(s, size: ViewerFixture.full))
     let panel = try #require(layout.timeline)
     let lines = grid.lines()
-    #expect(lines[panel.y].contains("Head health over the run"))
+    #expect(lines[panel.y].contains("Head health · tab: next head"))
     #expect(lines[panel.y + 1].dropFirst(panel.x + 1).hasPrefix("read0"))
     let t = 11
     for (k, measure) in s.run.measures[t][1].enumerated() {
@@ -117,6 +117,7 @@ struct ViewerDebuggerTests {
       // The bar at each step is the library's value on the row's scale.
       let series = s.run.measures.map { $0[1][k].value }
       let range = HealthPanel.range(of: measure.kind, series: series)
+      #expect(lines[y].contains(range.text), "\(measure.symbol): no scale")
       for step in 0..<s.run.length {
         let cell = grid[panel.x + 1 + HealthPanel.labelWidth + step, y]
         #expect(
@@ -129,6 +130,15 @@ struct ViewerDebuggerTests {
     #expect(grid[panel.x + 1 + HealthPanel.labelWidth + t, panel.maxY - 2].character == "▲")
     // w goes back to the weightings.
     #expect(try s.pressing(.character("w")).rendered().text.contains("Weightings over time"))
+    // A run longer than the panel scrolls its bars and keeps every row's scale.
+    let long = try ViewerFixture.copyState(size: 40).pressing(.right, times: 50).pressing(
+      .tab, .character("w"))
+    let longLines = long.rendered().lines()
+    for (k, measure) in long.run.measures[0][1].enumerated() {
+      let series = long.run.measures.map { $0[1][k].value }
+      let text = HealthPanel.range(of: measure.kind, series: series).text
+      #expect(longLines[panel.y + 2 + k].contains(text), "\(measure.symbol): no scale on a long run")
+    }
   }
 
   @Test func healthBarsReadTheirScales() {

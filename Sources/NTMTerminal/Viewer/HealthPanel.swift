@@ -16,18 +16,26 @@ import NTM
 struct HealthPanel {
   let state: ViewerState
   static let labelWidth = 13
+  /// Columns kept for a row's scale ("0–7.0 bits", "1–128 log", "115–10") after its bars.
+  static let scaleWidth = 11
+  static let minimumBarColumns = 12
 
   func render(into grid: inout CellGrid, in rect: Rect, theme: Theme) {
     let s = state
-    let inner = Panel(title: "Head health over the run · tab: next").render(
-      into: &grid, in: rect, theme: theme)
+    let inner = Panel(title: "Head health · tab: next head").render(into: &grid, in: rect, theme: theme)
     let (markerRow, body) = inner.sliceBottom(1)
-    let area = body.sliceLeft(Self.labelWidth).remainder
     let steps = s.episode.length
+    // The bars scroll with the shown step; each row's scale keeps its columns at the right
+    // unless that would leave the bars too few.
+    let columns = body.width - Self.labelWidth
+    let barColumns = columns - Self.scaleWidth >= Self.minimumBarColumns ? columns - Self.scaleWidth : columns
+    let area = Rect(
+      x: body.x + Self.labelWidth, y: body.y, width: min(barColumns, steps), height: body.height)
     let time = s.shownStep ?? -1
     let first = max(0, min(time + 1 - area.width / 2, steps - area.width))
     let visible = first..<min(steps, first + area.width)
     let scaleX = area.x + visible.count + 1
+    let scaleEnd = body.maxX
     var y = body.y
     for offset in 0..<s.headCount {
       let h = (s.selectedHead + offset) % s.headCount
@@ -52,10 +60,10 @@ struct HealthPanel {
           if t == time { cell.attributes.insert(.bold) }
           grid[area.x + column, y] = cell
         }
-        if scaleX < area.maxX {
+        if scaleX < scaleEnd {
           grid.write(
             range.text, x: scaleX, y: y, style: theme.muted,
-            clip: Rect(x: scaleX, y: y, width: area.maxX - scaleX, height: 1))
+            clip: Rect(x: scaleX, y: y, width: scaleEnd - scaleX, height: 1))
         }
         y += 1
       }
