@@ -62,6 +62,40 @@ struct ViewerRenderTests {
     #expect(!s.rendered(ViewerFixture.full).text.contains("no room"))
   }
 
+  /// Priority sort's four heads do not all fit above the memory's location axis at 80×24: the
+  /// strips shown stop above it, and the selected head is always among them.
+  @Test func headStripsNeverCoverTheLocationAxis() throws {
+    let task = try makeTask(named: "priority-sort")
+    let model = ViewerFixture.untrainedModel(for: task) { c in (c.readHeads, c.writeHeads) = (2, 2) }
+    let start = try ViewerState(model: model, task: task, seed: 1).pressing(.right, times: 3)
+    for selected in 0..<4 {
+      let s = try start.pressing(.tab, times: selected)
+      for size in [ViewerFixture.small, ViewerFixture.full] {
+        let memory = try #require(ViewerScreen.layout(s, size: size)?.memory)
+        let lines = s.rendered(size).lines()
+        #expect(lines[memory.maxY - 2].dropFirst(memory.x + 1).hasPrefix("location"), "\(size)")
+        let strips = lines[memory.y..<(memory.maxY - 2)].map { $0.dropFirst(memory.x + 1) }
+        #expect(strips.contains { $0.hasPrefix(s.headName(selected) + " @") }, "\(size), head \(selected)")
+        if size == ViewerFixture.full { #expect(strips.filter { $0.contains(" @") }.count == 4) }
+      }
+    }
+  }
+
+  /// A long task name at 80 columns leaves no room for the model: the task stands alone, with
+  /// no dangling separator, and the step and cost stay.
+  @Test func theHeaderDropsTheModelBeforeTheCost() throws {
+    let task = try makeTask(named: "associative-recall")
+    var model = ViewerFixture.untrainedModel(for: task)
+    (model.label, model.sequencesSeen) = ("shipped associative-recall model", 100_000)
+    let header = try ViewerState(model: model, task: task, seed: 1).pressing(.right).rendered(
+      ViewerFixture.small
+    )
+    .lines()[0]
+    #expect(header.hasPrefix(" NTM  associative-recall"))
+    #expect(!header.contains("· │") && !header.contains("·  │"))
+    #expect(header.contains("t = 0/") && header.contains("0 wrong"))
+  }
+
   @Test func beforeTheFirstStepTheFooterSaysSo() throws {
     let grid = try ViewerFixture.copyState().rendered()
     #expect(grid.lines()[0].contains("t = –/20 · start"))

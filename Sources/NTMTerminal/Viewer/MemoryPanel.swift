@@ -59,8 +59,10 @@ struct MemoryPanel {
     let inner = Panel(title: title).render(into: &grid, in: rect, theme: theme)
     let labels = inner.sliceLeft(ViewerLayout.labelWidth).slice
     let stageRows = showsStages ? 6 : 0
-    let headRows = state.headCount
-    let heatRows = max(2, inner.height - 1 - headRows - stageRows - 1)
+    let heads = Self.headsShown(
+      count: state.headCount, selected: state.selectedHead,
+      rows: inner.height - 1 - Self.minimumHeatRows - stageRows - 1)
+    let heatRows = max(Self.minimumHeatRows, inner.height - 1 - heads.count - stageRows - 1)
     var y = inner.y
 
     // The legend: symmetric about zero, never narrower than ±minimumRange.
@@ -88,7 +90,8 @@ struct MemoryPanel {
     y += heatRows
 
     // One strip per head, write heads (red) then read heads (blue), as in the step order.
-    for (index, w) in state.weightings.enumerated() {
+    for index in heads {
+      let w = state.weightings[index]
       let isWrite = run.heads[index].isWrite
       var style = CellStyle(foreground: isWrite ? .indexed(1) : .indexed(4), attributes: .bold)
       if theme.colorMode == .monochrome { style = CellStyle(attributes: isWrite ? .bold : .underline) }
@@ -132,6 +135,16 @@ struct MemoryPanel {
   }
 
   /// The selected head's four addressing stages, aligned with memory; returns the next row.
+  static let minimumHeatRows = 2
+
+  /// The heads whose strips fit in `rows`, in step order: all of them when they fit, else the
+  /// first ones and the selected head (tab brings any head into view).
+  static func headsShown(count: Int, selected: Int, rows: Int) -> [Int] {
+    let k = max(1, rows)
+    guard count > k else { return Array(0..<count) }
+    return selected < k ? Array(0..<k) : Array(0..<(k - 1)) + [selected]
+  }
+
   private func stages(
     _ window: MemoryWindow, into grid: inout CellGrid, labels: Rect, strip: Rect, y start: Int, theme: Theme
   ) -> Int {

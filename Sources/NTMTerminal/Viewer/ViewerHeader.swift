@@ -45,7 +45,7 @@ struct ViewerHeader {
       Span(
         s.playing ? " │ ▶ \(ViewerScreen.fixed(s.speed, s.speed < 1 ? 1 : 0))/s" : " │ ⏸", style: theme.accent
       ))
-    let left: [Span] = [
+    var left: [Span] = [
       Span(" NTM ", style: theme.title.adding(.reverse)), Span(" \(s.task?.name ?? "trace") · "),
     ]
     // The size knob gives way before the model's name does.
@@ -63,6 +63,8 @@ struct ViewerHeader {
       model = Span(
         String(text.prefix(room - 1)) + String(theme.glyphs.ellipsis), style: trained ? .plain : theme.error)
     }
+    // Without room for any of the model, the task stands alone.
+    if model == nil { left[1] = Span(" \(s.task?.name ?? "trace")") }
     Label(left + (model.map { [$0] } ?? []) + right).render(into: &grid, in: rect, theme: theme)
   }
 }
