@@ -52,7 +52,7 @@ struct TrainCommand: ParsableCommand {
     var lastPrint = Date.distantPast
     Interruption.install()
     let loop = TrainingLoop(
-      trainer: trainer, conditions: stop.conditions, validateEvery: training.validateEvery ?? 2_000,
+      trainer: trainer, conditions: stop.conditions, validateEvery: training.validateEvery,
       checkpointEvery: stop.checkpointEvery)
     let reason: StopReason
     do {

@@ -187,6 +187,7 @@ struct TrainingTests {
     settings.batchSize = 8
     settings.threads = 2
     settings.validationSequences = 64
+    settings.optimizer = OptimizerSettings(kind: .adam)
     settings.optimizer.learningRate = 1e-2
     let trainer = Trainer(
       task: Self.task, parameters: Parameters(configuration: Self.configuration(controllerSize: 16), seed: 3),

@@ -76,7 +76,7 @@ public enum Benchmark {
   /// sequence fall below `bitErrors`, or `limit` seconds pass.
   public static func timeToTrained(
     task: any TaskGenerator, seeds: [UInt64], bitErrors: Double = 0.01, limit: Double = 60,
-    settings: TrainingSettings = TrainingSettings(), validateEvery: Int = TrainingLoop.defaultValidateEvery
+    settings: TrainingSettings = TrainingSettings(), validateEvery: Int? = nil
   ) throws -> [TrainingRun] {
     try seeds.map { seed in
       let start = Date()

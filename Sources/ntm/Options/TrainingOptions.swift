@@ -7,7 +7,10 @@ import NTM
 struct TrainingOptions: ParsableArguments {
   private static let defaults = TrainingSettings()
 
-  @Option(help: "adam or rmsprop (default: \(defaults.optimizer.kind.rawValue)).")
+  @Option(
+    help:
+      "adam or rmsprop (default: \(defaults.optimizer.kind.rawValue) at batch \(defaults.batchSize), which learns fastest; docs/training.md)."
+  )
   var optimizer: OptimizerSettings.Kind?
 
   @Option(
@@ -41,7 +44,9 @@ struct TrainingOptions: ParsableArguments {
 
   @Option(
     parsing: .unconditional,
-    help: "Validate on the held-out set every this many sequences (default: 2000; in view, 1000).")
+    help:
+      "Validate on the held-out set every this many sequences (default: 500 when a core is left to validate alongside training, else 2000; in view, 1000)."
+  )
   var validateEvery: Int?
 
   /// The options given, by flag, e.g. ["--batch"].
