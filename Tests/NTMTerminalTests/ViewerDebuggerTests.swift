@@ -292,6 +292,13 @@ struct ViewerDebuggerTests {
     same.compare(with: same.model!)
     #expect(same.comparison?.result?.firstDivergence == nil)
     #expect(try same.pressing(.end).rendered().text.contains("A and B agree on every step"))
+    // Foci are compared only between memories of one size; otherwise the panel says so.
+    #expect(text.contains("Δread0"))
+    var sized = try ViewerFixture.copyState()
+    sized.compare(with: ViewerFixture.untrainedModel(for: task, seed: 2) { $0.memoryLocations = 32 })
+    let sizedText = try sized.pressing(.end).rendered().text
+    #expect(sizedText.contains("foci not compared: A has 128 locations, B 32"))
+    #expect(!sizedText.contains("Δread0") && sizedText.contains("≠ bits"))
   }
 }
 

@@ -49,10 +49,14 @@ struct ComparePanel {
       .render(into: &grid, at: area.x, y: y, clip: area, theme: theme)
       y += height
     }
-    // Rows of differences: output bits, then each head's focus distance.
+    // Rows of differences: output bits, then each head's focus distance, which only means
+    // something between memories of one size.
     var differences: [(String, [Int?])] = [("≠ bits", result.differingBits)]
-    for (h, id) in s.run.heads.enumerated() {
-      differences.append(("Δ\(id)", result.focusDistance.map { $0[h] }))
+    let comparableFoci = s.run.locations == other.locations
+    if comparableFoci {
+      for (h, id) in s.run.heads.enumerated() {
+        differences.append(("Δ\(id)", result.focusDistance.map { $0[h] }))
+      }
     }
     for (label, values) in differences where y < body.maxY {
       grid.write(label, x: body.x, y: y, style: theme.muted, clip: body.sliceLeft(labelWidth).slice)
@@ -63,6 +67,11 @@ struct ComparePanel {
         grid[area.x + column, y] = cell
       }
       y += 1
+    }
+    if !comparableFoci, y < body.maxY {
+      TextBlock(
+        "foci not compared: A has \(s.run.locations) locations, B \(other.locations)", style: theme.muted
+      ).render(into: &grid, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), theme: theme)
     }
     if let (t, what) = result.firstDivergence {
       TextBlock("first divergence t = \(t): \(what)", style: theme.accent).render(

@@ -44,7 +44,8 @@ struct ViewerLayout {
         vectors = band
       }
       if showsSequence && showsTimeline {
-        (sequence, timeline) = band.sliceLeft(min(max(band.width / 2, 24), steps + 8))
+        // As wide as the steps need, and never narrower than its title with the unscored note.
+        (sequence, timeline) = band.sliceLeft(min(max(band.width / 2, 24), max(steps + 8, 33)))
       } else if showsSequence {
         sequence = band
       } else if showsTimeline {
