@@ -130,6 +130,10 @@ struct ViewerDebuggerTests {
     #expect(grid[panel.x + 1 + HealthPanel.labelWidth + t, panel.maxY - 2].character == "▲")
     // w goes back to the weightings.
     #expect(try s.pressing(.character("w")).rendered().text.contains("Weightings over time"))
+    // At 80×24 the panel beside the sequence is left out, and w says so rather than nothing.
+    let small = try ViewerFixture.copyState().pressing(.character("w"), size: ViewerFixture.small)
+    #expect(small.message?.contains("needs a terminal of 110×36") == true)
+    #expect(small.rendered(ViewerFixture.small).text.contains("needs a terminal of 110×36"))
     // A run longer than the panel scrolls its bars and keeps every row's scale.
     let long = try ViewerFixture.copyState(size: 40).pressing(.right, times: 50).pressing(
       .tab, .character("w"))

@@ -134,7 +134,7 @@ struct MemoryPanel {
     grid.write("location", x: labels.x, y: axisY, style: theme.muted, clip: labels)
   }
 
-  /// The selected head's four addressing stages, aligned with memory; returns the next row.
+  /// The fewest rows the heatmap of memory values keeps, however many heads there are.
   static let minimumHeatRows = 2
 
   /// The heads whose strips fit in `rows`, in step order: all of them when they fit, else the
@@ -145,6 +145,7 @@ struct MemoryPanel {
     return selected < k ? Array(0..<k) : Array(0..<(k - 1)) + [selected]
   }
 
+  /// The selected head's four addressing stages, aligned with memory; returns the next row.
   private func stages(
     _ window: MemoryWindow, into grid: inout CellGrid, labels: Rect, strip: Rect, y start: Int, theme: Theme
   ) -> Int {

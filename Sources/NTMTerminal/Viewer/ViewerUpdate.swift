@@ -41,6 +41,16 @@ extension ViewerState {
         by: event, locationAt: { x, y in ViewerScreen.location(atX: x, y: y, state: self, size: size) })
     else { return nil }
     s.memoryOffset = ViewerScreen.memoryOffset(s, size: size) ?? s.memoryOffset
+    // w and c switch the panel beside the sequence: say so when it is not on screen.
+    if case .key(.character(let c)) = event, "wc".contains(c), s.message == nil,
+      ViewerScreen.layout(s, size: size).map({ $0.timeline == nil }) ?? false
+    {
+      let full = ViewerLayout.full
+      s.message =
+        s.hidden.contains(.timeline)
+        ? "the panel beside the sequence is hidden: 2 shows it"
+        : "the panel beside the sequence needs a terminal of \(full.width)×\(full.height): enlarge it to see it"
+    }
     return s
   }
 
