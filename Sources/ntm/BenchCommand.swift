@@ -47,14 +47,15 @@ struct BenchCommand: ParsableCommand {
 
   func run() throws {
     let task = try makeTask(named: "copy")
-    let c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
+    let c = MachineConfiguration.ntm(
+      Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth))
     let cores = threads ?? ProcessInfo.processInfo.activeProcessorCount
     try Console.line(
       "copy task, lengths 1–20, \(c.controller), memory \(c.memoryLocations)x\(c.memoryWidth), 1 read / 1 write head"
     )
     if only.contains(.step) {
       let step = Benchmark.forwardStepSeconds(
-        Parameters(configuration: c, seed: 1), steps: max(2_000, Int(seconds * 20_000)))
+        MachineParameters(configuration: c, seed: 1), steps: max(2_000, Int(seconds * 20_000)))
       try Console.line(
         String(
           format: "forward step:                 %8.1f µs  (%.2f GFLOP/s of processor time)", step * 1e6,
@@ -105,7 +106,7 @@ struct BenchCommand: ParsableCommand {
   }
 
   private func measureBatches(
-    _ c: Configuration, task: any TaskGenerator, cores: Int, single: Benchmark.Throughput?
+    _ c: MachineConfiguration, task: any TaskGenerator, cores: Int, single: Benchmark.Throughput?
   ) throws {
     var best: Benchmark.Throughput?
     for batch in batchSizes {

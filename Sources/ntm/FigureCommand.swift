@@ -132,7 +132,8 @@ struct FigureCommand: ParsableCommand {
         checkpoint: path, task: try (path == nil ? required ?? task : task).map(TaskName.init(parsing:)),
         seed: seed)
       let model = FigureModel(
-        parameters: choice.checkpoint.parameters, task: try choice.checkpoint.makeTask(), label: choice.label)
+        parameters: try choice.ntmParameters(for: "ntm figure"), task: try choice.checkpoint.makeTask(),
+        label: choice.label)
       try figure.check(model)
       return model
     }

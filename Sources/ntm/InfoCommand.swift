@@ -19,12 +19,24 @@ struct InfoCommand: ParsableCommand {
     try Console.line(
       "task            \(c.taskName) \(c.taskParameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
     )
+    try Console.line("machine         \(k.kind.title)")
     try Console.line("controller      \(k.controller)")
-    try Console.line(
-      "memory          \(k.memoryLocations) × \(k.memoryWidth), initial value \(k.memoryInitialValue)")
-    try Console.line(
-      "heads           \(k.readHeads) read, \(k.writeHeads) write; shifts \(k.shifts.lowerBound)…\(k.shifts.upperBound); key \(k.keyActivation.rawValue)"
-    )
+    switch k {
+    case .ntm(let k):
+      try Console.line(
+        "memory          \(k.memoryLocations) × \(k.memoryWidth), initial value \(k.memoryInitialValue)")
+      try Console.line(
+        "heads           \(k.readHeads) read, \(k.writeHeads) write; shifts \(k.shifts.lowerBound)…\(k.shifts.upperBound); key \(k.keyActivation.rawValue)"
+      )
+    case .dnc(let k):
+      try Console.line("memory          \(k.memoryLocations) × \(k.memoryWidth), empty at the start")
+      try Console.line("heads           \(k.readHeads) read, 1 write; key \(k.keyActivation.rawValue)")
+      let fixes = [
+        ("masking", k.masking), ("deallocation", k.deallocation), ("link sharpness", k.linkSharpness),
+      ]
+      let on = fixes.filter(\.1).map(\.0)
+      try Console.line("fixes           \(on.isEmpty ? "none" : on.joined(separator: ", "))")
+    }
     try Console.line("parameters      \(c.parameters.values.count)")
     try Console.line(
       "trained on      \(c.sequencesSeen) sequences, \(c.updates) updates, \(String(format: "%.0f", c.trainingSeconds)) s"

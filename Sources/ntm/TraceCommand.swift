@@ -23,10 +23,11 @@ struct TraceCommand: ParsableCommand {
     let episode = lengthOption.length.map { task.episode(size: $0, using: &rng) } ?? task.episode(using: &rng)
     let output = try out.map { try OutputFile($0.url) } ?? .standardOutput()
     // One line at a time: a long trace is never held in memory whole.
+    let parameters = try model.ntmParameters(for: "ntm trace")
     let header = Trace.header(
-      configuration: model.checkpoint.configuration, task: task.name, taskParameters: task.parameters,
+      configuration: parameters.configuration, task: task.name, taskParameters: task.parameters,
       seed: seed, checkpoint: model.path ?? model.label, steps: episode.length)
-    var machine = Machine(parameters: model.checkpoint.parameters)
+    var machine = Machine(parameters: parameters)
     try output.write(header + "\n")
     for input in episode.inputs {
       try output.write(Trace.step(machine.step(input), episode: episode) + "\n")

@@ -43,10 +43,9 @@ struct TrainCommand: ParsableCommand {
     let trainer = session.trainer
     let curve = try log.map { try CurveLog(path: $0.path) }
     for line in session.notes { note(line) }
-    let c = trainer.parameters.configuration
     let s = trainer.settings
     note(
-      "training \(trainer.task.name): \(c.controller), memory \(c.memoryLocations)x\(c.memoryWidth), \(c.readHeads) read / \(c.writeHeads) write heads, \(trainer.parameters.values.count) parameters, batch \(s.batchSize), \(s.optimizer.kind.rawValue) lr \(s.optimizer.learningRate), \(s.threads) threads"
+      "training \(trainer.task.name): \(trainer.parameters.machineConfiguration.summary), \(trainer.parameters.values.count) parameters, batch \(s.batchSize), \(s.optimizer.kind.rawValue) lr \(s.optimizer.learningRate), \(s.threads) threads"
     )
     let interactive = isatty(STDERR_FILENO) == 1
     var lastPrint = Date.distantPast

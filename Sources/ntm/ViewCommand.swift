@@ -48,11 +48,11 @@ struct ViewCommand: ParsableCommand {
     var shipped: [String: ViewerModel] = [:]
     for name in TaskName.allNames {
       if let url = try? ShippedModels.url(for: name), let checkpoint = try? Checkpoint.load(from: url) {
-        shipped[name] = ViewerModel(checkpoint, label: "shipped \(name) model")
+        shipped[name] = try? ViewerModel(checkpoint, label: "shipped \(name) model")
       }
     }
     var initial = ViewerState(
-      model: ViewerModel(model.checkpoint, label: model.label), task: taskGenerator, seed: seed,
+      model: try ViewerModel(model.checkpoint, label: model.label), task: taskGenerator, seed: seed,
       size: lengthOption.length, modelsByTask: shipped)
     let trainer = session.map {
       BackgroundTrainer(trainer: $0.trainer, validateEvery: training.validateEvery ?? 1_000)
@@ -128,8 +128,10 @@ extension ViewCommand {
     }
     next.commands = []
     let s = trainer.snapshot
+    // The viewer trains only the NTM: `ViewerModel` refused a DNC before the screen opened.
+    guard case .ntm(let parameters) = s.parameters else { return next }
     next.adopt(
-      s.parameters, sequencesSeen: s.sequencesSeen, version: s.version, curve: s.curve,
+      parameters, sequencesSeen: s.sequencesSeen, version: s.version, curve: s.curve,
       throughput: s.throughput,
       lastValidation: s.lastValidation, failure: s.failure)
     return next

@@ -59,7 +59,8 @@ struct ViewDebugOptions: ParsableArguments {
           "--compare \(compare): trained on \(choice.checkpoint.taskName), not \(s.task?.name ?? "the viewed task")"
         )
       }
-      s.compare(with: ViewerModel(choice.checkpoint, label: URL(fileURLWithPath: compare).lastPathComponent))
+      s.compare(
+        with: try ViewerModel(choice.checkpoint, label: URL(fileURLWithPath: compare).lastPathComponent))
     }
     if let at { s.go(to: try StepTarget(parsing: at), searchingFrom: 0) }
     return s

@@ -55,7 +55,7 @@ import Testing
     #expect(outputs.values[2][4] == records[10].output[2])
     #expect(panels[1].values[2][4] == episode.targets[10][2])
     let rows = try Evaluation.table(
-      model.parameters, task: model.task, sizes: [3, 5], sequences: 4, seed: 7, threads: 1)
+      .ntm(model.parameters), task: model.task, sizes: [3, 5], sequences: 4, seed: 7, threads: 1)
     let means = try #require(figure.notes.last)
     #expect(means.contains("mean over 4 sequences per length"))
     #expect(means.contains(String(format: "length 5: %.3f", rows[1].meanBitErrors)))
@@ -154,7 +154,7 @@ import Testing
         "other: wrong bits",
       ])
     let rows = try Evaluation.table(
-      b.parameters, task: b.task, sizes: [2, 3, 4], sequences: 3, seed: 5, threads: 1)
+      .ntm(b.parameters), task: b.task, sizes: [2, 3, 4], sequences: 3, seed: 5, threads: 1)
     #expect(chart.series[2].points == rows.map { ChartPoint(Double($0.size), $0.meanBits) })
     #expect(chart.series[3].points == rows.map { ChartPoint(Double($0.size), $0.meanBitErrors) })
     #expect(chart.bands == [Band(2...6, label: "trained")])
@@ -177,7 +177,7 @@ import Testing
     let optimal = episodes.map(task.optimalCostInBits).reduce(0, +) / 3
     #expect(abs(costs.series[1].points.map(\.y).reduce(0, +) * 5 - optimal) < 1e-9)
     let machine = try Evaluation.table(
-      model.parameters, task: task, sizes: [20], sequences: 3, seed: 4, threads: 1)[0]
+      .ntm(model.parameters), task: task, sizes: [20], sequences: 3, seed: 4, threads: 1)[0]
     #expect(abs(costs.series[0].points.map(\.y).reduce(0, +) * 5 - machine.meanBits) < 1e-6)
     #expect(figure.notes.last?.contains(String(format: "optimal %.3f bits", optimal)) == true)
   }

@@ -23,7 +23,8 @@ struct DebuggerEndToEndTests {
       var rng = SeededGenerator(seed: seed)
       let episode = task.episode(size: 20, using: &rng)
       let run = RecordedRun(
-        parameters: checkpoint.parameters, episode: episode, reading: task.reading(of: episode))
+        parameters: try #require(checkpoint.parameters.ntmParameters), episode: episode,
+        reading: task.reading(of: episode))
       if run.wrongBits.filter({ $0 > 0 }).count >= 3 { return (seed, run) }
     }
     throw EndToEnd.SpawnError(what: "no seed of 100 gives the half-trained model three wrong steps")
@@ -80,7 +81,9 @@ struct DebuggerEndToEndTests {
   @Test func comparesTheHalfTrainedModelWithTheShippedOne() async throws {
     let shipped = EndToEnd.packageRoot.appendingPathComponent("Assets/models/copy.safetensors")
     let (seed, run) = try Self.expectedRun()
-    let other = RecordedRun(parameters: try Checkpoint.load(from: shipped).parameters, episode: run.episode)
+    let other = RecordedRun(
+      parameters: try #require(try Checkpoint.load(from: shipped).parameters.ntmParameters),
+      episode: run.episode)
     let comparison = RunComparison(run, other)
     let (t, what) = try #require(comparison.firstDivergence)
     let tmux = try await EndToEnd.startView(
@@ -106,7 +109,8 @@ struct DebuggerEndToEndTests {
     let task = try makeTask(named: "balanced-parentheses")
     let c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
     try Checkpoint(
-      parameters: Parameters(configuration: c, seed: 1), taskName: task.name, taskParameters: task.parameters
+      parameters: .ntm(Parameters(configuration: c, seed: 1)), taskName: task.name,
+      taskParameters: task.parameters
     )
     .write(to: file)
     let tmux = try await EndToEnd.startView(

@@ -66,7 +66,7 @@ struct CheckpointFuzzTests {
   /// Everything a loaded checkpoint must satisfy, however its bytes were damaged.
   static func checkWhole(_ c: Checkpoint, _ label: String) throws {
     try c.configuration.validate()
-    #expect(c.parameters.layout == ParameterLayout(c.configuration), "\(label)")
+    #expect(c.parameters.layout == c.configuration.parameterLayout, "\(label)")
     #expect(c.parameters.values.count == c.parameters.layout.count, "\(label)")
     #expect(c.parameters.values.allSatisfy { $0.isFinite }, "\(label)")
     let task = try c.makeTask()
@@ -90,7 +90,7 @@ struct CheckpointFuzzTests {
     try Footprint.checkRun(c, steps: task.maximumSteps(size: size), field: "size", value: "\(size)")
     var rng = SeededGenerator(seed: 1)
     let episode = task.episode(size: size, using: &rng)
-    let records = Machine.run(checkpoint.parameters, inputs: Array(episode.inputs.prefix(4)))
+    let records = checkpoint.parameters.run(inputs: Array(episode.inputs.prefix(4)))
     #expect(records.count == min(4, episode.length))
     guard var settings = checkpoint.training else { return }
     try settings.validate()

@@ -35,7 +35,7 @@ struct CheckpointTests {
     training.threads = 2
     training.validationSequences = 17
     return Checkpoint(
-      parameters: parameters, taskName: task.name, taskParameters: task.parameters, training: training,
+      parameters: .ntm(parameters), taskName: task.name, taskParameters: task.parameters, training: training,
       optimizerState: state, sequencesSeen: 640, updates: 160,
       validationCost: SequenceCost(bits: 1.234_567_890_123, bitErrors: 0.1), trainingSeconds: 12.5)
   }
@@ -74,7 +74,7 @@ struct CheckpointTests {
     let loaded = try Checkpoint.load(from: url)
 
     #expect(loaded.parameters.values.map(\.bitPattern) == original.parameters.values.map(\.bitPattern))
-    #expect(loaded.configuration == Self.configuration)
+    #expect(loaded.configuration == .ntm(Self.configuration))
     #expect(loaded.taskName == "copy")
     #expect(loaded.taskParameters == ["vectorWidth": "2", "minLength": "1", "maxLength": "3"])
     #expect(loaded.training == original.training)
@@ -107,10 +107,11 @@ struct CheckpointTests {
     c.readHeads = 2
     c.learnsInitialState = false
     let parameters = Parameters<Float>(configuration: c, seed: 3)
-    try Checkpoint(parameters: parameters, taskName: "copy", taskParameters: Self.task.parameters).write(
-      to: url)
+    try Checkpoint(parameters: .ntm(parameters), taskName: "copy", taskParameters: Self.task.parameters)
+      .write(
+        to: url)
     let loaded = try Checkpoint.load(from: url)
-    #expect(loaded.parameters == parameters)
+    #expect(loaded.parameters == .ntm(parameters))
     #expect(loaded.configuration.controller == .feedforward(size: 5, activation: .relu))
     #expect(loaded.training == nil)
     #expect(loaded.optimizerState == nil)

@@ -16,7 +16,8 @@ import Testing
 
   @Test func fixedRepeatsGiveOneRowPerSizeAndCount() throws {
     let rows = try Evaluation.table(
-      Self.parameters, task: Self.task, sizes: [2, 3], repeats: [1, 6], sequences: 3, seed: 1, threads: 1)
+      .ntm(Self.parameters), task: Self.task, sizes: [2, 3], repeats: [1, 6], sequences: 3, seed: 1,
+      threads: 1)
     #expect(rows.map(\.size) == [2, 2, 3, 3])
     #expect(rows.map(\.repeats) == [1, 6, 1, 6])
     // An untrained machine is charged about a bit per scored output bit, and 6 repeats score
@@ -25,13 +26,14 @@ import Testing
     #expect(rows[3].meanBits > 3 * rows[2].meanBits)
     // The same seed gives the same table.
     let again = try Evaluation.table(
-      Self.parameters, task: Self.task, sizes: [2, 3], repeats: [1, 6], sequences: 3, seed: 1, threads: 2)
+      .ntm(Self.parameters), task: Self.task, sizes: [2, 3], repeats: [1, 6], sequences: 3, seed: 1,
+      threads: 2)
     #expect(again.map(\.meanBits) == rows.map(\.meanBits))
   }
 
   @Test func drawnRepeatsLeaveTheCountOut() throws {
     let rows = try Evaluation.table(
-      Self.parameters, task: Self.task, sizes: [2], sequences: 3, seed: 1, threads: 1)
+      .ntm(Self.parameters), task: Self.task, sizes: [2], sequences: 3, seed: 1, threads: 1)
     #expect(rows.count == 1)
     #expect(rows[0].repeats == nil)
   }
@@ -41,17 +43,18 @@ import Testing
       throws: TaskError.sizeOutOfRange(task: "repeat-copy", sizeName: "repeats", size: 0, valid: 1...99_997)
     ) {
       try Evaluation.table(
-        Self.parameters, task: Self.task, sizes: [2], repeats: [0], sequences: 1, seed: 1, threads: 1)
+        .ntm(Self.parameters), task: Self.task, sizes: [2], repeats: [0], sequences: 1, seed: 1, threads: 1)
     }
     #expect(
       throws: TaskError.sizeOutOfRange(task: "repeat-copy", sizeName: "length", size: 0, valid: 1...33_332)
     ) {
       try Evaluation.table(
-        Self.parameters, task: Self.task, sizes: [0], repeats: [2], sequences: 1, seed: 1, threads: 1)
+        .ntm(Self.parameters), task: Self.task, sizes: [0], repeats: [2], sequences: 1, seed: 1, threads: 1)
     }
     #expect(throws: TaskError.noRepeatCount(task: "copy")) {
       try Evaluation.table(
-        Self.parameters, task: try CopyTask(), sizes: [2], repeats: [2], sequences: 1, seed: 1, threads: 1)
+        .ntm(Self.parameters), task: try CopyTask(), sizes: [2], repeats: [2], sequences: 1, seed: 1,
+        threads: 1)
     }
   }
 
@@ -97,11 +100,12 @@ import Testing
     c.memoryWidth = 4
     c.controller = .lstm(layers: 1, size: 6)
     let rows = try Evaluation.table(
-      Parameters(configuration: c, seed: 1), task: task, sizes: [6], sequences: 20, seed: 1, threads: 1)
+      .ntm(Parameters(configuration: c, seed: 1)), task: task, sizes: [6], sequences: 20, seed: 1, threads: 1)
     let baseline = try #require(rows[0].alwaysZeroBitErrors)
     #expect(baseline > 0 && baseline <= 6)
     let copy = try Evaluation.table(
-      EvaluationTests.parameters, task: EvaluationTests.task, sizes: [2], sequences: 2, seed: 1, threads: 1)
+      .ntm(EvaluationTests.parameters), task: EvaluationTests.task, sizes: [2], sequences: 2, seed: 1,
+      threads: 1)
     #expect(copy[0].alwaysZeroBitErrors == nil)
   }
 }

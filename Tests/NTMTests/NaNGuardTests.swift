@@ -16,7 +16,7 @@ struct NaNGuardTests {
     settings.optimizer.learningRate = learningRate
     settings.batchSize = 2
     settings.threads = 1
-    return Trainer(task: task, parameters: Parameters(configuration: c, seed: 3), settings: settings)
+    return Trainer(task: task, parameters: .ntm(Parameters(configuration: c, seed: 3)), settings: settings)
   }
 
   @Test(

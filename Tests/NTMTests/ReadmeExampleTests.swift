@@ -13,8 +13,9 @@ func describeSteps(of checkpoint: Checkpoint, length: Int = 4, seed: UInt64 = 7)
   let task = try checkpoint.makeTask()
   var generator = SeededGenerator(seed: seed)
   let episode = try task.checkedEpisode(size: length, using: &generator)
-  var machine = Machine(parameters: checkpoint.parameters)
-  let shifts = checkpoint.configuration.shifts
+  guard case .ntm(let parameters) = checkpoint.parameters else { return [] }  // a DNC has no shifts
+  var machine = Machine(parameters: parameters)
+  let shifts = parameters.configuration.shifts
   return zip(episode.inputs, episode.phases).map { input, phase in
     let record = machine.step(input)  // every number this timestep computed
     let write = AddressingSummary(record.writeHeads[0].addressing, shifts: shifts)

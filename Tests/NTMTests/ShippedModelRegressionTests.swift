@@ -46,7 +46,7 @@ import Testing
     let task = try checkpoint.makeTask()
     var rng = SeededGenerator(seed: 7)
     let episode = task.episode(using: &rng)
-    let records = Machine.run(checkpoint.parameters, inputs: episode.inputs)
+    let records = Machine.run(try #require(checkpoint.parameters.ntmParameters), inputs: episode.inputs)
     let steps = records.map { Trace.step($0, episode: episode) }.joined(separator: "\n")
     let rows = try Evaluation.table(
       checkpoint.parameters, task: task, sizes: Array(task.evaluationSizes.prefix(1)), sequences: 4,

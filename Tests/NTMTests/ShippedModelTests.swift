@@ -55,7 +55,7 @@ import Testing
     let task = try checkpoint.makeTask()
     var rng = SeededGenerator(seed: 77)
     let episode = task.episode(size: 10, using: &rng)
-    let records = Machine.run(checkpoint.parameters, inputs: episode.inputs)
+    let records = Machine.run(try #require(checkpoint.parameters.ntmParameters), inputs: episode.inputs)
     func focus(_ w: [Float]) -> Int { w.indices.max { w[$0] < w[$1] }! }
     let writes = (0..<10).map { focus(records[$0].writeHeads[0].weighting) }
     let step = (writes[1] - writes[0] + 128) % 128

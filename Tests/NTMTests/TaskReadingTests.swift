@@ -133,7 +133,8 @@ struct TaskReadingTests {
     let task = try checkpoint.makeTask()
     let episode = Self.episode(task, size: 10)
     let run = RecordedRun(
-      parameters: checkpoint.parameters, episode: episode, reading: task.reading(of: episode))
+      parameters: try #require(checkpoint.parameters.ntmParameters), episode: episode,
+      reading: task.reading(of: episode))
     let outputs = (0..<run.length).filter { episode.phases[$0] == .output }
     for (k, t) in outputs.enumerated() {
       let fetch = try #require(run.fetch(byHead: 1, at: t), "t = \(t)")

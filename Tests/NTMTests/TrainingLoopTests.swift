@@ -28,7 +28,8 @@ struct TrainingLoopTests {
     settings.seed = 4
     settings.validationSequences = 8
     return Trainer(
-      task: TrainingTests.task, parameters: Parameters(configuration: TrainingTests.configuration(), seed: 4),
+      task: TrainingTests.task,
+      parameters: .ntm(Parameters(configuration: TrainingTests.configuration(), seed: 4)),
       settings: settings)
   }
 

@@ -40,7 +40,8 @@ struct TrainingSessionTests {
     let defaults = TrainingSettings()
     #expect(session.trainer.settings.optimizer == defaults.optimizer)
     #expect(session.trainer.settings.batchSize == defaults.batchSize)
-    #expect(session.trainer.parameters.configuration == Configuration(inputWidth: 9, outputWidth: 8))
+    #expect(
+      session.trainer.parameters.machineConfiguration == .ntm(Configuration(inputWidth: 9, outputWidth: 8)))
     #expect(session.notes.isEmpty)
     // Nothing was written yet: the output was only checked.
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)

@@ -134,7 +134,8 @@ struct TrainingTests {
     settings.threads = threads
     settings.validationSequences = 8
     return Trainer(
-      task: task, parameters: Parameters(configuration: configuration(), seed: seed), settings: settings)
+      task: task, parameters: .ntm(Parameters(configuration: configuration(), seed: seed)), settings: settings
+    )
   }
 
   @Test("the trainer gives bit-identical parameters with 1 or 2 threads")
@@ -151,7 +152,7 @@ struct TrainingTests {
     }
     #expect(one.updates == 3 && one.sequencesSeen == 12)
     // The updates did change the parameters, and another seed trains differently.
-    #expect(one.parameters != Parameters(configuration: Self.configuration(), seed: 5))
+    #expect(one.parameters != .ntm(Parameters(configuration: Self.configuration(), seed: 5)))
     let other = Self.trainer(threads: 2, seed: 6)
     for _ in 0..<3 { try other.trainBatch() }
     #expect(other.parameters.values != one.parameters.values)
@@ -165,7 +166,7 @@ struct TrainingTests {
     var settings = TrainingSettings()
     settings.batchSize = 2
     settings.threads = 1
-    let trainer = Trainer(task: Self.task, parameters: parameters, settings: settings, updates: 5)
+    let trainer = Trainer(task: Self.task, parameters: .ntm(parameters), settings: settings, updates: 5)
     let before = trainer.parameters.values.map(\.bitPattern)
     let stateBefore = trainer.optimizerState
     let error = #expect(throws: TrainingError.self) { try trainer.trainBatch() }
@@ -190,7 +191,8 @@ struct TrainingTests {
     settings.optimizer = OptimizerSettings(kind: .adam)
     settings.optimizer.learningRate = 1e-2
     let trainer = Trainer(
-      task: Self.task, parameters: Parameters(configuration: Self.configuration(controllerSize: 16), seed: 3),
+      task: Self.task,
+      parameters: .ntm(Parameters(configuration: Self.configuration(controllerSize: 16), seed: 3)),
       settings: settings)
     let before = trainer.validate()
     for _ in 0..<150 { try trainer.trainBatch() }

@@ -82,12 +82,12 @@ struct ValidationTests {
   @Test("resource estimates: the default machine fits, huge runs are refused before allocating")
   func footprint() throws {
     let c = Configuration(inputWidth: 9, outputWidth: 8)
-    let step = try #require(Footprint.stepBytes(c))
+    let step = try #require(Footprint.stepBytes(.ntm(c)))
     // Two copies of the 128 × 20 memory alone are 20 KiB.
     #expect(step > 20_480 && step < 100_000, "\(step)")
-    try Footprint.checkRun(c, steps: 241, field: "--length", value: "120")
+    try Footprint.checkRun(.ntm(c), steps: 241, field: "--length", value: "120")
     let error = #expect(throws: ValueError.self) {
-      try Footprint.checkRun(c, steps: 100_000, field: "--length", value: "49999")
+      try Footprint.checkRun(.ntm(c), steps: 100_000, field: "--length", value: "49999")
     }
     #expect(
       error?.description.contains("--length 49999: a run of 100000 steps") == true,
@@ -95,15 +95,15 @@ struct ValidationTests {
     #expect(error?.description.contains("the limit is 2.0 GiB") == true)
     // Overflow is reported, not trapped.
     #expect(throws: ValueError.self) {
-      try Footprint.checkTrace(c, steps: Int.max, field: "x", value: "y")
+      try Footprint.checkTrace(.ntm(c), steps: Int.max, field: "x", value: "y")
     }
     var settings = TrainingSettings()
-    try Footprint.checkTraining(c, task: try CopyTask(), settings: settings)
+    try Footprint.checkTraining(.ntm(c), task: try CopyTask(), settings: settings)
     settings.batchSize = 4_096
     var wide = c
     wide.controller = .lstm(layers: 2, size: 1_000)
     #expect(throws: ValueError.self) {
-      try Footprint.checkTraining(wide, task: try CopyTask(), settings: settings)
+      try Footprint.checkTraining(.ntm(wide), task: try CopyTask(), settings: settings)
     }
   }
 

@@ -1,8 +1,8 @@
 import Foundation
 
-/// A trained (or training) machine on disk: its parameters as safetensors tensors named by
-/// `ParameterLayout`, and in `__metadata__` everything needed to rebuild and resume it: the
-/// configuration, the task and its parameters, the training settings, sequences seen, the last
+/// A trained (or training) machine on disk, NTM or DNC: its parameters as safetensors tensors
+/// named by `ParameterLayout`, and in `__metadata__` everything needed to rebuild and resume it:
+/// the machine (`ntm` or `dnc`; a file that names none holds an NTM) and its configuration, the task and its parameters, the training settings, sequences seen, the last
 /// validation cost, the seed and a format version. The optimiser's state is stored as three
 /// more tensors (`optimizer.first`, `optimizer.second`, `optimizer.mean`) when present.
 ///
@@ -16,8 +16,8 @@ public struct Checkpoint: Sendable {
   /// refused rather than misread.
   public static let formatVersion = 1
 
-  /// Every learned number, in the layout the configuration defines.
-  public var parameters: Parameters<Float>
+  /// Every learned number of either machine, in the layout its configuration defines.
+  public var parameters: MachineParameters<Float>
   /// The task it was trained on (`copy`, `repeat-copy`, …), as `TaskName` spells it.
   public var taskName: String
   /// The task's parameters as strings (`maxLength` = `20`, …), enough for ``makeTask()`` to rebuild
@@ -38,15 +38,15 @@ public struct Checkpoint: Sendable {
   /// Wall-clock seconds spent training, over all resumed runs.
   public var trainingSeconds: Double
 
-  /// The machine's shape: memory, controller, heads, shifts.
-  public var configuration: Configuration { parameters.configuration }
+  /// The machine's kind and shape.
+  public var configuration: MachineConfiguration { parameters.machineConfiguration }
   /// Whether the model has been trained at all.
   public var isTrained: Bool { sequencesSeen > 0 }
 
   /// A checkpoint of the given parameters; everything about training is optional, for an untrained
   /// model.
   public init(
-    parameters: Parameters<Float>, taskName: String, taskParameters: [String: String],
+    parameters: MachineParameters<Float>, taskName: String, taskParameters: [String: String],
     training: TrainingSettings? = nil, optimizerState: OptimizerState? = nil, sequencesSeen: Int = 0,
     updates: Int = 0, validationCost: SequenceCost? = nil, trainingSeconds: Double = 0
   ) {
@@ -84,17 +84,27 @@ public struct Checkpoint: Sendable {
     var metadata: [String: String] = [
       "format": Checkpoint.format,
       "formatVersion": String(Checkpoint.formatVersion),
-      "configuration": Checkpoint.json(configuration),
+      "machine": configuration.kind.rawValue,
       "task": taskName,
       "taskParameters": Checkpoint.json(taskParameters),
       "sequencesSeen": String(sequencesSeen),
       "updates": String(updates),
       "trainingSeconds": String(trainingSeconds),
-      "initialState": configuration.learnsInitialState
-        ? "learned: w0 = softmax(<head>.initialWeighting), r0, h0, c0; M0 constant"
-        : "fixed at their stored values; M0 constant",
-      "shiftConvention": "offset +1 moves the focus from location i to i+1, circularly",
     ]
+    switch configuration {
+    case .ntm(let c):
+      metadata["configuration"] = Checkpoint.json(c)
+      metadata["initialState"] =
+        c.learnsInitialState
+        ? "learned: w0 = softmax(<head>.initialWeighting), r0, h0, c0; M0 constant"
+        : "fixed at their stored values; M0 constant"
+      metadata["shiftConvention"] = "offset +1 moves the focus from location i to i+1, circularly"
+    case .dnc(let c):
+      metadata["configuration"] = Checkpoint.json(c)
+      metadata["initialState"] =
+        (c.learnsInitialState ? "learned: h0, c0" : "h0, c0 fixed at their stored values")
+        + "; memory, usage, links, precedence, weightings and reads zero"
+    }
     if let training {
       metadata["training"] = Checkpoint.json(training)
       metadata["seed"] = String(training.seed)
@@ -169,7 +179,17 @@ public struct Checkpoint: Sendable {
         throw fail("metadata '\(key)' is not valid: \(Checkpoint.describe(error))")
       }
     }
-    let configuration = try decode("configuration", as: Configuration.self)
+    // Files written before the DNC name no machine: they hold NTMs.
+    let machine = metadata["machine"] ?? MachineKind.ntm.rawValue
+    let configuration: MachineConfiguration
+    switch MachineKind(rawValue: machine) {
+    case .ntm: configuration = .ntm(try decode("configuration", as: Configuration.self))
+    case .dnc: configuration = .dnc(try decode("configuration", as: DNCConfiguration.self))
+    case nil:
+      throw fail(
+        "metadata 'machine' is '\(machine)', not one of \(MachineKind.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
+    }
     do { try configuration.validate() } catch { throw fail("configuration: \(error.description)") }
     guard let task = metadata["task"] else { throw fail("metadata 'task' is missing") }
     // The task is rebuilt (which checks every parameter's range) and its parameters kept in their
@@ -213,12 +233,12 @@ public struct Checkpoint: Sendable {
     // The configuration comes from the file: refuse one that needs more values than the file
     // holds before building (and allocating) its layout.
     let available = file.tensors.values.reduce(0) { $0 + $1.values.count }
-    guard let needed = ParameterLayout.checkedCount(configuration), needed <= available else {
+    guard let needed = configuration.checkedParameterCount, needed <= available else {
       throw fail(
-        "configuration needs \(ParameterLayout.checkedCount(configuration).map(String.init) ?? "more than \(Int.max)") parameters, but the file holds only \(available) values"
+        "configuration needs \(configuration.checkedParameterCount.map(String.init) ?? "more than \(Int.max)") parameters, but the file holds only \(available) values"
       )
     }
-    var parameters = Parameters<Float>(zerosFor: configuration)
+    var parameters = MachineParameters<Float>(zerosFor: configuration)
     var expected = Set(parameters.layout.blocks.map(\.name))
     for block in parameters.layout.blocks {
       guard let tensor = file.tensors[block.name] else { throw fail("tensor '\(block.name)' is missing") }
@@ -249,7 +269,8 @@ public struct Checkpoint: Sendable {
     }
     if let extra = file.tensors.keys.sorted().first(where: { !expected.contains($0) }) {
       throw fail(
-        "tensor '\(extra)' is not part of a \(configuration.controller) model with this configuration")
+        "tensor '\(extra)' is not part of \(configuration.kind == .ntm ? "an" : "a") \(configuration.kind.title) with a \(configuration.controller) controller and this configuration"
+      )
     }
     if let bad = file.firstNonFinite() {
       throw fail("tensor '\(bad.name)' holds a non-finite value at index \(bad.index)")

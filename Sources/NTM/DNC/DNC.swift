@@ -148,3 +148,25 @@ public struct DNC<Scalar: NTMScalar>: Sendable {
     memory.scaled { i, _ in retention[i] }
   }
 }
+
+/// The DNC as a ``MemoryMachine``: its parameters step with ``DNC`` and learn with
+/// `DNCBackpropagation`.
+extension DNCParameters: MemoryMachine {
+  public var machineConfiguration: MachineConfiguration { .dnc(configuration) }
+
+  public func initialState() -> DNCState<Scalar> { DNC.initialState(self) }
+
+  public func step(from state: DNCState<Scalar>, input: [Scalar]) -> (
+    record: DNCStepRecord<Scalar>, next: DNCState<Scalar>
+  ) {
+    DNC.step(self, from: state, input: input)
+  }
+
+  public func run(inputs: [[Scalar]]) -> [DNCStepRecord<Scalar>] { DNC.run(self, inputs: inputs) }
+
+  public func backward(records: [DNCStepRecord<Scalar>], targets: [[Float]], scored: [Bool])
+    -> SequenceGradient<Scalar>
+  {
+    DNCBackpropagation.gradient(self, records: records, targets: targets, scored: scored)
+  }
+}

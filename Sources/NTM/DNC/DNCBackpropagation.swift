@@ -247,10 +247,3 @@ extension DNCParameters {
       inputs: episode.inputs.map { $0.map { Scalar($0) } }, targets: episode.targets, scored: episode.scored)
   }
 }
-
-extension SequenceCost {
-  /// The cost of a run of a DNC against an episode's targets.
-  public init<S: NTMScalar>(records: [DNCStepRecord<S>], targets: [[Float]], scored: [Bool]) {
-    self.init(steps: records.count, logits: { records[$0].outputLogits }, targets: targets, scored: scored)
-  }
-}

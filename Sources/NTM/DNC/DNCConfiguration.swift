@@ -65,6 +65,7 @@ public struct DNCConfiguration: Codable, Sendable, Equatable {
     case .feedforward(let size, _):
       try require(size, "controller \(controller) size", 1...16_384)
     }
+    try Limits.checkParameterCount(ParameterLayout.checkedCount(self), "DNC configuration")
   }
 
   /// The width of the controller's input x̂ₜ = [xₜ; rₜ₋₁¹ … rₜ₋₁ᴿ].

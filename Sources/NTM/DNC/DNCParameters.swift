@@ -10,19 +10,25 @@ public struct DNCParameters<Scalar: NTMScalar>: Sendable, Equatable {
 
   /// All zeros: the shape of a gradient.
   public init(zerosFor configuration: DNCConfiguration) {
-    typealias Name = ParameterLayout.Name
     self.configuration = configuration
-    let c = configuration
-    let hidden = c.controller.outputSize
-    let interface = c.interfaceLayout
-    layout = ParameterLayout(
-      blocks: ParameterLayout.controllerBlocks(c.controller, inputWidth: c.controllerInputWidth) + [
-        (Name.interfaceWeight, [interface.count, hidden]), (Name.interfaceBias, [interface.count]),
-        (Name.outputWeight, [c.outputWidth, hidden + c.readHeads * c.memoryWidth]),
-        (Name.outputBias, [c.outputWidth]),
-      ] + ParameterLayout.controllerInitialStateBlocks(c.controller))
-    offsets = DNCOffsets(c, layout, interface: interface)
+    let interface = configuration.interfaceLayout
+    layout = ParameterLayout(blocks: Self.blocks(configuration, interface: interface))
+    offsets = DNCOffsets(configuration, layout, interface: interface)
     values = [Scalar](repeating: 0, count: layout.count)
+  }
+
+  /// The parameter blocks, in layout order: the controller, the interface layer, the output
+  /// layer, h₀ and c₀.
+  static func blocks(_ c: DNCConfiguration, interface: InterfaceLayout<DNCInterfaceField>) -> [(
+    name: String, shape: [Int]
+  )] {
+    typealias Name = ParameterLayout.Name
+    let hidden = c.controller.outputSize
+    return ParameterLayout.controllerBlocks(c.controller, inputWidth: c.controllerInputWidth) + [
+      (Name.interfaceWeight, [interface.count, hidden]), (Name.interfaceBias, [interface.count]),
+      (Name.outputWeight, [c.outputWidth, hidden + c.readHeads * c.memoryWidth]),
+      (Name.outputBias, [c.outputWidth]),
+    ] + ParameterLayout.controllerInitialStateBlocks(c.controller)
   }
 
   /// Values given in layout order; the count must match the configuration's layout.
@@ -81,4 +87,15 @@ extension ParameterLayout.Name {
   /// The DNC's interface layer, which emits ξₜ from hₜ.
   static let interfaceWeight = "interface.weight"
   static let interfaceBias = "interface.bias"
+}
+
+extension ParameterLayout {
+  /// The number of parameters `DNCParameters(zerosFor: c)` would have, computed without
+  /// allocating them. Assumes `c.validate()` bounded every size, which keeps each block's shape
+  /// small; the products and the sum are overflow-checked.
+  static func checkedCount(_ c: DNCConfiguration) -> Int? {
+    DNCParameters<Float>.blocks(c, interface: c.interfaceLayout).reduce(Int?(0)) { total, block in
+      Checked.sum(total, block.shape.reduce(Int?(1)) { Checked.product($0, $1) })
+    }
+  }
 }

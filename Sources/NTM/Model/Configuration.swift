@@ -162,14 +162,7 @@ public struct Configuration: Codable, Sendable, Equatable {
         field: "memory initial value", value: "\(memoryInitialValue)", requirement: "must be finite")
     }
     try controller.validate()
-    let parameters = ParameterLayout.checkedCount(self)
-    guard let parameters, Limits.parameters.contains(parameters) else {
-      throw ValueError(
-        field: "configuration", value: "",
-        requirement:
-          "needs \(Checked.describe(parameters)) parameters; the limit is \(Limits.parameters.upperBound) (a smaller memory or controller fits)"
-      )
-    }
+    try Limits.checkParameterCount(ParameterLayout.checkedCount(self), "configuration")
   }
 
   /// The window must contain 0 and be no wider than the memory. Its width is computed without

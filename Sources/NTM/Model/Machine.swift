@@ -136,3 +136,25 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
     }
   }
 }
+
+/// The NTM as a ``MemoryMachine``: its parameters step with ``Machine`` and learn with
+/// `Backpropagation`.
+extension Parameters: MemoryMachine {
+  public var machineConfiguration: MachineConfiguration { .ntm(configuration) }
+
+  public func initialState() -> MachineState<Scalar> { Machine.initialState(self) }
+
+  public func step(from state: MachineState<Scalar>, input: [Scalar]) -> (
+    record: StepRecord<Scalar>, next: MachineState<Scalar>
+  ) {
+    Machine.step(self, from: state, input: input)
+  }
+
+  public func run(inputs: [[Scalar]]) -> [StepRecord<Scalar>] { Machine.run(self, inputs: inputs) }
+
+  public func backward(records: [StepRecord<Scalar>], targets: [[Float]], scored: [Bool])
+    -> SequenceGradient<Scalar>
+  {
+    Backpropagation.gradient(self, records: records, targets: targets, scored: scored)
+  }
+}

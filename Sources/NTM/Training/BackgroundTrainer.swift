@@ -9,7 +9,7 @@ public final class BackgroundTrainer: @unchecked Sendable {
     /// Increases with every publication; a reader compares it with the last one it saw.
     public var version = 0
     /// The parameters at the last publication.
-    public var parameters: Parameters<Float>
+    public var parameters: MachineParameters<Float>
     /// Training sequences seen so far.
     public var sequencesSeen = 0
     /// Parameter updates made so far.

@@ -32,13 +32,14 @@ public enum Benchmark {
   /// Training throughput on the copy task (lengths 1–20) for a batch size and thread count,
   /// measured over about `seconds` after one warm-up batch.
   public static func trainingThroughput(
-    configuration: Configuration, task: any TaskGenerator, batchSize: Int, threads: Int, seconds: Double
+    configuration: MachineConfiguration, task: any TaskGenerator, batchSize: Int, threads: Int,
+    seconds: Double
   ) throws -> Throughput {
     var settings = TrainingSettings()
     settings.batchSize = batchSize
     settings.threads = threads
     let trainer = Trainer(
-      task: task, parameters: Parameters(configuration: configuration, seed: 1), settings: settings)
+      task: task, parameters: MachineParameters(configuration: configuration, seed: 1), settings: settings)
     try trainer.trainBatch()
     let phasesBefore = trainer.phases
     var steps = 0
@@ -84,7 +85,7 @@ public enum Benchmark {
       settings.seed = seed
       let c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
       let trainer = Trainer(
-        task: task, parameters: Parameters(configuration: c, seed: seed), settings: settings)
+        task: task, parameters: .ntm(Parameters(configuration: c, seed: seed)), settings: settings)
       let loop = TrainingLoop(
         trainer: trainer, conditions: StopConditions(maxSeconds: limit, untilBitErrors: bitErrors),
         validateEvery: validateEvery)
@@ -111,15 +112,14 @@ public enum Benchmark {
   /// Seconds per forward step of a machine, averaged over `steps` steps of random input.
   /// Measured as processor time of the calling thread, so that other programs competing for the
   /// core do not inflate it.
-  public static func forwardStepSeconds(_ parameters: Parameters<Float>, steps: Int) -> Double {
-    var machine = Machine(parameters: parameters)
+  public static func forwardStepSeconds(_ machine: MachineParameters<Float>, steps: Int) -> Double {
     var rng = SeededGenerator(seed: 1)
     let inputs = (0..<64).map { _ in
-      (0..<parameters.configuration.inputWidth).map { _ in rng.bernoulli(0.5) ? Float(1) : 0 }
+      (0..<machine.machineConfiguration.inputWidth).map { _ in rng.bernoulli(0.5) ? Float(1) : 0 }
     }
-    _ = machine.step(inputs[0])
+    var state = machine.step(from: machine.initialState(), input: inputs[0]).next
     let start = threadProcessorSeconds()
-    for t in 0..<steps { _ = machine.step(inputs[t % inputs.count]) }
+    for t in 0..<steps { state = machine.step(from: state, input: inputs[t % inputs.count]).next }
     return (threadProcessorSeconds() - start) / Double(steps)
   }
 
@@ -127,21 +127,39 @@ public enum Benchmark {
   /// (2 per multiply–add) and the memory-sized work of addressing, writing and reading
   /// (similarity 3NM per head, the other stages a few N each, erase and add 4NM per write
   /// head, read 2NM per read head). Transcendental functions count as one.
-  public static func forwardFlopsPerStep(_ c: Configuration) -> Double {
-    let layout = ParameterLayout(c)
+  ///
+  /// For the DNC: the write and read lookups 3NW each, the link update 4N² and each read head's
+  /// forward and backward weightings 4N², allocation (its sort) N log₂ N, erase and write 4NW,
+  /// each read 2NW.
+  public static func forwardFlopsPerStep(_ c: MachineConfiguration) -> Double {
     var dense = 0.0
-    for block in layout.blocks where block.shape.count == 2 && !ParameterLayout.isInitialState(block.name) {
+    for block in c.parameterLayout.blocks
+    where block.shape.count == 2 && !ParameterLayout.isInitialState(block.name) {
       dense += 2 * Double(block.count)
     }
+    switch c {
+    case .ntm(let c): return dense + memoryFlopsPerStep(c)
+    case .dnc(let c):
+      let (n, w, r) = (Double(c.memoryLocations), Double(c.memoryWidth), Double(c.readHeads))
+      let lookups = (1 + r) * 3 * n * w
+      let links = 4 * n * n + r * 4 * n * n
+      return dense + lookups + links + n * max(1, log2(n)) + 4 * n * w + r * 2 * n * w
+    }
+  }
+
+  /// The NTM's addressing, writing and reading.
+  private static func memoryFlopsPerStep(_ c: Configuration) -> Double {
     let n = Double(c.memoryLocations)
     let m = Double(c.memoryWidth)
     let heads = Double(c.readHeads + c.writeHeads)
     let addressing = heads * (3 * n * m + n * (6 + 2 * Double(c.shiftCount) + 4))
     let memory = Double(c.writeHeads) * 4 * n * m + Double(c.readHeads) * 2 * n * m
-    return dense + addressing + memory
+    return addressing + memory
   }
 
   /// Forward plus backward: the backward pass of a dense layer costs twice its forward (the
   /// weight gradient and the input gradient), and so, roughly, does the rest.
-  public static func trainingFlopsPerStep(_ c: Configuration) -> Double { 3 * forwardFlopsPerStep(c) }
+  public static func trainingFlopsPerStep(_ c: MachineConfiguration) -> Double {
+    3 * forwardFlopsPerStep(c)
+  }
 }

@@ -4,14 +4,14 @@ extension Evaluation {
   /// steps cost nothing. Computed in parallel; the result does not depend on `threads`.
   ///
   /// - Precondition: every episode has the same number of steps.
-  public static func meanCostPerStep(_ parameters: Parameters<Float>, episodes: [Episode], threads: Int)
+  public static func meanCostPerStep(_ machine: MachineParameters<Float>, episodes: [Episode], threads: Int)
     -> [SequenceCost]
   {
     guard let steps = episodes.first?.length else { return [] }
     precondition(episodes.allSatisfy { $0.length == steps }, "episodes of different lengths")
     let perEpisode = parallelMap(episodes.count, threads: threads) { i in
       let e = episodes[i]
-      let records = Machine.run(parameters, inputs: e.inputs)
+      let records = machine.run(inputs: e.inputs)
       return records.indices.map { t in
         SequenceCost(records: [records[t]], targets: [e.targets[t]], scored: [e.scored[t]])
       }

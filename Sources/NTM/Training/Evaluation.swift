@@ -1,13 +1,13 @@
 /// Costs of a machine on sets of episodes: validation during training and `ntm eval`.
 public enum Evaluation {
   /// The mean cost per sequence over the episodes, computed in parallel.
-  public static func meanCost(_ parameters: Parameters<Float>, episodes: [Episode], threads: Int)
+  public static func meanCost(_ machine: MachineParameters<Float>, episodes: [Episode], threads: Int)
     -> SequenceCost
   {
     guard !episodes.isEmpty else { return SequenceCost() }
     let total = parallelMap(episodes.count, threads: threads) { i in
       SequenceCost(
-        records: Machine.run(parameters, inputs: episodes[i].inputs), targets: episodes[i].targets,
+        records: machine.run(inputs: episodes[i].inputs), targets: episodes[i].targets,
         scored: episodes[i].scored)
     }.reduce(SequenceCost(), +)
     let n = Double(episodes.count)
@@ -50,7 +50,7 @@ extension Evaluation {
   /// Every size, count and the number of sequences are checked, and so is the memory each row
   /// needs (`Footprint.checkEvaluation`), before any row is computed.
   public static func table(
-    _ parameters: Parameters<Float>, task: any TaskGenerator, sizes: [Int], repeats: [Int]? = nil,
+    _ machine: MachineParameters<Float>, task: any TaskGenerator, sizes: [Int], repeats: [Int]? = nil,
     sequences: Int, seed: UInt64, threads: Int
   ) throws -> [EvaluationRow] {
     if repeats != nil && !(task is RepeatCopyTask) { throw TaskError.noRepeatCount(task: task.name) }
@@ -70,14 +70,14 @@ extension Evaluation {
           steps = task.maximumSteps(size: size)
         }
         try Footprint.checkEvaluation(
-          parameters.configuration, steps: steps, sequences: sequences, threads: threads,
+          machine.machineConfiguration, steps: steps, sequences: sequences, threads: threads,
           field: task.sizeName, value: String(size))
       }
     }
     return try sizes.flatMap { size in
       try counts.map { fixed in
         let episodes = try self.episodes(task, size: size, repeats: fixed, count: sequences, seed: seed)
-        let cost = meanCost(parameters, episodes: episodes, threads: threads)
+        let cost = meanCost(machine, episodes: episodes, threads: threads)
         var optimal: Double?
         if let ngrams = task as? DynamicNGramsTask {
           optimal = episodes.map(ngrams.optimalCostInBits).reduce(0, +) / Double(sequences)

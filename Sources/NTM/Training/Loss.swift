@@ -17,12 +17,11 @@ public struct SequenceCost: Sendable, Equatable {
   }
 
   /// The cost of a run of the machine against an episode's targets.
-  public init<S: NTMScalar>(records: [StepRecord<S>], targets: [[Float]], scored: [Bool]) {
+  public init<Record: StepOutput>(records: [Record], targets: [[Float]], scored: [Bool]) {
     self.init(steps: records.count, logits: { records[$0].outputLogits }, targets: targets, scored: scored)
   }
 
-  /// The cost of any machine's output logits, step `t`'s given by `logits(t)`, against an
-  /// episode's targets.
+  /// The cost of output logits, step `t`'s given by `logits(t)`, against an episode's targets.
   init<S: NTMScalar>(steps: Int, logits logitsAt: (Int) -> [S], targets: [[Float]], scored: [Bool]) {
     self.init()
     for t in 0..<steps where scored[t] {

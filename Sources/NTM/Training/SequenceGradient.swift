@@ -1,16 +1,17 @@
 /// One sequence's gradient as the backward pass leaves it: each dense layer's recorded steps
-/// (`DeferredDenseGradient`) and the few values of the learned initial state.
+/// (`DeferredDenseGradient`) and the few values of the learned initial state. What
+/// ``MemoryMachine/backward(records:targets:scored:)`` returns; the trainer adds it up.
 ///
 /// Kept in this form rather than as a parameter-sized vector so that a trainer can add a
 /// batch's sequences straight into one total, in sequence order and split by rows across
 /// threads (`sum`), without zeroing, filling and adding a parameter-sized buffer per sequence.
-struct SequenceGradient<S: NTMScalar>: Sendable {
+public struct SequenceGradient<S: NTMScalar>: Sendable {
   var denseLayers: [DeferredDenseGradient<S>]
   /// (offset in the parameter vector, values) of each initial-state block, when it is learned.
   var initialState: [(offset: Int, values: [S])] = []
 
-  /// Adds the whole gradient to `gradient`.
-  func add(into gradient: UnsafeMutablePointer<S>) {
+  /// Adds the whole gradient to `gradient`, which has the machine's parameter layout.
+  public func add(into gradient: UnsafeMutablePointer<S>) {
     for layer in denseLayers { layer.accumulate(into: gradient) }
     addInitialState(into: gradient)
   }

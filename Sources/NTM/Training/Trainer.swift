@@ -51,8 +51,8 @@ public final class Trainer: @unchecked Sendable {
   public let task: any TaskGenerator
   /// The run's settings.
   public let settings: TrainingSettings
-  /// The parameters after the last successful update.
-  public private(set) var parameters: Parameters<Float>
+  /// The machine's parameters after the last successful update: either machine.
+  public private(set) var parameters: MachineParameters<Float>
   /// The optimiser's running averages after the last update.
   public private(set) var optimizerState: OptimizerState
   /// Sequences trained on so far (all batches).
@@ -82,7 +82,7 @@ public final class Trainer: @unchecked Sendable {
   /// A trainer that continues from the given parameters; pass the optimiser state and counts of a
   /// checkpoint to resume it exactly.
   public init(
-    task: any TaskGenerator, parameters: Parameters<Float>, settings: TrainingSettings,
+    task: any TaskGenerator, parameters: MachineParameters<Float>, settings: TrainingSettings,
     optimizerState: OptimizerState? = nil, sequencesSeen: Int = 0, updates: Int = 0
   ) {
     self.task = task
@@ -118,11 +118,10 @@ public final class Trainer: @unchecked Sendable {
     let sequences = parallelMap(batch, threads: settings.threads, order: order) { [parameters] b in
       let episode = episodes[b]
       let start = TrainingPhases.now()
-      let records = Machine.run(parameters, inputs: episode.inputs)
+      let records = parameters.run(inputs: episode.inputs)
       let cost = SequenceCost(records: records, targets: episode.targets, scored: episode.scored)
       let forward = TrainingPhases.now()
-      let gradient = Backpropagation.gradient(
-        parameters, records: records, targets: episode.targets, scored: episode.scored)
+      let gradient = parameters.backward(records: records, targets: episode.targets, scored: episode.scored)
       return (
         gradient: gradient, cost: cost, forward: forward - start, backward: TrainingPhases.now() - forward
       )
@@ -134,11 +133,6 @@ public final class Trainer: @unchecked Sendable {
     let sumThreads = batch == 1 ? 1 : settings.threads
     gradient.withUnsafeMutableBufferPointer { total in
       SequenceGradient.sum(sequences.map(\.gradient), into: total.baseAddress!, threads: sumThreads)
-    }
-    if !parameters.configuration.learnsInitialState {
-      for block in parameters.layout.blocks where ParameterLayout.isInitialState(block.name) {
-        for i in block.range { gradient[i] = 0 }
-      }
     }
     let summed = TrainingPhases.now()
     let cost = sequences.map(\.cost).reduce(SequenceCost(), +)

@@ -16,12 +16,18 @@ public struct TrainingRequest: Sendable, Equatable {
   public var taskParameters: [String: String] = [:]
 
   // The machine (a new run only)
+  /// Which machine: the NTM when unset (a resumed run takes the checkpoint's).
+  public var machine: MachineKind?
   public var controller: Configuration.Controller?
   public var memoryLocations: Int?
   public var memoryWidth: Int?
   public var readHeads: Int?
   public var writeHeads: Int?
   public var shifts: ClosedRange<Int>?
+  /// The DNC's fixes of Csordás & Schmidhuber (DNC only; off when unset).
+  public var masking: Bool?
+  public var deallocation: Bool?
+  public var linkSharpness: Bool?
 
   // Training settings
   public var optimizer: OptimizerSettings.Kind?

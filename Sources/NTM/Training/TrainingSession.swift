@@ -42,13 +42,7 @@ public final class TrainingSession {
   /// A new machine for `request.task` (copy when unset).
   public init(new request: TrainingRequest, output: URL, best: URL? = nil) throws {
     let task = try (request.task ?? .copy).make(parameters: request.taskParameters)
-    var c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
-    if let controller = request.controller { c.controller = controller }
-    if let n = request.memoryLocations { c.memoryLocations = n }
-    if let m = request.memoryWidth { c.memoryWidth = m }
-    if let heads = request.readHeads { c.readHeads = heads }
-    if let heads = request.writeHeads { c.writeHeads = heads }
-    if let shifts = request.shifts { c.shifts = shifts }
+    let c = try Self.configuration(request, task: task)
     try c.validate()
     var settings = TrainingSettings()
     if let kind = request.optimizer { settings.optimizer = OptimizerSettings(kind: kind) }
@@ -56,7 +50,7 @@ public final class TrainingSession {
     _ = Self.apply(request, to: &settings)
     try Self.prepare(c, task: task, settings: settings, output: output, best: best)
     trainer = Trainer(
-      task: task, parameters: Parameters(configuration: c, seed: settings.seed), settings: settings)
+      task: task, parameters: MachineParameters(configuration: c, seed: settings.seed), settings: settings)
     notes = []
     secondsBefore = 0
     updatesAtStart = 0
@@ -81,16 +75,24 @@ public final class TrainingSession {
     if let task = request.task, task.rawValue != checkpoint.taskName {
       throw refuse("task", checkpoint.taskName, task.rawValue)
     }
+    var shifts = "none"
+    var fixes: (masking: Bool, deallocation: Bool, linkSharpness: Bool)?
+    switch c {
+    case .ntm(let c): shifts = "\(c.shifts.lowerBound):\(c.shifts.upperBound)"
+    case .dnc(let c): fixes = (c.masking, c.deallocation, c.linkSharpness)
+    }
+    func fix(_ value: Bool?) -> String { value.map { "\($0)" } ?? "none" }
     let machine: [(String, String, String?)] = [
+      ("machine", c.kind.rawValue, request.machine?.rawValue),
       ("controller", "\(c.controller)", request.controller.map { "\($0)" }),
       ("memory locations", "\(c.memoryLocations)", request.memoryLocations.map(String.init)),
       ("memory width", "\(c.memoryWidth)", request.memoryWidth.map(String.init)),
       ("read heads", "\(c.readHeads)", request.readHeads.map(String.init)),
       ("write heads", "\(c.writeHeads)", request.writeHeads.map(String.init)),
-      (
-        "shifts", "\(c.shifts.lowerBound):\(c.shifts.upperBound)",
-        request.shifts.map { "\($0.lowerBound):\($0.upperBound)" }
-      ),
+      ("shifts", shifts, request.shifts.map { "\($0.lowerBound):\($0.upperBound)" }),
+      ("masking", fix(fixes?.masking), request.masking.map { "\($0)" }),
+      ("deallocation", fix(fixes?.deallocation), request.deallocation.map { "\($0)" }),
+      ("link sharpness", fix(fixes?.linkSharpness), request.linkSharpness.map { "\($0)" }),
       ("optimizer", settings.optimizer.kind.rawValue, request.optimizer?.rawValue),
       ("seed", String(settings.seed), request.seed.map(String.init)),
     ]
@@ -128,6 +130,44 @@ public final class TrainingSession {
     self.best = best.map { ($0, Self.validationBits(ofExisting: $0) ?? .infinity) }
   }
 
+  /// A new machine's configuration: the defaults of the kind requested, with the request's
+  /// fields. A field the machine does not have is refused rather than ignored.
+  private static func configuration(_ request: TrainingRequest, task: any TaskGenerator) throws(ValueError)
+    -> MachineConfiguration
+  {
+    let kind = request.machine ?? .ntm
+    func refuse(_ field: String, _ value: String?) throws(ValueError) {
+      guard let value else { return }
+      throw ValueError(field: field, value: value, requirement: "is not a setting of the \(kind.title)")
+    }
+    func shaped<C: MachineShape>(_ configuration: C) -> C {
+      var c = configuration
+      if let controller = request.controller { c.controller = controller }
+      if let n = request.memoryLocations { c.memoryLocations = n }
+      if let m = request.memoryWidth { c.memoryWidth = m }
+      if let heads = request.readHeads { c.readHeads = heads }
+      return c
+    }
+    switch kind {
+    case .ntm:
+      var c = shaped(Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth))
+      if let heads = request.writeHeads { c.writeHeads = heads }
+      if let shifts = request.shifts { c.shifts = shifts }
+      try refuse("masking", request.masking.map { "\($0)" })
+      try refuse("deallocation", request.deallocation.map { "\($0)" })
+      try refuse("link sharpness", request.linkSharpness.map { "\($0)" })
+      return .ntm(c)
+    case .dnc:
+      var c = shaped(DNCConfiguration(inputWidth: task.inputWidth, outputWidth: task.outputWidth))
+      if let masking = request.masking { c.masking = masking }
+      if let deallocation = request.deallocation { c.deallocation = deallocation }
+      if let sharpness = request.linkSharpness { c.linkSharpness = sharpness }
+      if request.writeHeads != 1 { try refuse("write heads", request.writeHeads.map(String.init)) }
+      try refuse("shifts", request.shifts.map { "\($0.lowerBound):\($0.upperBound)" })
+      return .dnc(c)
+    }
+  }
+
   /// The settings a request may set on any run; returns what each replaced.
   private static func apply(_ request: TrainingRequest, to settings: inout TrainingSettings) -> [String] {
     var notes: [String] = []
@@ -146,7 +186,7 @@ public final class TrainingSession {
 
   /// Validates everything and checks the outputs before a run starts.
   private static func prepare(
-    _ c: Configuration, task: any TaskGenerator, settings: TrainingSettings, output: URL, best: URL?
+    _ c: MachineConfiguration, task: any TaskGenerator, settings: TrainingSettings, output: URL, best: URL?
   ) throws {
     try settings.validate()
     try Footprint.checkTraining(c, task: task, settings: settings)

@@ -63,6 +63,18 @@ extension Limits {
   }
 
   /// Throws unless `value` is finite and greater than zero.
+  /// A machine's parameter count (nil when it overflowed) within `parameters`; `field` names
+  /// the configuration.
+  static func checkParameterCount(_ count: Int?, _ field: String) throws(ValueError) {
+    guard let count, parameters.contains(count) else {
+      throw ValueError(
+        field: field, value: "",
+        requirement:
+          "needs \(Checked.describe(count)) parameters; the limit is \(parameters.upperBound) (a smaller memory or controller fits)"
+      )
+    }
+  }
+
   public static func checkPositive(_ value: Double, _ field: String) throws(ValueError) {
     guard value.isFinite, value > 0 else {
       throw ValueError(

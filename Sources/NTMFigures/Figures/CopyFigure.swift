@@ -40,7 +40,8 @@ public struct CopyFigure: Sendable {
     ]
     if sequences > 0 {
       let rows = try Evaluation.table(
-        model.parameters, task: model.task, sizes: lengths, sequences: sequences, seed: seed, threads: threads
+        .ntm(model.parameters), task: model.task, sizes: lengths, sequences: sequences, seed: seed,
+        threads: threads
       )
       notes.append(
         "Wrong bits per sequence, mean over \(NoteFormat.sequences(sequences)) per length: "

@@ -46,8 +46,9 @@ public struct NGramsFigure: Sendable {
         Series(name: "next bit", points: points(first.targets.map { $0[0] }), style: .markers),
       ])
 
-    let machine = Evaluation.meanCostPerStep(model.parameters, episodes: episodes, threads: threads).map(
-      \.bits)
+    let machine = Evaluation.meanCostPerStep(.ntm(model.parameters), episodes: episodes, threads: threads)
+      .map(
+        \.bits)
     var optimal = [Double](repeating: 0, count: length)
     for e in episodes {
       for (t, cost) in task.optimalCostPerStep(for: e).enumerated() { optimal[t] += cost / Double(sequences) }

@@ -30,7 +30,8 @@ public struct RecallFigure: Sendable {
     for model in models {
       try FigureName.associativeRecall.check(model)
       let rows = try Evaluation.table(
-        model.parameters, task: model.task, sizes: items, sequences: sequences, seed: seed, threads: threads)
+        .ntm(model.parameters), task: model.task, sizes: items, sequences: sequences, seed: seed,
+        threads: threads)
       let prefix = models.count > 1 ? "\(model.label): " : ""
       series.append(
         Series(

@@ -51,7 +51,8 @@ public struct RepeatCopyFigure: Sendable {
       rows += [[.matrix(targets)], [.matrix(outputs)]]
       if sequences > 0 {
         let row = try Evaluation.table(
-          model.parameters, task: model.task, sizes: [c.length], repeats: [c.repeats], sequences: sequences,
+          .ntm(model.parameters), task: model.task, sizes: [c.length], repeats: [c.repeats],
+          sequences: sequences,
           seed: seed, threads: threads)[0]
         means.append("\(c.length) × \(c.repeats): \(NoteFormat.mean(row.meanBitErrors))")
       }

@@ -20,9 +20,16 @@ public struct ViewerModel: Sendable {
     self.taskParameters = taskParameters
   }
 
-  public init(_ checkpoint: Checkpoint, label: String) {
+  /// The model a checkpoint holds; refused when it is a DNC, which the viewer does not show yet.
+  public init(_ checkpoint: Checkpoint, label: String) throws(ValueError) {
+    guard case .ntm(let parameters) = checkpoint.parameters else {
+      throw ValueError(
+        field: "model", value: label,
+        requirement:
+          "holds a \(checkpoint.configuration.kind.title); the viewer shows the NTM's step records only")
+    }
     self.init(
-      parameters: checkpoint.parameters, label: label, sequencesSeen: checkpoint.sequencesSeen,
+      parameters: parameters, label: label, sequencesSeen: checkpoint.sequencesSeen,
       taskName: checkpoint.taskName, taskParameters: checkpoint.taskParameters)
   }
 

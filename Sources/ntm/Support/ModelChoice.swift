@@ -34,13 +34,22 @@ struct ModelChoice {
       checkpoint: try untrained(task ?? .copy, seed: seed), label: "untrained (seed \(seed))")
   }
 
+  /// The NTM's parameters, for a command that runs only the NTM so far (`what` names it); a DNC
+  /// is refused with a message naming the model.
+  func ntmParameters(for what: String) throws -> Parameters<Float> {
+    guard let parameters = checkpoint.parameters.ntmParameters else {
+      throw CommandError("\(label) holds a \(checkpoint.configuration.kind.title); \(what) runs the NTM only")
+    }
+    return parameters
+  }
+
   /// A new model of the default shape for `task`.
   static func untrained(_ task: TaskName, seed: UInt64) throws -> Checkpoint {
     let generator = try task.make()
     let c = Configuration(inputWidth: generator.inputWidth, outputWidth: generator.outputWidth)
     try c.validate()
     return Checkpoint(
-      parameters: Parameters(configuration: c, seed: seed), taskName: task.rawValue,
+      parameters: .ntm(Parameters(configuration: c, seed: seed)), taskName: task.rawValue,
       taskParameters: generator.parameters)
   }
 
