@@ -109,20 +109,24 @@ extension InterfaceLayout where Field == NTMHeadField {
   /// values in one vector in this layout's order. The backward pass joins the activated values
   /// of a record, and their gradients, this way.
   func joined<S: NTMScalar>(_ p: AddressingParameters<S>, writing: (erase: [S], add: [S])?) -> [S] {
-    var vector = [S](repeating: 0, count: count)
-    func place<C: Collection<S>>(_ values: C, _ field: NTMHeadField) {
-      vector.replaceSubrange(range(of: field), with: values)
+    // Written element by element through a pointer: `replaceSubrange` with a generic
+    // collection allocated and looked up type metadata at every call, twice per head and step.
+    [S](unsafeUninitializedCapacity: count) { vector, initialized in
+      vector.initialize(repeating: 0)
+      func place(_ values: [S], _ field: NTMHeadField) {
+        for (i, value) in zip(range(of: field), values) { vector[i] = value }
+      }
+      place(p.key, .key)
+      vector[range(of: .keyStrength).lowerBound] = p.keyStrength
+      vector[range(of: .interpolationGate).lowerBound] = p.interpolationGate
+      place(p.shiftWeighting, .shiftWeighting)
+      vector[range(of: .sharpening).lowerBound] = p.sharpening
+      if let writing {
+        place(writing.erase, .erase)
+        place(writing.add, .add)
+      }
+      initialized = count
     }
-    place(p.key, .key)
-    place(CollectionOfOne(p.keyStrength), .keyStrength)
-    place(CollectionOfOne(p.interpolationGate), .interpolationGate)
-    place(p.shiftWeighting, .shiftWeighting)
-    place(CollectionOfOne(p.sharpening), .sharpening)
-    if let writing {
-      place(writing.erase, .erase)
-      place(writing.add, .add)
-    }
-    return vector
   }
 }
 

@@ -59,8 +59,12 @@ public struct InterfaceLayout<Field: Hashable & Sendable & CustomStringConvertib
   /// Where a field's values sit in the vector; traps on a field the layout does not have,
   /// which is a programming error.
   public func range(of field: Field) -> Range<Int> {
-    guard let i = index[field] else { preconditionFailure("the interface has no field \(field)") }
-    return blocks[i].range
+    // A scan of the few blocks rather than the dictionary: hashing the field cost more, and
+    // this is asked several times per head and step.
+    guard let block = blocks.first(where: { $0.field == field }) else {
+      preconditionFailure("the interface has no field \(field)")
+    }
+    return block.range
   }
 
   /// Each block's activation applied to its raw values; the result has the vector's layout.
