@@ -16,8 +16,11 @@ struct BenchCommand: ParsableCommand {
       """)
 
   enum Part: String, ExpressibleByArgument, CaseIterable {
-    case step, single, batches, trained
+    case step, gradient, single, batches, trained
   }
+
+  @Option(help: "The machine to measure, at the copy task's default configuration: ntm or dnc.")
+  var machine: MachineKind = .ntm
 
   @Option(parsing: .unconditional, help: "Seconds per measurement.") var seconds: Double = 3
   @Option(
@@ -47,12 +50,9 @@ struct BenchCommand: ParsableCommand {
 
   func run() throws {
     let task = try makeTask(named: "copy")
-    let c = MachineConfiguration.ntm(
-      Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth))
+    let c = Self.configuration(machine, task: task)
     let cores = threads ?? ProcessInfo.processInfo.activeProcessorCount
-    try Console.line(
-      "copy task, lengths 1–20, \(c.controller), memory \(c.memoryLocations)x\(c.memoryWidth), 1 read / 1 write head"
-    )
+    try Console.line("copy task, lengths 1–20, \(c.summary)")
     if only.contains(.step) {
       let step = Benchmark.forwardStepSeconds(
         MachineParameters(configuration: c, seed: 1), steps: max(2_000, Int(seconds * 20_000)))
@@ -61,6 +61,7 @@ struct BenchCommand: ParsableCommand {
           format: "forward step:                 %8.1f µs  (%.2f GFLOP/s of processor time)", step * 1e6,
           Benchmark.forwardFlopsPerStep(c) / step / 1e9))
     }
+    if only.contains(.gradient) { try measureGradient(task: task) }
     var single: Benchmark.Throughput?
     if only.contains(.single) {
       let t = try Benchmark.trainingThroughput(
@@ -73,17 +74,17 @@ struct BenchCommand: ParsableCommand {
       single = t
     }
     if only.contains(.batches) { try measureBatches(c, task: task, cores: cores, single: single) }
-    if only.contains(.trained) { try measureTimeToTrained(task: task) }
+    if only.contains(.trained) { try measureTimeToTrained(c, task: task) }
     if render { try RenderBenchmark.run() }
   }
 
   /// Time to a trained copy model with `ntm train`'s defaults, for seeds 1–5.
-  private func measureTimeToTrained(task: any TaskGenerator) throws {
+  private func measureTimeToTrained(_ c: MachineConfiguration, task: any TaskGenerator) throws {
     let settings = TrainingSettings()
     try Console.line(
       "time to a trained copy model (validation bit errors < 0.01; \(settings.optimizer.kind.rawValue) lr \(settings.optimizer.learningRate), batch \(settings.batchSize), \(settings.threads) threads), seeds 1–5:"
     )
-    let runs = try Benchmark.timeToTrained(task: task, seeds: Array(1...5))
+    let runs = try Benchmark.timeToTrained(c, task: task, seeds: Array(1...5))
     for run in runs {
       try Console.line(
         String(
@@ -96,6 +97,50 @@ struct BenchCommand: ParsableCommand {
         format: "  median %.1f s (%.1f–%.1f s); by phase: %@", seconds[seconds.count / 2], seconds[0],
         seconds[seconds.count - 1],
         Self.describe(runs.reduce(TrainingPhases()) { $0.adding($1.phases) })))
+  }
+
+  /// The copy task's configuration of `machine`: the library's defaults (the NTM's memory
+  /// 128 × 20; the DNC's 32 × 16, one read head), LSTM 100.
+  static func configuration(_ machine: MachineKind, task: any TaskGenerator, locations: Int? = nil)
+    -> MachineConfiguration
+  {
+    switch machine {
+    case .ntm:
+      var c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
+      if let locations { c.memoryLocations = locations }
+      return .ntm(c)
+    case .dnc:
+      var c = DNCConfiguration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
+      if let locations { c.memoryLocations = locations }
+      return .dnc(c)
+    }
+  }
+
+  /// Processor time per timestep of one sequence's gradient (forward and backward, no update) on
+  /// one core, as N grows, against the NTM's at the same N; for the DNC, the link matrix's share.
+  private func measureGradient(task: any TaskGenerator) throws {
+    let sequences = max(4, Int(seconds * 8))
+    try Console.line("gradient per timestep, 1 core (\(sequences) sequences each):")
+    for n in [16, 32, 64, 128] {
+      func time(_ kind: MachineKind) -> Benchmark.GradientStepTime {
+        switch Self.configuration(kind, task: task, locations: n) {
+        case .ntm(let c):
+          Benchmark.gradientStepTime(Parameters(configuration: c, seed: 1), task: task, sequences: sequences)
+        case .dnc(let c):
+          Benchmark.gradientStepTime(
+            DNCParameters(configuration: c, seed: 1), task: task, sequences: sequences)
+        }
+      }
+      let ntm = time(.ntm)
+      var line = String(format: "  N = %3d: NTM %7.1f µs", n, ntm.seconds * 1e6)
+      if machine == .dnc {
+        let dnc = time(.dnc)
+        line += String(
+          format: ", DNC %7.1f µs (%.2f× the NTM; link matrix %.0f%%)", dnc.seconds * 1e6,
+          dnc.seconds / ntm.seconds, 100 * (dnc.linkSeconds ?? 0) / dnc.seconds)
+      }
+      try Console.line(line)
+    }
   }
 
   /// Each phase's share of the time, e.g. "forward 38%, backward 45%, …".

@@ -32,7 +32,9 @@ struct EvalCommand: ParsableCommand {
   func run() throws {
     // The model is the checkpoint's or the shipped one; only the evaluation sequences use --seed.
     let model = try ModelChoice.resolve(
-      checkpoint: checkpointOption.checkpoint?.path, task: taskOptions.task, seed: 1)
+      checkpoint: checkpointOption.checkpoint?.path, task: taskOptions.task,
+      machine: checkpointOption.machine,
+      seed: 1)
     let task = try model.checkpoint.makeTask()
     let rows = try Evaluation.table(
       model.checkpoint.parameters, task: task, sizes: lengths?.values ?? task.evaluationSizes,

@@ -12,7 +12,9 @@ struct InfoCommand: ParsableCommand {
 
   func run() throws {
     let model = try ModelChoice.resolve(
-      checkpoint: checkpointOption.checkpoint?.path, task: taskOptions.task, seed: taskOptions.seedOrDefault)
+      checkpoint: checkpointOption.checkpoint?.path, task: taskOptions.task,
+      machine: checkpointOption.machine,
+      seed: taskOptions.seedOrDefault)
     let c = model.checkpoint
     let k = c.configuration
     try Console.line("\(model.label)\(model.path.map { " (\($0))" } ?? "")")

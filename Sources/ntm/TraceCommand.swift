@@ -17,7 +17,9 @@ struct TraceCommand: ParsableCommand {
   func run() throws {
     let seed = taskOptions.seedOrDefault
     let model = try ModelChoice.resolve(
-      checkpoint: checkpointOption.checkpoint?.path, task: taskOptions.task, seed: seed)
+      checkpoint: checkpointOption.checkpoint?.path, task: taskOptions.task,
+      machine: checkpointOption.machine,
+      seed: seed)
     let task = try model.task(checkingSize: lengthOption.length, budget: .trace)
     var rng = SeededGenerator(seed: seed)
     let episode = lengthOption.length.map { task.episode(size: $0, using: &rng) } ?? task.episode(using: &rng)

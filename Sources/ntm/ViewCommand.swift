@@ -33,10 +33,14 @@ struct ViewCommand: ParsableCommand {
     var model =
       train && checkpointOption.checkpoint == nil
       ? ModelChoice(
-        checkpoint: try ModelChoice.untrained(taskOptions.task ?? .copy, seed: seed),
+        checkpoint: try ModelChoice.untrained(
+          taskOptions.task ?? .copy, machine: checkpointOption.machine ?? .ntm, seed: seed),
         label: "training from scratch (seed \(seed))")
       : try ModelChoice.resolve(
-        checkpoint: checkpointOption.checkpoint?.path, task: taskOptions.task, seed: seed)
+        checkpoint: checkpointOption.checkpoint?.path, task: taskOptions.task,
+        machine: checkpointOption.machine,
+        seed: seed)
+    _ = try model.ntmParameters(for: "ntm view")  // the DNC's panels are not drawn yet
     let taskGenerator = try model.task(checkingSize: lengthOption.length, budget: .records)
     let session = train ? try trainingSession(for: model) : nil
     guard NcursesBackend.isTerminal() else {

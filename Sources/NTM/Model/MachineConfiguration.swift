@@ -5,6 +5,14 @@ public enum MachineKind: String, Sendable, CaseIterable, Codable {
   /// The Differentiable Neural Computer (Graves et al. 2016; DNC.md, docs/dnc.md).
   case dnc
 
+  /// "an" or "a", as the title is read aloud ("an NTM", "a DNC").
+  public var article: String {
+    switch self {
+    case .ntm: "an"
+    case .dnc: "a"
+    }
+  }
+
   /// The machine's name in a sentence.
   public var title: String {
     switch self {

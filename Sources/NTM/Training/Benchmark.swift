@@ -72,20 +72,21 @@ public enum Benchmark {
     public var phases: TrainingPhases
   }
 
-  /// Time to a trained model: for each seed, a run of `task` with the default configuration and
+  /// Time to a trained model: for each seed, a run of `task` with the configuration and
   /// `settings` (the defaults of `ntm train` unless given) until validation bit errors per
   /// sequence fall below `bitErrors`, or `limit` seconds pass.
   public static func timeToTrained(
-    task: any TaskGenerator, seeds: [UInt64], bitErrors: Double = 0.01, limit: Double = 60,
+    _ configuration: MachineConfiguration, task: any TaskGenerator, seeds: [UInt64], bitErrors: Double = 0.01,
+    limit: Double = 60,
     settings: TrainingSettings = TrainingSettings(), validateEvery: Int? = nil
   ) throws -> [TrainingRun] {
     try seeds.map { seed in
       let start = Date()
       var settings = settings
       settings.seed = seed
-      let c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
       let trainer = Trainer(
-        task: task, parameters: .ntm(Parameters(configuration: c, seed: seed)), settings: settings)
+        task: task, parameters: MachineParameters(configuration: configuration, seed: seed),
+        settings: settings)
       let loop = TrainingLoop(
         trainer: trainer, conditions: StopConditions(maxSeconds: limit, untilBitErrors: bitErrors),
         validateEvery: validateEvery)

@@ -6,6 +6,8 @@ import NTM
 
 extension TaskName: ExpressibleByArgument {}
 
+extension MachineKind: ExpressibleByArgument {}
+
 extension OptimizerSettings.Kind: ExpressibleByArgument {}
 
 extension Configuration.Controller: ExpressibleByArgument {

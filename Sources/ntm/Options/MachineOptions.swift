@@ -1,10 +1,15 @@
 import ArgumentParser
 import NTM
 
-/// The shape of a new machine. Unset options take the library's defaults (`Configuration`); a
-/// resumed run refuses a shape different from its checkpoint's (`TrainingSession`).
+/// The kind and shape of a new machine. Unset options take the library's defaults
+/// (`Configuration`, `DNCConfiguration`); a resumed run refuses a machine or shape different from
+/// its checkpoint's (`TrainingSession`).
 struct MachineOptions: ParsableArguments {
   private static let defaults = Configuration(inputWidth: 1, outputWidth: 1)
+  private static let dncDefaults = DNCConfiguration(inputWidth: 1, outputWidth: 1)
+
+  @Option(help: "The machine: ntm or dnc (default: ntm; with --resume, the checkpoint's).")
+  var machine: MachineKind?
 
   @Option(
     help: ArgumentHelp(
@@ -15,7 +20,7 @@ struct MachineOptions: ParsableArguments {
   @Option(
     parsing: .unconditional,
     help: ArgumentHelp(
-      "Memory N×M, e.g. 128x20 (default: \(defaults.memoryLocations)x\(defaults.memoryWidth)).",
+      "Memory N×M, e.g. 128x20 (default: \(defaults.memoryLocations)x\(defaults.memoryWidth); DNC \(dncDefaults.memoryLocations)x\(dncDefaults.memoryWidth)).",
       valueName: "NxM"))
   var memory: MemoryShape?
 
@@ -32,6 +37,10 @@ struct MachineOptions: ParsableArguments {
       valueName: "LOW:HIGH"))
   var shifts: ShiftWindow?
 
+  @Flag(help: "DNC: memory masking (Csordás & Schmidhuber).") var masking = false
+  @Flag(help: "DNC: de-allocation, freed locations wiped (Csordás & Schmidhuber).") var deallocation = false
+  @Flag(help: "DNC: link distribution sharpness (Csordás & Schmidhuber).") var linkSharpness = false
+
   func validate() throws {
     do throws(ValueError) { try controller?.validate() } catch {
       throw error.renamed("--" + error.field)
@@ -45,6 +54,11 @@ struct MachineOptions: ParsableArguments {
   }
 
   func apply(to request: inout TrainingRequest) {
+    request.machine = machine
+    // A flag not given leaves the request unset, so that an NTM or a resumed run does not refuse it.
+    request.masking = masking ? true : nil
+    request.deallocation = deallocation ? true : nil
+    request.linkSharpness = linkSharpness ? true : nil
     request.controller = controller
     request.memoryLocations = memory?.locations
     request.memoryWidth = memory?.width

@@ -14,10 +14,16 @@ struct TaskOptions: ParsableArguments {
   var seedOrDefault: UInt64 { seed ?? 1 }
 }
 
-/// `--checkpoint`: the model a command looks at.
+/// `--checkpoint` and `--machine`: the model a command looks at.
 struct CheckpointOption: ParsableArguments {
   @Option(help: "A checkpoint file; default: the shipped model for the task (untrained if none is shipped).")
   var checkpoint: PathArgument?
+
+  @Option(
+    help:
+      "The machine: ntm or dnc (default: the checkpoint's, else ntm). Without --checkpoint, dnc is an untrained DNC (none is shipped)."
+  )
+  var machine: MachineKind?
 }
 
 /// `--length`: the size knob of the sequence a command runs.

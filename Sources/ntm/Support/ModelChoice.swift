@@ -10,7 +10,9 @@ struct ModelChoice {
   var label: String
   var path: String?
 
-  static func resolve(checkpoint path: String?, task: TaskName?, seed: UInt64) throws -> ModelChoice {
+  static func resolve(
+    checkpoint path: String?, task: TaskName?, machine: MachineKind? = nil, seed: UInt64
+  ) throws -> ModelChoice {
     if let path {
       let url = URL(fileURLWithPath: path)
       let checkpoint = try Checkpoint.load(from: url)
@@ -18,7 +20,18 @@ struct ModelChoice {
         throw CommandError(
           "\(url.lastPathComponent) was trained on \(checkpoint.taskName), not \(task.rawValue)")
       }
+      let kind = checkpoint.configuration.kind
+      if let machine, machine != kind {
+        throw CommandError(
+          "\(url.lastPathComponent) holds \(kind.article) \(kind.title), not \(machine.article) \(machine.title)"
+        )
+      }
       return ModelChoice(checkpoint: checkpoint, label: url.lastPathComponent, path: path)
+    }
+    if machine == .dnc {
+      return ModelChoice(
+        checkpoint: try untrained(task ?? .copy, machine: .dnc, seed: seed),
+        label: "untrained DNC (seed \(seed))")
     }
     let name = (task ?? .copy).rawValue
     if let url = try ShippedModels.url(for: name) {
@@ -43,13 +56,18 @@ struct ModelChoice {
     return parameters
   }
 
-  /// A new model of the default shape for `task`.
-  static func untrained(_ task: TaskName, seed: UInt64) throws -> Checkpoint {
+  /// A new machine of the default shape for `task`.
+  static func untrained(_ task: TaskName, machine: MachineKind = .ntm, seed: UInt64) throws -> Checkpoint {
     let generator = try task.make()
-    let c = Configuration(inputWidth: generator.inputWidth, outputWidth: generator.outputWidth)
+    let (input, output) = (generator.inputWidth, generator.outputWidth)
+    let c: MachineConfiguration =
+      switch machine {
+      case .ntm: .ntm(Configuration(inputWidth: input, outputWidth: output))
+      case .dnc: .dnc(DNCConfiguration(inputWidth: input, outputWidth: output))
+      }
     try c.validate()
     return Checkpoint(
-      parameters: .ntm(Parameters(configuration: c, seed: seed)), taskName: task.rawValue,
+      parameters: MachineParameters(configuration: c, seed: seed), taskName: task.rawValue,
       taskParameters: generator.parameters)
   }
 
