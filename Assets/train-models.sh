@@ -11,11 +11,18 @@ shift $(($# > 2 ? 2 : $#))
 mkdir -p "$out"
 train() { "$ntm" train --validate-every 5000 "$@"; }
 declare -A run=(
-  [copy]="train --task copy --optimizer rmsprop --batch 1 --seed 1 --max-sequences 100000 --out $out/copy.safetensors"
-  [repeat-copy]="train --task repeat-copy --optimizer rmsprop --batch 1 --seed 1 --max-sequences 230000 --out $out/repeat-copy.safetensors"
-  [balanced-parentheses]="train --task balanced-parentheses --optimizer adam --seed 1 --batch 16 --max-sequences 15008 --out $out/balanced-parentheses.safetensors"
-  [dynamic-ngrams]="train --task dynamic-ngrams --optimizer rmsprop --batch 1 --seed 1 --max-sequences 120000 --out $out/dynamic-ngrams.safetensors"
+  [copy]="train --task copy --optimizer rmsprop --batch 1 --lr 1e-4 --seed 1 --max-sequences 100000 --out $out/copy.safetensors"
+  [repeat-copy]="train --task repeat-copy --optimizer rmsprop --batch 1 --lr 1e-4 --seed 1 --max-sequences 230000 --out $out/repeat-copy.safetensors"
+  [dynamic-ngrams]="train --task dynamic-ngrams --optimizer rmsprop --batch 1 --lr 1e-4 --seed 1 --max-sequences 120000 --out $out/dynamic-ngrams.safetensors"
 )
+balanced_parentheses() {
+  # The shipped model is the best by validation cost (at 288,000 sequences), not the last.
+  local last
+  last=$(mktemp --suffix=.safetensors)
+  "$ntm" train --task balanced-parentheses --optimizer rmsprop --batch 1 --lr 1e-4 --seed 1 \
+    --validate-every 2000 --max-sequences 300000 --out "$last" --best "$out/balanced-parentheses.safetensors"
+  rm -f "$last"
+}
 associative_recall() {
   local stage1 stage2
   stage1=$(mktemp --suffix=.safetensors)
@@ -28,7 +35,7 @@ associative_recall() {
 priority_sort() {
   local stage1 stage2 stage3
   stage1=$(mktemp --suffix=.safetensors)
-  train --task priority-sort --read-heads 2 --write-heads 2 --optimizer rmsprop --batch 1 --seed 1 \
+  train --task priority-sort --read-heads 2 --write-heads 2 --optimizer rmsprop --batch 1 --lr 1e-4 --seed 1 \
     --max-sequences 391074 --out "$stage1"
   stage2=$(mktemp --suffix=.safetensors)
   train --resume "$stage1" --lr 3e-5 --max-sequences 401074 --out "$stage2"
@@ -42,6 +49,7 @@ tasks=("$@")
 for task in "${tasks[@]}"; do
   case $task in
     associative-recall) associative_recall ;;
+    balanced-parentheses) balanced_parentheses ;;
     priority-sort) priority_sort ;;
     *) ${run[$task]} ;;
   esac
