@@ -26,6 +26,33 @@ struct TaskReadingTests {
     }
   }
 
+  @Test func memoryReuseNumbersRoundsAndTheirVectors() throws {
+    let task = try MemoryReuseTask()
+    let episode = Self.episode(task, size: 3)
+    let reading = task.reading(of: episode)
+    let delimiters = episode.indices(of: .delimiter)
+    #expect(delimiters.count == 3)
+    // Round 1: its inputs, the delimiter, then as many outputs, each naming its input.
+    let first = delimiters[0]
+    #expect(
+      reading.steps[0].text == "round 1 of 3, input 1 of \(first)" && reading.steps[0].shows == "input 1.1")
+    #expect(reading.steps[first].mark == "|")
+    #expect(reading.steps[first + 1].text == "round 1, output 1 of \(first): input 1.1")
+    #expect(reading.steps[first + 1].expects == 0)
+    // Round 2 starts right after round 1's recall, numbered from 1 again.
+    let second = 2 * first + 1
+    #expect(reading.steps[second].text.hasPrefix("round 2 of 3, input 1 of "))
+    #expect(reading.steps[second].shows == "input 2.1")
+    #expect(reading.summary.hasPrefix("3 rounds of \(first), "))
+    Self.expectsMatchTargets(task, episode, width: 8)
+    // An odd phase sequence (a foreign trace) never traps.
+    let odd = Episode(
+      inputs: episode.inputs.reversed(), targets: episode.targets.reversed(),
+      scored: episode.scored.reversed(),
+      phases: episode.phases.reversed())
+    #expect(task.reading(of: odd).steps.count == episode.length)
+  }
+
   @Test func copyNumbersInputsAndOutputs() throws {
     let task = try CopyTask()
     let episode = Self.episode(task, size: 12)
