@@ -12,9 +12,7 @@ extension CopyTask {
       case .output:
         output += 1
         steps.append(
-          StepReading(
-            mark: .digit(output), text: "output \(output) of \(inputs.count): input \(output)",
-            expects: output <= inputs.count ? inputs[output - 1] : nil))
+          .recall(output, of: inputs, text: "output \(output) of \(inputs.count): input \(output)"))
       }
     }
     return EpisodeReading(steps: steps, summary: "\(inputs.count) inputs, to be copied back in order")
@@ -58,6 +56,12 @@ extension RepeatCopyTask {
 }
 
 extension StepReading {
+  /// The k-th recall step (1-based) of vectors presented at the steps `inputs`: it expects the
+  /// k-th of them.
+  static func recall(_ k: Int, of inputs: [Int], text: String) -> StepReading {
+    StepReading(mark: .digit(k), text: text, expects: k <= inputs.count ? inputs[k - 1] : nil)
+  }
+
   /// The k-th of n input vectors (1-based), named "input k" for the heads that store and fetch it.
   static func input(_ k: Int, of n: Int) -> StepReading {
     StepReading(mark: .digit(k), text: "input \(k) of \(n)", shows: "input \(k)")

@@ -31,10 +31,9 @@ extension MemoryReuseTask {
       case .output:
         recalled += 1
         steps.append(
-          StepReading(
-            mark: .digit(recalled),
-            text: "round \(r), output \(recalled) of \(inputs.count): input \(r).\(recalled)",
-            expects: recalled <= inputs.count ? inputs[recalled - 1] : nil))
+          .recall(
+            recalled, of: inputs,
+            text: "round \(r), output \(recalled) of \(inputs.count): input \(r).\(recalled)"))
       }
     }
     let lengths = roundInputs.map { String($0.count) }.joined(separator: ", ")
