@@ -25,15 +25,12 @@ struct TraceCommand: ParsableCommand {
     let episode = lengthOption.length.map { task.episode(size: $0, using: &rng) } ?? task.episode(using: &rng)
     let output = try out.map { try OutputFile($0.url) } ?? .standardOutput()
     // One line at a time: a long trace is never held in memory whole.
-    let parameters = try model.ntmParameters(for: "ntm trace")
+    let machine = model.checkpoint.parameters
     let header = Trace.header(
-      configuration: parameters.configuration, task: task.name, taskParameters: task.parameters,
+      machine: machine.machineConfiguration, task: task.name, taskParameters: task.parameters,
       seed: seed, checkpoint: model.path ?? model.label, steps: episode.length)
-    var machine = Machine(parameters: parameters)
     try output.write(header + "\n")
-    for input in episode.inputs {
-      try output.write(Trace.step(machine.step(input), episode: episode) + "\n")
-    }
+    try Trace.steps(machine, episode: episode) { try output.write($0 + "\n") }
     try output.commit()
   }
 }

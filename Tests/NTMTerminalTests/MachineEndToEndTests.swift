@@ -34,6 +34,11 @@ struct MachineEndToEndTests {
     #expect(eval.status == 0, "\(eval.error)")
     #expect(eval.output.contains("d.st: copy, 8 training sequences"), "\(eval.output)")
 
+    let trace = try Self.ntm(["trace", "--checkpoint", model, "--length", "2"])
+    #expect(trace.status == 0, "\(trace.error)")
+    #expect(trace.output.hasPrefix(#"{"type":"header","format":"ntm-trace","version":1,"machine":"dnc""#))
+    #expect(trace.output.contains(#""link":[["#) && trace.output.contains(#""freeList":["#))
+
     try HostileInputEndToEndTests.expectRefused(
       ["eval", "--checkpoint", model, "--machine", "ntm"], ["d.st holds a DNC, not an NTM"])
     try HostileInputEndToEndTests.expectRefused(
