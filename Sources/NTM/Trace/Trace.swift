@@ -47,6 +47,7 @@ public enum Trace {
     case .dnc(let c):
       line.addRaw("configuration", configurationJSON(c))
       line.add("similarityEpsilon", Addressing.similarityEpsilon)
+      line.add("linkSharpnessEpsilon", LinkSharpness.epsilon)
       line.add(
         "order",
         "controller; interface; retention; usage; freeList and allocationWeighting; write contentWeighting against memoryBefore and weighting; erase and add -> memory; link from precedenceBefore, then precedence; per read head backwardWeighting, contentWeighting against memory, forwardWeighting, weighting, read; output"
