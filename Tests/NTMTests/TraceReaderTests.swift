@@ -108,6 +108,10 @@ struct TraceReaderTests {
     }
     var lines = Self.foreignTrace()
     #expect(try failure(lines, "{not json\n") == "bad.jsonl:7: not a JSON object")
+    #expect(
+      try failure([["type": "header", "machine": "dnc"]] + lines)
+        == "bad.jsonl:1: machine: is dnc; only an NTM's trace can be replayed here")
+    #expect(try failure([["type": "header", "machine": "ntm"]] + lines) == "no error")
     lines[2]["t"] = 5
     #expect(try failure(lines) == "bad.jsonl:3: t: is 5, expected 2 (steps count 0, 1, … in order)")
     lines = Self.foreignTrace()

@@ -58,6 +58,10 @@ public enum TraceReader {
     guard let first = steps.first else {
       throw TraceError(source: source, line: nil, field: nil, problem: "holds no step lines")
     }
+    // A trace without "machine" (older, or another implementation's) is an NTM's.
+    if let header, let machine = header.object["machine"], machine as? String != MachineKind.ntm.rawValue {
+      throw header.error("machine", "is \(machine); only an NTM's trace can be replayed here")
+    }
     if let header, let count = header.object["steps"] as? Int, count != steps.count {
       throw header.error("steps", "the header says \(count) steps, the file has \(steps.count)")
     }
