@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Recompute an `ntm trace --machine dnc` file from its own fields and check every stage.
 
-An independent implementation of the DNC's timestep as ../shared/DNC.md (docs/dnc.md) gives it,
+An independent implementation of the DNC's timestep as docs/dnc.md gives it,
 in float64 NumPy. For every step, from the values the trace itself records:
 
   retention            prod_i (1 - freeGate_i * previous_i)
@@ -146,7 +146,7 @@ def main():
     if failures:
         print("\n".join(failures[:40]))
         return 1
-    print("OK: every stage of every step agrees with DNC.md's equations")
+    print("OK: every stage of every step agrees with docs/dnc.md's equations")
     return 0
 
 

@@ -28,9 +28,9 @@ import Testing
     return p
   }
 
-  // MARK: DNC.md, stage by stage
+  // MARK: docs/dnc.md, stage by stage
 
-  /// An independent recomputation of DNC.md's steps 2 to 9 from each record's own fields (and
+  /// An independent recomputation of docs/dnc.md's steps 2 to 9 from each record's own fields (and
   /// the previous record's), with plain loops, for the plain DNC and with all three fixes.
   /// Tolerance 1e-12 in Double: the same arithmetic in another order.
   @Test(arguments: [false, true])

@@ -3,7 +3,7 @@ import Testing
 
 @testable import NTM
 
-/// A DNC's trace names its machine and holds every stage of every step under DNC.md's names, so
+/// A DNC's trace names its machine and holds every stage of every step under docs/dnc.md's names, so
 /// that the stages can be recomputed from the trace's own fields: here, in Double, each stage
 /// that follows from the others (tolerance 1e-5: the machine computes in Float).
 @Suite("DNC trace")

@@ -1,4 +1,4 @@
-/// Dynamic memory allocation (DNC.md, steps 2 to 4): the retention the free gates allow, the
+/// Dynamic memory allocation (docs/dnc.md, steps 2 to 4): the retention the free gates allow, the
 /// usage it leaves, the free list and the allocation weighting, forward and backward.
 enum Allocation {
   /// ψ = Πᵢ (1 − fⁱ wʳ'ⁱₜ₋₁): 1 where no read head frees a location.
@@ -42,7 +42,7 @@ enum Allocation {
   }
 
   /// The gradient with respect to the usage given `dAllocation` with respect to the allocation
-  /// weighting, with the free list held fixed (DNC.md: the sort is not differentiated).
+  /// weighting, with the free list held fixed (docs/dnc.md: the sort is not differentiated).
   ///
   /// Along the free list, with Pₖ = Πᵢ₍ᵢ<ₖ₎ uᵢ and gₖ the gradient of aₖ = (1 − uₖ) Pₖ,
   /// du_k = Pₖ (Sₖ − gₖ) where Sₖ = Σⱼ₍ⱼ>ₖ₎ gⱼ (1 − uⱼ) Πᵢ₍ₖ<ᵢ<ⱼ₎ uᵢ, summed from the end of the

@@ -1,4 +1,4 @@
-/// A Differentiable Neural Computer (Graves et al. 2016, as DNC.md computes it) that can be
+/// A Differentiable Neural Computer (Graves et al. 2016, as docs/dnc.md computes it) that can be
 /// stepped one timestep at a time.
 ///
 /// ```swift
@@ -39,7 +39,7 @@ public struct DNC<Scalar: NTMScalar>: Sendable {
     }
   }
 
-  /// Nothing written, nothing read (DNC.md): memory, usage, links, precedence, weightings and
+  /// Nothing written, nothing read (docs/dnc.md): memory, usage, links, precedence, weightings and
   /// reads all zero; the LSTM's h₀ and c₀ from their parameters.
   public static func initialState(_ parameters: DNCParameters<Scalar>) -> DNCState<Scalar> {
     typealias Name = ParameterLayout.Name
@@ -59,7 +59,7 @@ public struct DNC<Scalar: NTMScalar>: Sendable {
       controller: ControllerState(hidden: hidden, cell: cell), time: 0)
   }
 
-  /// One timestep as a pure function of the parameters, a state and an input, in DNC.md's order.
+  /// One timestep as a pure function of the parameters, a state and an input, in docs/dnc.md's order.
   @_specialize(exported:true,where Scalar == Float)
   public static func step(
     _ parameters: DNCParameters<Scalar>, from state: DNCState<Scalar>, input: [Scalar]

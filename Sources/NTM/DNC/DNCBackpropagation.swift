@@ -1,9 +1,9 @@
-/// Backpropagation through time over a DNC's step records, by hand, numbered as DNC.md numbers
+/// Backpropagation through time over a DNC's step records, by hand, numbered as docs/dnc.md numbers
 /// the forward step and undoing it in reverse.
 ///
 /// The backward pass walks the records the forward pass kept, carrying from step t+1 to step t
 /// the gradients with respect to everything a step hands on: Mₜ, uₜ, Lₜ, pₜ, wʷₜ, each wʳₜ and
-/// rₜ, and the controller's hₜ (and cₜ). The free list is held fixed (DNC.md). At t = 0 they
+/// rₜ, and the controller's hₜ (and cₜ). The free list is held fixed (docs/dnc.md). At t = 0 they
 /// land on the initial state, of which only the LSTM's h₀ and c₀ are learned.
 ///
 /// The loss is the binary cross-entropy in nats summed over the scored steps, as the NTM's.

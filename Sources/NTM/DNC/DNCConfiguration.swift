@@ -1,4 +1,4 @@
-/// The shape of a Differentiable Neural Computer (DNC.md): memory, R read heads and one write
+/// The shape of a Differentiable Neural Computer (docs/dnc.md): memory, R read heads and one write
 /// head, the controller, the key activation and the three fixes of Csordás & Schmidhuber.
 /// Defaults are the copy task's setup (N = 32, W = 16, one read head, an LSTM of 100).
 ///
@@ -15,7 +15,7 @@ public struct DNCConfiguration: Codable, Sendable, Equatable {
   public var memoryWidth: Int = 16
   /// R: the number of read heads (there is always one write head).
   public var readHeads: Int = 1
-  /// The controller, shared with the NTM: an LSTM (DNC.md), or a feedforward network (the DNC
+  /// The controller, shared with the NTM: an LSTM (docs/dnc.md), or a feedforward network (the DNC
   /// paper's memory-allocation test used one).
   public var controller: Configuration.Controller = .lstm(layers: 1, size: 100)
   public var inputWidth: Int
@@ -71,7 +71,7 @@ public struct DNCConfiguration: Codable, Sendable, Equatable {
   /// The width of the controller's input x̂ₜ = [xₜ; rₜ₋₁¹ … rₜ₋₁ᴿ].
   public var controllerInputWidth: Int { inputWidth + readHeads * memoryWidth }
 
-  /// The interface vector ξₜ, block by block: DNC.md's table in its order, then the masks (when
+  /// The interface vector ξₜ, block by block: docs/dnc.md's table in its order, then the masks (when
   /// masking) and the sharpness exponents (when sharpening links).
   public var interfaceLayout: InterfaceLayout<DNCInterfaceField> {
     typealias F = DNCInterfaceField
@@ -101,7 +101,7 @@ public struct DNCConfiguration: Codable, Sendable, Equatable {
   }
 }
 
-/// A field of the DNC's interface vector ξₜ, named as DNC.md names it. Read-head fields carry
+/// A field of the DNC's interface vector ξₜ, named as docs/dnc.md names it. Read-head fields carry
 /// the head's index.
 public enum DNCInterfaceField: Hashable, Sendable, CustomStringConvertible {
   /// kʳ'ⁱ (W values).
@@ -143,7 +143,7 @@ public enum DNCInterfaceField: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// The field's name within its head, as traces and step records spell it (DNC.md).
+  /// The field's name within its head, as traces and step records spell it (docs/dnc.md).
   public var name: String {
     switch self {
     case .readKey, .writeKey: "key"

@@ -20,7 +20,7 @@ public struct DNCState<Scalar: NTMScalar>: Sendable, Equatable {
   public var time: Int
 }
 
-/// Every number one DNC timestep computed, in DNC.md's order and under its names: controller and
+/// Every number one DNC timestep computed, in docs/dnc.md's order and under its names: controller and
 /// interface, retention, usage, allocation, the write, the link and precedence, the reads, the
 /// output.
 ///

@@ -1,4 +1,4 @@
-/// The temporal link matrix and the precedence (DNC.md, step 7), and the read heads'
+/// The temporal link matrix and the precedence (docs/dnc.md, step 7), and the read heads'
 /// link-following weightings (step 8), forward and backward.
 ///
 /// These are the DNC's only N² work, so each direction is one pass over the rows of flat N × N

@@ -1,6 +1,6 @@
 /// Content-based addressing, `C(M, k, β)[i] = softmax_i(β K(k, M[i]))` with the cosine
 /// similarity `K(u, v) = u·v / (‖u‖ ‖v‖ + ε)`: the first stage of an NTM head's addressing and
-/// every lookup of a DNC (DNC.md: "as the NTM's"), forward and backward.
+/// every lookup of a DNC (docs/dnc.md: "as the NTM's"), forward and backward.
 ///
 /// ```swift
 /// let memory = Matrix<Float>(rows: 3, columns: 2, values: [1, 0, 0, 1, -1, 0])

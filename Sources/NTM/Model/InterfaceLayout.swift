@@ -1,6 +1,6 @@
 /// The layout of a vector that a controller emits through one linear layer and that is then cut
 /// into named blocks, each activated on its own: an NTM head's parameters (docs/ntm.md's table,
-/// `Configuration.headLayout`) and the DNC's interface vector ξₜ (DNC.md's table,
+/// `Configuration.headLayout`) and the DNC's interface vector ξₜ (docs/dnc.md's table,
 /// `DNCConfiguration.interfaceLayout`).
 ///
 /// The list of blocks is the one place the vector is described: its length, each block's offset,
@@ -151,7 +151,7 @@ public enum InterfaceFieldSize: Sendable, Equatable {
   }
 }
 
-/// How a block of an interface vector is activated (the tables of docs/ntm.md and DNC.md).
+/// How a block of an interface vector is activated (the tables of docs/ntm.md and docs/dnc.md).
 public enum InterfaceActivation: String, Sendable, Equatable, Codable {
   /// Used as emitted (DNC keys and write vectors).
   case identity

@@ -2,7 +2,7 @@
 public enum MachineKind: String, Sendable, CaseIterable, Codable {
   /// The Neural Turing Machine (Graves et al. 2014; docs/ntm.md).
   case ntm
-  /// The Differentiable Neural Computer (Graves et al. 2016; DNC.md, docs/dnc.md).
+  /// The Differentiable Neural Computer (Graves et al. 2016; docs/dnc.md, docs/dnc.md).
   case dnc
 
   /// "an" or "a", as the title is read aloud ("an NTM", "a DNC").

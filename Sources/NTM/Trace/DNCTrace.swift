@@ -1,5 +1,5 @@
 extension Trace {
-  /// One timestep of a DNC under DNC.md's names: the episode's fields, the output and the
+  /// One timestep of a DNC under docs/dnc.md's names: the episode's fields, the output and the
   /// controller as an NTM's line has them; then `heads`, the write head first (`write`, then
   /// `read0`, …), each with its interface values by name (`key`, `keyStrength`, `erase`, `add`,
   /// `freeGate`, `allocationGate`, `writeGate`, `readMode`, and with the fixes `mask`,
