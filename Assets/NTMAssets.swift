@@ -59,7 +59,7 @@ public enum ShippedModels {
     #endif
     let data =
       environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-      ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".local/share")
+      ?? Installation.defaultPrefix(environment: environment).appendingPathComponent("share")
     places.append(data.appendingPathComponent("ntm/models"))
     var seen: Set<String> = []
     return places.filter { seen.insert($0.standardizedFileURL.path).inserted }
