@@ -44,19 +44,15 @@ public struct DNC<Scalar: NTMScalar>: Sendable {
   public static func initialState(_ parameters: DNCParameters<Scalar>) -> DNCState<Scalar> {
     typealias Name = ParameterLayout.Name
     let c = parameters.configuration
-    let n = c.memoryLocations
     var hidden: [[Scalar]] = []
     var cell: [[Scalar]] = []
     if case .lstm(let layers, _) = c.controller {
       hidden = (0..<layers).map { parameters[Name.lstmInitialHidden($0)] }
       cell = (0..<layers).map { parameters[Name.lstmInitialCell($0)] }
     }
-    let zeros = [Scalar](repeating: 0, count: n)
     return DNCState(
-      memory: Matrix(rows: n, columns: c.memoryWidth), usage: zeros, link: Matrix(rows: n, columns: n),
-      precedence: zeros, writeWeighting: zeros, readWeightings: .init(repeating: zeros, count: c.readHeads),
-      reads: .init(repeating: .init(repeating: 0, count: c.memoryWidth), count: c.readHeads),
-      controller: ControllerState(hidden: hidden, cell: cell), time: 0)
+      locations: c.memoryLocations, width: c.memoryWidth, readHeads: c.readHeads,
+      controller: ControllerState(hidden: hidden, cell: cell))
   }
 
   /// One timestep as a pure function of the parameters, a state and an input, in docs/dnc.md's order.
@@ -79,73 +75,23 @@ public struct DNC<Scalar: NTMScalar>: Sendable {
         raw: Kernels.affine(
           weight: p + o.interfaceWeight, bias: p + o.interfaceBias, input: h, rows: o.interface.count,
           columns: h.count))
-      let heads = 0..<c.readHeads
-      // 2–4. Retention, usage, free list, allocation.
-      let retention = Allocation.retention(
-        freeGates: heads.map { xi.value(.freeGate($0)) }, previousReadWeightings: state.readWeightings)
-      let usage = Allocation.usage(
-        previous: state.usage, previousWrite: state.writeWeighting, retention: retention)
-      let freeList = Allocation.freeList(usage: usage)
-      let allocation = Allocation.weighting(usage: usage, freeList: freeList)
-      // 5. The write weighting: allocation or content (against Mₜ₋₁), gated.
-      let writeContent = MaskedLookup.forward(
-        state.memory, key: Array(xi[.writeKey]), keyStrength: xi.value(.writeKeyStrength),
-        mask: xi.ifPresent(.writeMask))
-      let (allocationGate, writeGate) = (xi.value(.allocationGate), xi.value(.writeGate))
-      let writeWeighting = (0..<c.memoryLocations).map {
-        writeGate * (allocationGate * allocation[$0] + (1 - allocationGate) * writeContent.weighting[$0])
-      }
-      // 6. Erase and write (after wiping what the read heads freed, with de-allocation).
-      let memory = MemoryAccess.write(
-        c.deallocation ? retained(state.memory, retention) : state.memory, weightings: [writeWeighting],
-        erases: [Array(xi[.erase])], adds: [Array(xi[.add])])
-      // 7. The link from pₜ₋₁, then the precedence; the link-following weightings in the same pass.
-      let links = TemporalLink.forward(
-        link: state.link, precedence: state.precedence, writeWeighting: writeWeighting,
-        readWeightings: state.readWeightings)
-      let precedence = TemporalLink.precedence(previous: state.precedence, writeWeighting: writeWeighting)
-      // 8–9. Each read head: backward, content and forward, mixed by its read modes; then read.
-      let readHeads = heads.map { i in
-        var (forward, backward) = (links.forward[i], links.backward[i])
-        if c.linkSharpness {
-          forward = LinkSharpness.forward(forward, exponent: xi.value(.forwardSharpness(i)))
-          backward = LinkSharpness.forward(backward, exponent: xi.value(.backwardSharpness(i)))
-        }
-        let content = MaskedLookup.forward(
-          memory, key: Array(xi[.readKey(i)]), keyStrength: xi.value(.readKeyStrength(i)),
-          mask: xi.ifPresent(.readMask(i)))
-        let mode = Array(xi[.readMode(i)])
-        let weighting = (0..<c.memoryLocations).map {
-          mode[0] * backward[$0] + mode[1] * content.weighting[$0] + mode[2] * forward[$0]
-        }
-        return DNCReadRecord(
-          previousWeighting: state.readWeightings[i], linkForward: links.forward[i],
-          linkBackward: links.backward[i], forwardWeighting: forward, backwardWeighting: backward,
-          content: content, weighting: weighting, read: MemoryAccess.read(memory, weighting: weighting))
-      }
-      let reads = readHeads.map(\.read)
+      let access = DNC.access(
+        DNCInterface(xi, readHeads: c.readHeads), from: state, deallocation: c.deallocation)
+      let reads = access.readHeads.map(\.read)
       let logits = Kernels.affine(
         weight: p + o.outputWeight, bias: p + o.outputBias, input: Kernels.concatenated(h, reads),
         rows: c.outputWidth, columns: h.count + reads.count * c.memoryWidth)
       let record = DNCStepRecord(
-        time: state.time, input: input, controller: controller, interface: xi, retention: retention,
-        usage: usage, freeList: freeList, allocationWeighting: allocation,
-        write: DNCWriteRecord(content: writeContent, weighting: writeWeighting),
-        precedenceBefore: state.precedence, precedence: precedence, link: links.link, readHeads: readHeads,
-        memoryBefore: state.memory, memory: memory, outputLogits: logits, output: Scalar.sigmoid(each: logits)
-      )
-      let next = DNCState(
-        memory: memory, usage: usage, link: links.link, precedence: precedence,
-        writeWeighting: writeWeighting,
-        readWeightings: readHeads.map(\.weighting), reads: reads, controller: controllerState,
-        time: state.time + 1)
+        time: state.time, input: input, controller: controller, interface: xi, retention: access.retention,
+        usage: access.usage, freeList: access.freeList, allocationWeighting: access.allocationWeighting,
+        write: access.write, precedenceBefore: access.precedenceBefore, precedence: access.precedence,
+        link: access.link, readHeads: access.readHeads, memoryBefore: access.memoryBefore,
+        memory: access.memory, outputLogits: logits, output: Scalar.sigmoid(each: logits))
+      var next = access.advancing(state)
+      next.controller = controllerState
+      next.time = state.time + 1
       return (record, next)
     }
-  }
-
-  /// Mₜ₋₁ ∘ ψₜ 1ᵀ: every row multiplied by its retention (de-allocation).
-  static func retained(_ memory: Matrix<Scalar>, _ retention: [Scalar]) -> Matrix<Scalar> {
-    memory.scaled { i, _ in retention[i] }
   }
 }
 

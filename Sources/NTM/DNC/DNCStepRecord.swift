@@ -20,6 +20,25 @@ public struct DNCState<Scalar: NTMScalar>: Sendable, Equatable {
   public var time: Int
 }
 
+extension DNCState {
+  /// Nothing written, nothing read: memory, usage, links, precedence, weightings and reads all
+  /// zero, at time 0, with no controller state (a memory stepped by hand, as the playground does).
+  public init(locations: Int, width: Int, readHeads: Int) {
+    self.init(
+      locations: locations, width: width, readHeads: readHeads,
+      controller: ControllerState(hidden: [], cell: []))
+  }
+
+  init(locations n: Int, width: Int, readHeads: Int, controller: ControllerState<Scalar>) {
+    let zeros = [Scalar](repeating: 0, count: n)
+    self.init(
+      memory: Matrix(rows: n, columns: width), usage: zeros, link: Matrix(rows: n, columns: n),
+      precedence: zeros, writeWeighting: zeros, readWeightings: .init(repeating: zeros, count: readHeads),
+      reads: .init(repeating: .init(repeating: 0, count: width), count: readHeads), controller: controller,
+      time: 0)
+  }
+}
+
 /// Every number one DNC timestep computed, in docs/dnc.md's order and under its names: controller and
 /// interface, retention, usage, allocation, the write, the link and precedence, the reads, the
 /// output.
