@@ -45,6 +45,26 @@ struct PlaygroundEndToEndTests {
     #expect(try !session.alternateScreenIsOn())
   }
 
+  /// The DNC page from `--machine dnc` and from `d`: the free-and-reuse preset's write lands on
+  /// the freed location, and follows f down to the empty one; `n` goes back to the NTM page.
+  @Test func theDNCPageFreesAndReusesALocationOnScreen() async throws {
+    let session = try await EndToEnd.startView(
+      "playground", arguments: ["--machine", "dnc", "--preset", "1"], waitFor: "wʷ write")
+    defer { session.kill() }
+    let freed = try await session.waitForScreen { $0.contains("write allocates location 2") }
+    #expect(freed.contains("read0 frees location 2 (f = 1.00)"))
+    // f is selected: lower it to 0 and the write goes to the empty location 6.
+    session.send("Left", "Left", "Left", "Left", "Left", "Left", "Left", "Left", "Left", "Left")
+    _ = try await session.waitForScreen { $0.contains("write allocates location 6") && $0.contains("f=0.00") }
+    session.send("n")
+    _ = try await session.waitForScreen { $0.contains("NTM playground") && $0.contains("wᶜ  content") }
+    session.send("d")
+    _ = try await session.waitForScreen { $0.contains("DNC playground") && $0.contains("f=0.00") }
+    session.send("q")
+    #expect(try await session.waitForScreen { $0.contains("EXIT=") }.contains("EXIT=0"))
+    #expect(try !session.alternateScreenIsOn())
+  }
+
   @Test func aRecordingReplaysToWhatTheTerminalShowed() async throws {
     let file = EndToEnd.temporaryFile("playground.cast")
     defer { EndToEnd.removeTemporary(file) }

@@ -85,6 +85,15 @@ public struct DNCStepRecord<Scalar: NTMScalar>: Sendable, Equatable {
 
   /// rⁱₜ of each read head.
   public var reads: [[Scalar]] { readHeads.map(\.read) }
+
+  /// The memory access's part of the step (everything after the controller and before the
+  /// output), as ``DNC/access(_:from:deallocation:)`` returned it.
+  public var access: DNCAccessRecord<Scalar> {
+    DNCAccessRecord(
+      retention: retention, usage: usage, freeList: freeList, allocationWeighting: allocationWeighting,
+      write: write, precedenceBefore: precedenceBefore, precedence: precedence, link: link,
+      readHeads: readHeads, memoryBefore: memoryBefore, memory: memory)
+  }
 }
 
 /// What the write head did in one step.

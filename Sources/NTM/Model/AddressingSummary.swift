@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// What a head's addressing did in one step, in words a teacher can point at: whether it used
 /// the content match, where it shifted, how much it sharpened, and where it ended up.
 public struct AddressingSummary: Sendable, Equatable {
@@ -68,15 +62,5 @@ public struct AddressingSummary: Sendable, Equatable {
     return parts.joined(separator: "; ")
   }
 
-  private func f(_ x: Float, _ decimals: Int = 2) -> String {
-    guard x.isFinite else { return "\(x)" }
-    let scale = Float(pow(10, Double(decimals)))
-    let rounded = (x * scale).rounded() / scale
-    var text = String(rounded)
-    if let dot = text.firstIndex(of: ".") {
-      let have = text.distance(from: dot, to: text.endIndex) - 1
-      if have < decimals { text += String(repeating: "0", count: decimals - have) }
-    }
-    return text
-  }
+  private func f(_ x: Float, _ decimals: Int = 2) -> String { x.decimalText(decimals) }
 }

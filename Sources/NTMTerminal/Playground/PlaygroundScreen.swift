@@ -110,7 +110,7 @@ public enum PlaygroundScreen {
     }
     footer(s, into: &grid, in: layout.footer, theme: theme)
     if s.showsHelp {
-      let lines = PlaygroundKeys.help.map { entry in
+      let lines = PlaygroundKeys.help(embedded: s.embedded).map { entry in
         padded(entry.keys, 13) + entry.action
       }
       Overlay(title: "Keys (any key closes)", lines: lines).render(into: &grid, in: grid.bounds, theme: theme)
@@ -128,8 +128,9 @@ public enum PlaygroundScreen {
       Span(" │ head steps \(s.steps)"),
       Span(s.focus == .memory ? " │ editing memory" : "", style: theme.accent),
     ]).render(into: &grid, in: rect, theme: theme)
-    Label("? help  q quit ", style: theme.muted, alignment: .trailing).render(
-      into: &grid, in: rect.sliceRight(15).slice, theme: theme)
+    let keys = s.embedded ? "? help  q quit " : "d DNC page  ? help  q quit "
+    Label(keys, style: theme.muted, alignment: .trailing).render(
+      into: &grid, in: rect.sliceRight(keys.count).slice, theme: theme)
   }
 
   /// The memory (locations across, its values down) with the key as a column to its left,
@@ -241,7 +242,7 @@ public enum PlaygroundScreen {
 
   /// A value printed over its coloured cells, three characters wide: weights below 0.005 are
   /// left blank (their colour already says "nothing"), signed values always show.
-  private static func number(
+  static func number(
     _ value: Float, signed: Bool, into grid: inout CellGrid, x: Int, y: Int, theme: Theme
   ) {
     if !signed && abs(value) < 0.005 { return }
@@ -322,14 +323,15 @@ public enum PlaygroundScreen {
       into: &grid, in: frame, theme: theme)
     TextBlock(paragraph).render(
       into: &grid, in: text.inset(horizontal: 1, vertical: 0), theme: theme)
-    keys(into: &grid, in: rest, theme: theme)
+    keys(PlaygroundKeys.help(embedded: s.embedded), into: &grid, in: rest, theme: theme)
   }
 
-  /// The help's key list in two columns, where the wide layout has rows to spare.
-  private static func keys(into grid: inout CellGrid, in rect: Rect, theme: Theme) {
-    let entries = PlaygroundKeys.help
+  /// The help's key list in two columns, where the wide layout has rows to spare for all of it.
+  static func keys(
+    _ entries: [(keys: String, action: String)], into grid: inout CellGrid, in rect: Rect, theme: Theme
+  ) {
     let rows = (entries.count + 1) / 2
-    guard rect.height >= 3 else { return }
+    guard rect.height >= rows + 2 else { return }  // all of them or none: half a list misleads
     let inner = Panel(title: "Keys").render(into: &grid, in: rect.sliceTop(rows + 2).slice, theme: theme)
       .inset(horizontal: 1, vertical: 0)
     let columnWidth = inner.width / 2

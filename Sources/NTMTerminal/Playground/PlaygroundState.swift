@@ -225,18 +225,24 @@ public struct PlaygroundState: Sendable {
     }
   }
 
-  /// Sets one shift weight (clamped to 0…1) and rescales the others to keep Σ s = 1; when the
-  /// others are all zero they share the rest equally.
+  /// Sets one shift weight (clamped to 0…1) and rescales the others to keep Σ s = 1.
   public mutating func setShiftWeight(_ index: Int, to value: Float) {
+    shiftWeighting = PlaygroundState.distribution(shiftWeighting, setting: index, to: value)
+  }
+
+  /// A distribution with one weight set (clamped to 0…1) and the others rescaled to keep the
+  /// sum 1; when the others are all zero they share the rest equally. The shift weighting and
+  /// the DNC's read modes are changed this way.
+  static func distribution(_ weights: [Float], setting index: Int, to value: Float) -> [Float] {
     let v = min(max(value, 0), 1)
-    let others = shiftWeighting.indices.filter { $0 != index }
-    let otherTotal = others.reduce(Float(0)) { $0 + shiftWeighting[$1] }
-    let rest = 1 - v
+    let others = weights.indices.filter { $0 != index }
+    let otherTotal = others.reduce(Float(0)) { $0 + weights[$1] }
+    var result = weights
     for j in others {
-      shiftWeighting[j] =
-        otherTotal > 1e-6 ? shiftWeighting[j] * rest / otherTotal : rest / Float(others.count)
+      result[j] = otherTotal > 1e-6 ? weights[j] * (1 - v) / otherTotal : (1 - v) / Float(others.count)
     }
-    shiftWeighting[index] = v
+    result[index] = v
+    return result
   }
 
   /// The next ladder value above (or below) `value`.

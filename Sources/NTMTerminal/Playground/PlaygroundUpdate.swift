@@ -1,6 +1,11 @@
 /// The playground's keys, in the order the help overlay lists them.
 public enum PlaygroundKeys {
-  public static let help: [(keys: String, action: String)] = [
+  /// The keys; the page switch only in `ntm playground`, not in the viewer's embedded one.
+  public static func help(embedded: Bool) -> [(keys: String, action: String)] {
+    embedded ? all.filter { $0.keys != "d" } : all
+  }
+
+  static let all: [(keys: String, action: String)] = [
     ("↑ ↓  tab", "select a parameter: k, β, g, the shift weights, γ"),
     ("← →  - +", "change it (k: next / previous memory row)"),
     ("space .", "step the head: wₜ₋₁ := w"),
@@ -16,6 +21,7 @@ public enum PlaygroundKeys {
     ("R", "new random memory"),
     ("r", "opened on a model's step: its own values back"),
     ("esc", "leave memory editing, cancel typing"),
+    ("d", "the DNC page: allocation, links, read modes"),
     ("?", "this help"),
     ("q ctrl-c", "quit"),
   ]
