@@ -82,11 +82,8 @@ public struct DNC<Scalar: NTMScalar>: Sendable {
         weight: p + o.outputWeight, bias: p + o.outputBias, input: Kernels.concatenated(h, reads),
         rows: c.outputWidth, columns: h.count + reads.count * c.memoryWidth)
       let record = DNCStepRecord(
-        time: state.time, input: input, controller: controller, interface: xi, retention: access.retention,
-        usage: access.usage, freeList: access.freeList, allocationWeighting: access.allocationWeighting,
-        write: access.write, precedenceBefore: access.precedenceBefore, precedence: access.precedence,
-        link: access.link, readHeads: access.readHeads, memoryBefore: access.memoryBefore,
-        memory: access.memory, outputLogits: logits, output: Scalar.sigmoid(each: logits))
+        time: state.time, input: input, controller: controller, interface: xi, access: access,
+        outputLogits: logits, output: Scalar.sigmoid(each: logits))
       var next = access.advancing(state)
       next.controller = controllerState
       next.time = state.time + 1

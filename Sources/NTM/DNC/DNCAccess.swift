@@ -1,27 +1,30 @@
 /// Everything the memory access of one DNC timestep computed (docs/dnc.md, steps 2–9): what an
 /// interface vector did to the memory, its usage and its links, and what each read head read.
-/// A step record holds the same values beside the controller's; the playground shows these for
-/// an interface set by hand.
+/// A step record holds one beside the controller's values; the playground shows one for an
+/// interface set by hand.
 public struct DNCAccessRecord<Scalar: NTMScalar>: Sendable, Equatable {
-  /// ψₜ = Πᵢ (1 − fⁱ wʳ'ⁱₜ₋₁).
+  /// ψₜ = Πᵢ (1 − fⁱ wʳ'ⁱₜ₋₁): how much of each location the read heads let stay in use.
   public var retention: [Scalar]
   /// uₜ = (uₜ₋₁ + wʷₜ₋₁ − uₜ₋₁ ∘ wʷₜ₋₁) ∘ ψₜ.
   public var usage: [Scalar]
-  /// φₜ: the locations by ascending usage (ties by location).
+  /// φₜ: the locations by ascending usage, ties by ascending location (the order allocation
+  /// takes them in).
   public var freeList: [Int]
-  /// aₜ.
+  /// aₜ: the allocation weighting, from usage along the free list.
   public var allocationWeighting: [Scalar]
+  /// The write head.
   public var write: DNCWriteRecord<Scalar>
   /// pₜ₋₁, which the link update read.
   public var precedenceBefore: [Scalar]
-  /// pₜ.
+  /// pₜ = (1 − Σᵢ wʷₜ[i]) pₜ₋₁ + wʷₜ.
   public var precedence: [Scalar]
-  /// Lₜ.
+  /// Lₜ, after this step's write.
   public var link: Matrix<Scalar>
+  /// Each read head.
   public var readHeads: [DNCReadRecord<Scalar>]
-  /// Mₜ₋₁.
+  /// Mₜ₋₁: the memory the write lookup searched.
   public var memoryBefore: Matrix<Scalar>
-  /// Mₜ.
+  /// Mₜ: the memory after the write, which the read heads searched and read.
   public var memory: Matrix<Scalar>
 
   /// The state after this access: memory, usage, links, precedence and weightings moved on; the

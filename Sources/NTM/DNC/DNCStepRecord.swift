@@ -55,29 +55,10 @@ public struct DNCStepRecord<Scalar: NTMScalar>: Sendable, Equatable {
   /// ξₜ, raw and activated, by field: every head's keys, strengths, gates, modes, erase and
   /// write vectors (and masks and sharpness exponents when those fixes are on).
   public var interface: InterfaceVector<DNCInterfaceField, Scalar>
-  /// ψₜ = Πᵢ (1 − fⁱ wʳ'ⁱₜ₋₁): how much of each location the read heads let stay in use.
-  public var retention: [Scalar]
-  /// uₜ = (uₜ₋₁ + wʷₜ₋₁ − uₜ₋₁ ∘ wʷₜ₋₁) ∘ ψₜ.
-  public var usage: [Scalar]
-  /// φₜ: the locations by ascending usage, ties by ascending location (the order allocation
-  /// takes them in).
-  public var freeList: [Int]
-  /// aₜ: the allocation weighting, from usage along the free list.
-  public var allocationWeighting: [Scalar]
-  /// The write head.
-  public var write: DNCWriteRecord<Scalar>
-  /// pₜ₋₁, which the link update read.
-  public var precedenceBefore: [Scalar]
-  /// pₜ = (1 − Σᵢ wʷₜ[i]) pₜ₋₁ + wʷₜ.
-  public var precedence: [Scalar]
-  /// Lₜ, after this step's write.
-  public var link: Matrix<Scalar>
-  /// Each read head.
-  public var readHeads: [DNCReadRecord<Scalar>]
-  /// Mₜ₋₁: the memory the write lookup searched.
-  public var memoryBefore: Matrix<Scalar>
-  /// Mₜ: the memory after the write, which the read heads searched and read.
-  public var memory: Matrix<Scalar>
+  /// Retention, usage, allocation, the write, the link and precedence, and the reads: what
+  /// ``DNC/access(_:from:deallocation:)`` computed from the interface. Its fields are also
+  /// read directly on the record (`record.usage`).
+  public var access: DNCAccessRecord<Scalar>
   /// W_y [hₜ; rₜ] + b_y, before the sigmoid.
   public var outputLogits: [Scalar]
   /// yₜ = σ(outputLogits).
@@ -86,14 +67,17 @@ public struct DNCStepRecord<Scalar: NTMScalar>: Sendable, Equatable {
   /// rⁱₜ of each read head.
   public var reads: [[Scalar]] { readHeads.map(\.read) }
 
-  /// The memory access's part of the step (everything after the controller and before the
-  /// output), as ``DNC/access(_:from:deallocation:)`` returned it.
-  public var access: DNCAccessRecord<Scalar> {
-    DNCAccessRecord(
-      retention: retention, usage: usage, freeList: freeList, allocationWeighting: allocationWeighting,
-      write: write, precedenceBefore: precedenceBefore, precedence: precedence, link: link,
-      readHeads: readHeads, memoryBefore: memoryBefore, memory: memory)
-  }
+  public var retention: [Scalar] { access.retention }
+  public var usage: [Scalar] { access.usage }
+  public var freeList: [Int] { access.freeList }
+  public var allocationWeighting: [Scalar] { access.allocationWeighting }
+  public var write: DNCWriteRecord<Scalar> { access.write }
+  public var precedenceBefore: [Scalar] { access.precedenceBefore }
+  public var precedence: [Scalar] { access.precedence }
+  public var link: Matrix<Scalar> { access.link }
+  public var readHeads: [DNCReadRecord<Scalar>] { access.readHeads }
+  public var memoryBefore: Matrix<Scalar> { access.memoryBefore }
+  public var memory: Matrix<Scalar> { access.memory }
 }
 
 /// What the write head did in one step.
