@@ -50,7 +50,8 @@ extension DNC {
   ///
   /// - Precondition: the interface has a read head per read weighting of `state`, and keys,
   ///   erase and write vectors of the memory's width.
-  @_specialize(exported:true,where Scalar == Float)
+  // No exported specialisation: release builds stopped emitting those for static functions
+  // while still calling them (see Machine.step). `DNC.step` is specialised and inlines this.
   public static func access(
     _ interface: DNCInterface<Scalar>, from state: DNCState<Scalar>, deallocation: Bool
   ) -> DNCAccessRecord<Scalar> {
