@@ -183,7 +183,7 @@ struct DNCPlaygroundTests {
   @Test func theScreenShowsEveryStageTheLinksAndTheSentences() {
     let s = preset(1)
     let text = DNCPlaygroundScreen.render(s, size: Size(width: 120, height: 40), theme: theme).text
-    for label in DNCPlaygroundStage.rows.map(\.label) + ["Links Lₜ(i,j)", "Preset 1: Free, then reuse"] {
+    for label in DNCPlaygroundStage.allCases.map(\.label) + ["Links Lₜ(i,j)", "Preset 1: Free, then reuse"] {
       #expect(text.contains(label), "\(label)")
     }
     #expect(text.contains("write allocates location 2, the least used"))

@@ -119,7 +119,7 @@ public enum DNCPlaygroundScreen {
     y += w
 
     let selectedStage = s.selected.stage
-    for stage in DNCPlaygroundStage.rows {
+    for stage in DNCPlaygroundStage.allCases {
       if stage == .retention || stage.startsReadHead {
         let title =
           stage == .retention ? "write head: allocation, then the write" : "read head 0: links and content"

@@ -2,14 +2,11 @@ import NTM
 
 /// The rows of the DNC page, in the order docs/dnc.md computes them, each aligned location by
 /// location with the memory: the allocation's stages, the write's, then the read head's. The
-/// link matrix and the precedence, which are not one value per location, are drawn beside.
+/// link matrix and the precedence, which are not one value per location, are drawn beside, and
+/// the write's formula gives their update.
 public enum DNCPlaygroundStage: Int, CaseIterable, Sendable {
   case retention, usage, freeRank, allocation, writeContent, write
   case previousRead, backward, readContent, forward, read
-  case link
-
-  /// The rows drawn under the memory (every stage but the link matrix).
-  public static let rows: [DNCPlaygroundStage] = allCases.filter { $0 != .link }
 
   /// The row's label: the paper's symbol and a word.
   public var label: String {
@@ -25,7 +22,6 @@ public enum DNCPlaygroundStage: Int, CaseIterable, Sendable {
     case .readContent: "cʳ content"
     case .forward: "f  forward"
     case .read: "wʳ read"
-    case .link: "L  links"
     }
   }
 
@@ -43,7 +39,6 @@ public enum DNCPlaygroundStage: Int, CaseIterable, Sendable {
     case .readContent: "read content weighting"
     case .forward: "forward weighting"
     case .read: "read weighting"
-    case .link: "temporal link matrix"
     }
   }
 
@@ -55,13 +50,16 @@ public enum DNCPlaygroundStage: Int, CaseIterable, Sendable {
     case .freeRank: ["φ = locations sorted by", "    ascending usage"]
     case .allocation: ["a(φⱼ) = (1 − u(φⱼ))", "        Πᵢ₍ᵢ<ⱼ₎ u(φᵢ)"]
     case .writeContent: ["cʷ = C(Mₜ₋₁, kʷ, βʷ)"]
-    case .write: ["wʷ = gʷ [gᵃ a + (1 − gᵃ) cʷ]", "Mₜ = Mₜ₋₁ ∘ (E − wʷ eᵀ) + wʷ vᵀ"]
+    case .write:
+      [
+        "wʷ = gʷ [gᵃ a + (1 − gᵃ) cʷ]", "Mₜ = Mₜ₋₁ ∘ (E − wʷ eᵀ) + wʷ vᵀ", "Lₜ(i,j) = (1 − wʷ(i) − wʷ(j))",
+        "  Lₜ₋₁(i,j) + wʷ(i) pₜ₋₁(j)", "p = (1 − Σ wʷ) pₜ₋₁ + wʷ",
+      ]
     case .previousRead: ["wʳₜ₋₁ = wʳ of the last step", "   (space: wʳₜ₋₁ := wʳ)"]
     case .backward: ["b = Lₜᵀ wʳₜ₋₁"]
     case .readContent: ["cʳ = C(Mₜ, kʳ, βʳ)"]
     case .forward: ["f = Lₜ wʳₜ₋₁"]
     case .read: ["wʳ = πᵇ b + πᶜ cʳ + πᶠ f", "r = Mₜᵀ wʳ"]
-    case .link: ["Lₜ(i,j) = (1 − wʷ(i) − wʷ(j))", "  Lₜ₋₁(i,j) + wʷ(i) pₜ₋₁(j)", "p = (1 − Σ wʷ) pₜ₋₁ + wʷ"]
     }
   }
 
@@ -90,8 +88,6 @@ public enum DNCPlaygroundStage: Int, CaseIterable, Sendable {
       "The locations written just after the ones read last step: the order of writing, not of location."
     case .read:
       "The read modes π mix the three: backward, content, forward. The read vector r is the memory weighted by it."
-    case .link:
-      "Lₜ(i,j) is how much location i was written right after j; writing a location cuts its old links."
     }
   }
 
@@ -113,7 +109,6 @@ public enum DNCPlaygroundStage: Int, CaseIterable, Sendable {
     case .readContent: return read.contentWeighting
     case .forward: return read.forwardWeighting
     case .read: return read.weighting
-    case .link: return a.precedence
     }
   }
 
