@@ -11,6 +11,12 @@ struct TraceCommand: ParsableCommand {
   @OptionGroup var taskOptions: TaskOptions
   @OptionGroup var checkpointOption: CheckpointOption
   @OptionGroup var lengthOption: LengthOption
+  @Option(
+    parsing: .unconditional,
+    help:
+      "Repeat copy: the number of repeats (default: drawn from the training range), e.g. 20 for the paper's test."
+  )
+  var repeats: Int?
   @Option(help: "Output file (a file is replaced only once the trace is complete); default: standard output.")
   var out: PathArgument?
 
@@ -22,7 +28,7 @@ struct TraceCommand: ParsableCommand {
       seed: seed)
     let task = try model.task(checkingSize: lengthOption.length, budget: .trace)
     var rng = SeededGenerator(seed: seed)
-    let episode = lengthOption.length.map { task.episode(size: $0, using: &rng) } ?? task.episode(using: &rng)
+    let episode = try makeEpisode(task, using: &rng)
     let output = try out.map { try OutputFile($0.url) } ?? .standardOutput()
     // One line at a time: a long trace is never held in memory whole.
     let machine = model.checkpoint.parameters
@@ -32,5 +38,16 @@ struct TraceCommand: ParsableCommand {
     try output.write(header + "\n")
     try Trace.steps(machine, episode: episode) { try output.write($0 + "\n") }
     try output.commit()
+  }
+
+  /// The sequence to run: of `--length` and, for repeat copy, `--repeats`, else drawn as in
+  /// training.
+  private func makeEpisode(_ task: any TaskGenerator, using rng: inout SeededGenerator) throws -> Episode {
+    guard let repeats else {
+      return lengthOption.length.map { task.episode(size: $0, using: &rng) } ?? task.episode(using: &rng)
+    }
+    guard let repeatCopy = task as? RepeatCopyTask else { throw TaskError.noRepeatCount(task: task.name) }
+    let length = lengthOption.length ?? rng.int(in: repeatCopy.trainingSizes)
+    return try repeatCopy.checkedEpisode(length: length, repeats: repeats, using: &rng)
   }
 }
