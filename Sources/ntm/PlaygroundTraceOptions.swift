@@ -42,12 +42,12 @@ struct PlaygroundTraceOptions: ParsableArguments {
     guard let h = names.firstIndex(of: head) else {
       throw CommandError("--head \(head): \(file) has the heads \(names.joined(separator: ", "))")
     }
-    guard run.hasAddressing else {
+    // The trace reader reads only NTM traces, so a record with addressing is an NTM's.
+    guard run.hasAddressing, case .ntm(let record) = run.records[step] else {
       throw CommandError(
         "\(file) holds only the heads' final weightings; the playground needs each head's key, β, g, s and γ (its addressing fields)"
       )
     }
-    let record = run.records[step]
     // The checkpoint by its file name: a full path would push the title off a narrow screen.
     let source = replay.checkpoint.map { URL(fileURLWithPath: $0).lastPathComponent } ?? file
     let what = [replay.taskName, source].compactMap { $0 }.joined(separator: " · ")

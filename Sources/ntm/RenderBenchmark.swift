@@ -8,18 +8,23 @@ enum RenderBenchmark {
     let task = try makeTask(named: "copy")
     var big = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
     (big.memoryLocations, big.memoryWidth, big.readHeads, big.writeHeads) = (1024, 64, 2, 2)
-    let cases: [(String, Configuration, Size)] = [
+    let dnc = DNCConfiguration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
+    var wideDNC = dnc
+    wideDNC.memoryLocations = 128
+    let screen = Size(width: 120, height: 40)
+    let cases: [(String, MachineConfiguration, Size)] = [
       (
         "default model (128×20, 2 heads) at 120×40",
-        Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth),
-        Size(width: 120, height: 40)
+        .ntm(Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)), screen
       ),
-      ("1024×64 memory, 4 heads at 120×40", big, Size(width: 120, height: 40)),
+      ("1024×64 memory, 4 heads at 120×40", .ntm(big), screen),
+      ("DNC N = 32 (32×16, 1 read head) at 120×40", .dnc(dnc), screen),
+      ("DNC N = 128 (128×16, 1 read head) at 120×40", .dnc(wideDNC), screen),
     ]
     for (name, c, size) in cases {
       let model = ViewerModel(
-        parameters: Parameters(configuration: c, seed: 1), label: "bench", sequencesSeen: 1, taskName: "copy",
-        taskParameters: task.parameters)
+        parameters: MachineParameters(configuration: c, seed: 1), label: "bench", sequencesSeen: 1,
+        taskName: "copy", taskParameters: task.parameters)
       var state = ViewerState(model: model, task: task, seed: 1, size: 20)
       let theme = Theme(colorMode: .color256, glyphs: .unicode)
       var frames = 0
@@ -27,14 +32,14 @@ enum RenderBenchmark {
       var changed = 0
       // The viewer computes a sequence's steps when it is drawn; each frame here computes one
       // step as well, so that a frame costs what stepping through a new sequence costs.
-      var machine = Machine(parameters: model.parameters)
+      var machine = model.parameters.initialState()
       let start = Date()
       while Date().timeIntervalSince(start) < 2 {
         if state.atEnd {
           state.jumpToStart()
-          machine.reset()
+          machine = model.parameters.initialState()
         }
-        _ = machine.step(state.episode.inputs[state.time])
+        machine = model.parameters.step(from: machine, input: state.episode.inputs[state.time]).next
         state.stepForward()
         let grid = ViewerScreen.render(state, size: size, theme: theme)
         changed += grid.changes(since: previous).count

@@ -7,8 +7,10 @@ import NTMTerminal
 struct ViewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "view",
-    abstract: "Step a live NTM through a task, one timestep at a time, in the terminal.",
-    discussion: "With no options: the shipped copy model. Press ? on the screen for the keys.")
+    abstract: "Step a live NTM or DNC through a task, one timestep at a time, in the terminal.",
+    discussion:
+      "With no options: the shipped copy model; --machine dnc: a DNC. Press ? on the screen for the keys (m switches machine)."
+  )
 
   @OptionGroup var taskOptions: TaskOptions
   @OptionGroup var checkpointOption: CheckpointOption
@@ -40,7 +42,6 @@ struct ViewCommand: ParsableCommand {
         checkpoint: checkpointOption.checkpoint?.path, task: taskOptions.task,
         machine: checkpointOption.machine,
         seed: seed)
-    _ = try model.ntmParameters(for: "ntm view")  // the DNC's panels are not drawn yet
     let taskGenerator = try model.task(checkingSize: lengthOption.length, budget: .records)
     let session = train ? try trainingSession(for: model) : nil
     guard NcursesBackend.isTerminal() else {
@@ -49,15 +50,9 @@ struct ViewCommand: ParsableCommand {
       throw ExitCode(2)
     }
     if let session { model.checkpoint = session.checkpoint() }
-    var shipped: [String: ViewerModel] = [:]
-    for name in TaskName.allNames {
-      if let url = try? ShippedModels.url(for: name), let checkpoint = try? Checkpoint.load(from: url) {
-        shipped[name] = try? ViewerModel(checkpoint, label: "shipped \(name) model")
-      }
-    }
     var initial = ViewerState(
-      model: try ViewerModel(model.checkpoint, label: model.label), task: taskGenerator, seed: seed,
-      size: lengthOption.length, modelsByTask: shipped)
+      model: ViewerModel(model.checkpoint, label: model.label), task: taskGenerator, seed: seed,
+      size: lengthOption.length, shelf: Self.shippedModels())
     let trainer = session.map {
       BackgroundTrainer(trainer: $0.trainer, validateEvery: training.validateEvery ?? 1_000)
     }
@@ -132,13 +127,24 @@ extension ViewCommand {
     }
     next.commands = []
     let s = trainer.snapshot
-    // The viewer trains only the NTM: `ViewerModel` refused a DNC before the screen opened.
-    guard case .ntm(let parameters) = s.parameters else { return next }
     next.adopt(
-      parameters, sequencesSeen: s.sequencesSeen, version: s.version, curve: s.curve,
+      s.parameters, sequencesSeen: s.sequencesSeen, version: s.version, curve: s.curve,
       throughput: s.throughput,
       lastValidation: s.lastValidation, failure: s.failure)
     return next
   }
 
+  /// The shipped models `t` and `m` switch to: the NTM's under the task's name (`copy`), the
+  /// DNC's under `dnc-` and the task's name (`dnc-copy`), where the models folder has them.
+  static func shippedModels() -> [ViewerModel] {
+    TaskName.allNames.flatMap { name in
+      [(name, "shipped \(name) model"), ("dnc-\(name)", "shipped DNC \(name) model")].compactMap {
+        file, label -> ViewerModel? in
+        guard let url = try? ShippedModels.url(for: file), let checkpoint = try? Checkpoint.load(from: url),
+          checkpoint.taskName == name
+        else { return nil }
+        return ViewerModel(checkpoint, label: label)
+      }
+    }
+  }
 }

@@ -60,7 +60,7 @@ struct ViewDebugOptions: ParsableArguments {
         )
       }
       s.compare(
-        with: try ViewerModel(choice.checkpoint, label: URL(fileURLWithPath: compare).lastPathComponent))
+        with: ViewerModel(choice.checkpoint, label: URL(fileURLWithPath: compare).lastPathComponent))
     }
     if let at { s.go(to: try StepTarget(parsing: at), searchingFrom: 0) }
     return s

@@ -220,7 +220,7 @@ struct PlaygroundFromStepEndToEndTests {
       EndToEnd.binary.path, ["trace", "--task", "copy", "--length", "6", "--seed", "3", "--out", file.path])
     #expect(traced.status == 0, "\(traced.error)")
     let run = try TraceReader.read(contentsOf: file).run
-    let head = run.records[9].readHeads[0].addressing
+    let head = run.ntmRecords[9].readHeads[0].addressing
     let focus = try #require(head.weighting.argmax)
     let tmux = try await EndToEnd.startView(
       "playground", arguments: ["--trace", file.path, "--step", "9", "--head", "read0"],

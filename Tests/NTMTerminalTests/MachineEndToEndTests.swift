@@ -4,7 +4,7 @@ import Testing
 
 /// `--machine` through the commands, on the real binary: `ntm train --machine dnc` writes a DNC
 /// checkpoint that `info` and `eval` read without being told its machine; a contradicting
-/// `--machine`, and the commands that show only the NTM so far, refuse it by name.
+/// `--machine`, and `ntm figure`, which draws only the NTM, refuse it by name.
 @Suite(
   "End to end: either machine", .serialized,
   .enabled(
@@ -42,7 +42,12 @@ struct MachineEndToEndTests {
     try HostileInputEndToEndTests.expectRefused(
       ["eval", "--checkpoint", model, "--machine", "ntm"], ["d.st holds a DNC, not an NTM"])
     try HostileInputEndToEndTests.expectRefused(
-      ["view", "--checkpoint", model], ["d.st holds a DNC; ntm view runs the NTM only"])
+      ["figure", "copy", "--checkpoint", model, "--out", folder.path("f.svg")],
+      ["d.st holds a DNC; ntm figure runs the NTM only"])
+    // The viewer takes the DNC: without a terminal it stops only for want of one.
+    let view = try Self.ntm(["view", "--checkpoint", model])
+    #expect(
+      view.status == 2 && view.error.contains("ntm view needs an interactive terminal"), "\(view.error)")
     try HostileInputEndToEndTests.expectRefused(
       ["train", "--resume", model, "--machine", "ntm", "--max-sequences", "1"],
       ["machine ntm: d.st was trained with machine dnc"])

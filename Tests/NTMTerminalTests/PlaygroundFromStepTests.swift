@@ -19,7 +19,7 @@ struct PlaygroundFromStepTests {
   @Test(arguments: [0, 1])
   func theModelsOwnValuesGiveBackItsStagesExactly(head: Int) throws {
     let s = try ViewerFixture.copyState(configure: { $0.shifts = -2...2 }).pressing(.right, times: 7)
-    let record = try #require(s.current)
+    let record = s.run.ntmRecords[6]
     let h = record.heads[head]
     let playground = try #require(ViewerState.playground(for: s.run, head: head, at: 6, title: "test"))
     #expect(playground.memory == record.addressedMemory(by: h.id))

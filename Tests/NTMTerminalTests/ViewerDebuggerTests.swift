@@ -280,7 +280,7 @@ struct ViewerDebuggerTests {
     let other = try #require(comparison.run)
     #expect(
       bitPatterns(other.records)
-        == bitPatterns(Machine.run(comparison.model.parameters, inputs: s.episode.inputs)))
+        == bitPatterns(comparison.model.parameters.run(inputs: s.episode.inputs)))
     let (t, what) = try #require(result.firstDivergence)
     let end = try s.pressing(.end)
     let text = end.rendered().text
@@ -337,9 +337,9 @@ struct ViewerTraceTests {
     for symbol in ["focus", "max w", "H bits", "width"] { #expect(health.contains(symbol)) }
     #expect(!health.contains("γ "))
     // Keys that need a model say so and change nothing.
-    for key in ["r", "t", "]", "e"] {
+    for key in ["r", "t", "]", "e", "m"] {
       let pressed = try s.pressing(.character(Character(key)))
-      #expect(pressed.message == "a replayed trace is one fixed sequence: r, [, ], e and t need a model")
+      #expect(pressed.message == "a replayed trace is one fixed sequence: r, [, ], e, t and m need a model")
       #expect(pressed.episode == s.episode && pressed.editing == nil)
     }
     // Every screen size and theme renders it.

@@ -17,19 +17,19 @@ enum ViewerFixture {
     var c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
     configure(&c)
     return ViewerModel(
-      parameters: Parameters(configuration: c, seed: seed), label: "untrained (seed \(seed))",
+      parameters: .ntm(Parameters(configuration: c, seed: seed)), label: "untrained (seed \(seed))",
       sequencesSeen: 0, taskName: task.name, taskParameters: task.parameters)
   }
 
   /// The copy task with an untrained model: length 10 (21 steps) unless `size` says otherwise.
   static func copyState(
     seed: UInt64 = 1, size: Int? = nil, configure: (inout Configuration) -> Void = { _ in },
-    modelsByTask: [String: ViewerModel] = [:]
+    shelf: [ViewerModel] = []
   ) throws -> ViewerState {
     let task = try makeTask(named: "copy")
     return ViewerState(
       model: untrainedModel(for: task, configure: configure), task: task, seed: seed, size: size,
-      modelsByTask: modelsByTask)
+      shelf: shelf)
   }
 }
 

@@ -287,7 +287,7 @@ struct ViewerRenderTests {
   @Test func inspectorShowsTheCursorsLocationFromTheStepRecord() throws {
     let s = try ViewerFixture.copyState().pressing(.right, times: 6).pressing(.character("l"), times: 5)
       .pressing(.tab)
-    let record = try #require(s.current)
+    let record = s.run.ntmRecords[try #require(s.shownStep)]
     #expect(s.cursor == 5 && s.selectedHead == 1)
     func f(_ x: Float, _ d: Int) -> String { NumberFormat.fixed(x, decimals: d) }
     let row = record.memoryAfter.row(5)
@@ -318,7 +318,7 @@ struct ViewerRenderTests {
 /// The footer's first line as the viewer should draw it: the selected head's addressing
 /// sentence from the library's summary, cut with an ellipsis to the width.
 private func footerLine(_ s: ViewerState, width: Int) -> String {
-  let head = s.current!.heads[s.selectedHead]
+  let head = s.run.ntmRecords[s.shownStep!].heads[s.selectedHead]
   let text = "\(head.id): " + AddressingSummary(head.addressing, shifts: s.run.shifts).sentence
   let cut = text.count > width ? String(text.prefix(width - 1)) + "…" : text
   return cut + String(repeating: " ", count: max(0, width - cut.count))

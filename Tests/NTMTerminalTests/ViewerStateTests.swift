@@ -22,7 +22,7 @@ struct ViewerStateTests {
 
   @Test func theRunMatchesTheLibraryBitForBit() throws {
     let s = try ViewerFixture.copyState()
-    let expected = Machine.run(s.model!.parameters, inputs: s.episode.inputs)
+    let expected = s.model!.parameters.run(inputs: s.episode.inputs)
     #expect(s.records.count == expected.count)
     #expect(bitPatterns(s.records) == bitPatterns(expected))
   }
@@ -51,7 +51,8 @@ struct ViewerStateTests {
     #expect(start.time == 0 && start.current == nil && start.shownStep == nil)
     #expect(start.rendered().lines()[0].contains("t = –/20 · start"))
     // Before step 0 the screen shows the machine's initial state.
-    let initial = Machine.initialState(s.model!.parameters)
+    guard case .ntm(let parameters) = s.model?.parameters else { preconditionFailure("an NTM fixture") }
+    let initial = Machine.initialState(parameters)
     #expect(bitPatterns(start.memory) == bitPatterns(initial.memory))
     #expect(bitPatterns(start.weightings) == bitPatterns(initial.weightings))
     #expect(try s.pressing(.character("G")).shownStep == 20)
@@ -96,7 +97,7 @@ struct ViewerStateTests {
     var rng = SeededGenerator(seed: s.sequenceSeed + 1)
     #expect(next.episode == s.task!.episode(size: s.size, using: &rng))
     #expect(
-      bitPatterns(next.records) == bitPatterns(Machine.run(s.model!.parameters, inputs: next.episode.inputs)))
+      bitPatterns(next.records) == bitPatterns(s.model!.parameters.run(inputs: next.episode.inputs)))
   }
 
   @Test func longerAndShorterStayWithinTheValidSizes() throws {
@@ -123,7 +124,7 @@ struct ViewerStateTests {
       let model = try #require(s.model)
       #expect(task.name == name && model.taskName == name)
       #expect(!model.isTrained && model.label == "untrained (seed 1)")
-      #expect(model.parameters.configuration.inputWidth == task.inputWidth)
+      #expect(model.parameters.machineConfiguration.inputWidth == task.inputWidth)
       #expect(task.trainingSizes.contains(s.size))
       #expect(s.time == 0)
       #expect(s.episode.inputs.allSatisfy { $0.count == task.inputWidth })
@@ -147,7 +148,7 @@ struct ViewerStateTests {
     mine.sequencesSeen = 500
     var shipped = ViewerFixture.untrainedModel(for: copy, seed: 3)
     shipped.label = "shipped copy model"
-    let s = ViewerState(model: mine, task: copy, modelsByTask: ["copy": shipped])
+    let s = ViewerState(model: mine, task: copy, shelf: [shipped])
     let round = try s.pressing(.character("t"), times: TaskName.allNames.count)
     #expect(round.task?.name == "copy")
     #expect(round.model?.label == "mine.safetensors")
@@ -161,7 +162,7 @@ struct ViewerStateTests {
     shipped.label = "shipped repeat-copy model"
     shipped.sequencesSeen = 1000
     var s = try ViewerFixture.copyState(
-      configure: { $0.readHeads = 2 }, modelsByTask: ["repeat-copy": shipped])
+      configure: { $0.readHeads = 2 }, shelf: [shipped])
     s = try s.pressing(.tab, .tab).pressing(.character("L"), times: 13)
     #expect(s.selectedHead == 2 && s.cursor == 104)
     s = try s.pressing(.character("t"))
@@ -254,7 +255,7 @@ struct ViewerStateTests {
     #expect(toggled.message?.contains("step 2, channel 3") == true)
     // The run was recomputed from the edited input: equal to the library's run of it, and the
     // copy targets followed the edit.
-    let expected = Machine.run(s.model!.parameters, inputs: toggled.episode.inputs)
+    let expected = s.model!.parameters.run(inputs: toggled.episode.inputs)
     #expect(bitPatterns(toggled.records) == bitPatterns(expected))
     #expect(toggled.episode.targets[13][3] == 1 - before)
     #expect(bitPatterns(Array(toggled.records.prefix(2))) == bitPatterns(Array(s.records.prefix(2))))

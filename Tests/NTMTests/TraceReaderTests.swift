@@ -42,7 +42,7 @@ struct TraceReaderTests {
     #expect(read.hasAddressing && read.shifts == -2...1)
     #expect(read.episode == run.episode)
     #expect(read.heads == run.records[0].heads.map(\.id))
-    for (a, b) in zip(read.records, run.records) {
+    for (a, b) in zip(read.ntmRecords, run.records) {
       #expect(a.output == b.output && a.memoryAfter == b.memoryAfter && a.memoryBefore == b.memoryBefore)
       for (x, y) in zip(a.heads, b.heads) {
         var expected = y.addressing

@@ -5,10 +5,12 @@ import Foundation
 /// (`read0.entropy>2`); a machine offers the measures its heads have, so the same panel and
 /// the same conditions serve any machine.
 public struct HeadMeasure: Sendable, Equatable {
-  /// The measure's name in conditions: "focus", "weight", "entropy", "width", "g", "beta",
-  /// "gamma", "shift".
+  /// The measure's name in conditions: "focus", "weight", "entropy", "width", then the NTM's
+  /// "g", "beta", "gamma", "shift" or the DNC's "beta", "ga", "gw", "free", "backward",
+  /// "content", "forward".
   public var name: String
-  /// Its symbol on screen: "focus", "max w", "H", "width", "g", "β", "γ", "shift".
+  /// Its symbol on screen: "focus", "max w", "H", "width", "g", "β", "γ", "shift", "gᵃ", "gʷ",
+  /// "f", "π back", "π cont", "π fwd".
   public var symbol: String
   public var value: Float
   public var kind: Kind
@@ -37,8 +39,12 @@ public struct HeadMeasure: Sendable, Equatable {
     self.kind = kind
   }
 
-  /// Every measure name a condition may use, in the order the viewer shows them.
-  public static let names = ["focus", "weight", "entropy", "width", "g", "beta", "gamma", "shift"]
+  /// Every measure name a condition may use: where a head looks, the NTM's addressing
+  /// parameters, then the DNC's gates and read modes.
+  public static let names = [
+    "focus", "weight", "entropy", "width", "g", "beta", "gamma", "shift", "ga", "gw", "free", "backward",
+    "content", "forward",
+  ]
 
   /// The measures of an NTM head: its focus (the location of greatest weight) and that weight,
   /// the weighting's entropy in bits and its effective width 2^H (the number of locations an
@@ -47,17 +53,7 @@ public struct HeadMeasure: Sendable, Equatable {
   public static func measures(of head: HeadRecord<Float>, shifts: ClosedRange<Int>, addressing: Bool)
     -> [HeadMeasure]
   {
-    let w = head.weighting
-    let n = w.count
-    let focus = w.argmax ?? 0
-    let entropy = Self.entropyInBits(w)
-    var result = [
-      HeadMeasure(name: "focus", symbol: "focus", value: Float(focus), kind: .location(count: n)),
-      HeadMeasure(name: "weight", symbol: "max w", value: n > 0 ? w[focus] : .nan, kind: .fraction),
-      HeadMeasure(
-        name: "entropy", symbol: "H bits", value: entropy, kind: .bits(maximum: log2(Float(max(n, 1))))),
-      HeadMeasure(name: "width", symbol: "width", value: exp2(entropy), kind: .locations(maximum: Float(n))),
-    ]
+    var result = placement(of: head.weighting)
     guard addressing else { return result }
     let a = head.addressing
     let shift = a.shiftWeighting.argmax ?? 0
@@ -69,6 +65,49 @@ public struct HeadMeasure: Sendable, Equatable {
         name: "shift", symbol: "shift", value: Float(shifts.lowerBound + shift), kind: .offset(shifts)),
     ]
     return result
+  }
+
+  /// Where a weighting looks, for a head of any machine: its focus (the location of greatest
+  /// weight) and that weight, its entropy in bits and its effective width 2^H (the number of
+  /// locations an equally spread weighting over them would have).
+  public static func placement(of w: [Float]) -> [HeadMeasure] {
+    let n = w.count
+    let focus = w.argmax ?? 0
+    let entropy = Self.entropyInBits(w)
+    return [
+      HeadMeasure(name: "focus", symbol: "focus", value: Float(focus), kind: .location(count: n)),
+      HeadMeasure(name: "weight", symbol: "max w", value: n > 0 ? w[focus] : .nan, kind: .fraction),
+      HeadMeasure(
+        name: "entropy", symbol: "H bits", value: entropy, kind: .bits(maximum: log2(Float(max(n, 1))))),
+      HeadMeasure(name: "width", symbol: "width", value: exp2(entropy), kind: .locations(maximum: Float(n))),
+    ]
+  }
+
+  /// The measures of a DNC head (`h` counting the write head first): where it looks, its key
+  /// strength β, and for the write head the allocation gate gᵃ and the write gate gʷ, for a read
+  /// head its free gate f and its three read modes π (backward, content, forward).
+  public static func measures(ofDNC r: DNCStepRecord<Float>, head h: Int) -> [HeadMeasure] {
+    func fraction(_ name: String, _ symbol: String, _ value: Float) -> HeadMeasure {
+      HeadMeasure(name: name, symbol: symbol, value: value, kind: .fraction)
+    }
+    let strength = { (value: Float) in
+      HeadMeasure(name: "beta", symbol: "β", value: value, kind: .unbounded(minimum: 1))
+    }
+    guard h > 0 else {
+      return placement(of: r.write.weighting) + [
+        strength(r.write.content.keyStrength), fraction("ga", "gᵃ alloc", r.interface.value(.allocationGate)),
+        fraction("gw", "gʷ write", r.interface.value(.writeGate)),
+      ]
+    }
+    let i = h - 1
+    let mode = r.interface[.readMode(i)]
+    return placement(of: r.readHeads[i].weighting) + [
+      strength(r.readHeads[i].content.keyStrength),
+      fraction("free", "f free", r.interface.value(.freeGate(i))),
+      fraction("backward", "π back", mode[mode.startIndex]),
+      fraction("content", "π content", mode[mode.startIndex + 1]),
+      fraction("forward", "π forward", mode[mode.startIndex + 2]),
+    ]
   }
 
   /// −Σ w log₂ w over the positive weights: 0 for a weighting on one location, log₂ N for a

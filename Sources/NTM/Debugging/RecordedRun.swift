@@ -1,7 +1,8 @@
 import Foundation
 
-/// One sequence as a machine ran it: the episode and a step record for every step, with the
-/// per-step numbers a debugger looks at (wrong bits, cost, each head's measures) computed once.
+/// One sequence as a machine ran it, an NTM or a DNC: the episode and a step record for every
+/// step, with the per-step numbers a debugger looks at (wrong bits, cost, each head's measures)
+/// computed once.
 ///
 /// ```swift
 /// let run = RecordedRun(parameters: model, episode: episode, shifts: c.shifts)
@@ -11,12 +12,13 @@ import Foundation
 ///
 /// Steps are numbered t = 0, 1, … as in `StepRecord.time` and in the trace. "Before step 0" is
 /// the machine's initial state, read from step 0's record (`memoryBefore`, each head's
-/// `previous`), so a run replayed from a trace has one as well.
+/// previous weighting), so a run replayed from a trace has one as well.
 public struct RecordedRun: Sendable {
   /// What the machine was shown and asked, one entry per step.
   public var episode: Episode
-  public var records: [StepRecord<Float>]
-  /// The allowed shift offsets, lowest first (for the dominant shift of a head).
+  public var records: [MachineRecord<Float>]
+  /// The NTM's allowed shift offsets, lowest first (for the dominant shift of a head); 0…0 for
+  /// the DNC, which does not shift.
   public var shifts: ClosedRange<Int>
   /// Whether the records carry every head's addressing stages and parameters. A foreign trace
   /// may hold only the final weightings; the addressing fields of its records are then empty.
@@ -35,17 +37,37 @@ public struct RecordedRun: Sendable {
   /// The episode in its task's terms, when the task is known.
   public var reading: EpisodeReading?
 
-  /// Runs `parameters` on the episode from the initial state.
-  public init(parameters: Parameters<Float>, episode: Episode, reading: EpisodeReading? = nil) {
+  /// Runs `machine` on the episode from the initial state.
+  public init(machine: MachineParameters<Float>, episode: Episode, reading: EpisodeReading? = nil) {
+    let shifts: ClosedRange<Int> =
+      switch machine {
+      case .ntm(let p): p.configuration.shifts
+      case .dnc: 0...0
+      }
     self.init(
-      episode: episode, records: Machine.run(parameters, inputs: episode.inputs),
-      shifts: parameters.configuration.shifts, hasAddressing: true, reading: reading)
+      episode: episode, records: machine.run(inputs: episode.inputs), shifts: shifts, hasAddressing: true,
+      reading: reading)
   }
 
-  /// A run from records computed elsewhere (a trace), aligned with `episode`.
-  /// - Precondition: one record per step of the episode, at least one.
+  /// Runs an NTM on the episode from the initial state.
+  public init(parameters: Parameters<Float>, episode: Episode, reading: EpisodeReading? = nil) {
+    self.init(machine: .ntm(parameters), episode: episode, reading: reading)
+  }
+
+  /// An NTM's run from records computed elsewhere (a trace), aligned with `episode`.
   public init(
     episode: Episode, records: [StepRecord<Float>], shifts: ClosedRange<Int>, hasAddressing: Bool,
+    reading: EpisodeReading? = nil
+  ) {
+    self.init(
+      episode: episode, records: records.map(MachineRecord.ntm), shifts: shifts, hasAddressing: hasAddressing,
+      reading: reading)
+  }
+
+  /// A run of either machine from its records, aligned with `episode`.
+  /// - Precondition: one record per step of the episode, at least one, all of one machine.
+  public init(
+    episode: Episode, records: [MachineRecord<Float>], shifts: ClosedRange<Int>, hasAddressing: Bool,
     reading: EpisodeReading? = nil
   ) {
     precondition(!records.isEmpty && records.count == episode.length, "a run needs one record per step")
@@ -62,19 +84,23 @@ public struct RecordedRun: Sendable {
       RecordedRun.cost(records[t], target: episode.targets[t], scored: episode.scored[t])
     }
     measures = records.map { record in
-      record.heads.map { HeadMeasure.measures(of: $0, shifts: shifts, addressing: hasAddressing) }
+      switch record {
+      case .ntm(let r):
+        r.heads.map { HeadMeasure.measures(of: $0, shifts: shifts, addressing: hasAddressing) }
+      case .dnc(let r): (0...r.readHeads.count).map { HeadMeasure.measures(ofDNC: r, head: $0) }
+      }
     }
-    heads = records[0].heads.map(\.id)
+    heads = records[0].heads
     let n = records[0].memoryAfter.rows
     var firstUse = [[Int]](repeating: [Int](repeating: .max, count: n), count: heads.count)
-    for (h, head) in records[0].heads.enumerated() {
-      for (i, w) in head.addressing.previous.enumerated() where w >= RecordedRun.usedThreshold {
+    for (h, previous) in RecordedRun.initialWeightings(records[0]).enumerated() {
+      for (i, w) in previous.enumerated() where w >= RecordedRun.usedThreshold {
         firstUse[h][i] = -1
       }
     }
     for t in records.indices.reversed() {
       for h in heads.indices {
-        for (i, w) in records[t].head(at: h).weighting.enumerated() where w >= RecordedRun.usedThreshold {
+        for (i, w) in records[t].weighting(ofHead: h).enumerated() where w >= RecordedRun.usedThreshold {
           firstUse[h][i] = min(firstUse[h][i], t)
         }
       }
@@ -84,7 +110,14 @@ public struct RecordedRun: Sendable {
 
   /// The number of steps.
   public var length: Int { records.count }
-  public var writeHeadCount: Int { records[0].writeHeads.count }
+  public var writeHeadCount: Int { heads.filter(\.isWrite).count }
+  /// Which machine ran.
+  public var machine: MachineKind {
+    switch records[0] {
+    case .ntm: .ntm
+    case .dnc: .dnc
+    }
+  }
   /// N and M.
   public var locations: Int { records[0].memoryAfter.rows }
   public var memoryWidth: Int { records[0].memoryAfter.columns }
@@ -96,14 +129,19 @@ public struct RecordedRun: Sendable {
   }
 
   /// Every head's weighting after step t, or before step 0 (wₜ₋₁ of step 0) when `t` is nil.
-  /// A foreign trace without addressing has no weighting before step 0: then all zeros.
   public func weightings(after t: Int?) -> [[Float]] {
-    guard let t else {
-      return records[0].heads.map {
-        $0.addressing.previous.isEmpty ? Array(repeating: 0, count: locations) : $0.addressing.previous
-      }
+    guard let t else { return RecordedRun.initialWeightings(records[0]) }
+    return records[t].weightings
+  }
+
+  /// Each head's weighting before step 0, from step 0's record. A foreign NTM trace without
+  /// addressing has none: then all zeros, as the DNC's write head starts (nothing written).
+  static func initialWeightings(_ record: MachineRecord<Float>) -> [[Float]] {
+    let zeros = [Float](repeating: 0, count: record.memoryAfter.rows)
+    switch record {
+    case .ntm(let r): return r.heads.map { $0.addressing.previous.isEmpty ? zeros : $0.addressing.previous }
+    case .dnc(let r): return [zeros] + r.readHeads.map(\.previousWeighting)
     }
-    return records[t].heads.map(\.weighting)
   }
 
   /// A head has used a location at a step when it put at least this weight there.
@@ -130,7 +168,7 @@ public struct RecordedRun: Sendable {
   /// A step's cost: from the logits when the record has them (as training computes it), else
   /// from the outputs, clamped away from 0 and 1 so that a confident wrong answer costs a
   /// finite 50 bits or so rather than infinity.
-  static func cost(_ record: StepRecord<Float>, target: [Float], scored: Bool) -> SequenceCost {
+  static func cost(_ record: MachineRecord<Float>, target: [Float], scored: Bool) -> SequenceCost {
     guard scored else { return SequenceCost() }
     if record.outputLogits.count == target.count {
       return SequenceCost(records: [record], targets: [target], scored: [true])

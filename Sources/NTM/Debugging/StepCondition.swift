@@ -11,6 +11,7 @@ import Foundation
 /// write0.weight<0.5     HEAD is write0, read1, … or any; MEASURE one of HeadMeasure.names
 /// any.g>=0.9            (β and γ may be written beta and gamma); OP one of < <= > >= = !=
 /// read0.focus=125
+/// read0.forward>0.9     a DNC's read mode, free gate (free), allocation or write gate (ga, gw)
 /// ```
 public enum StepCondition: Sendable, Hashable, CustomStringConvertible {
   case wrongBit
@@ -82,7 +83,9 @@ public enum StepCondition: Sendable, Hashable, CustomStringConvertible {
         throw StepConditionError(
           text, "expected HEAD.MEASURE before \(comparison.rawValue), e.g. read0.entropy")
       }
-      let aliases = ["β": "beta", "γ": "gamma", "max": "weight", "h": "entropy"]
+      let aliases = [
+        "β": "beta", "γ": "gamma", "max": "weight", "h": "entropy", "gᵃ": "ga", "gʷ": "gw", "f": "free",
+      ]
       let name = aliases[path[1].lowercased()] ?? path[1].lowercased()
       guard HeadMeasure.names.contains(name) else {
         throw StepConditionError(
@@ -103,7 +106,9 @@ public enum StepCondition: Sendable, Hashable, CustomStringConvertible {
         description, "no head '\(wanted)' in this run; its heads are \(names.joined(separator: ", "))")
     }
     guard run.measures[0].contains(where: { $0.contains { $0.name == name } }) else {
-      throw StepConditionError(description, "this run's heads have no \(name) (a trace without addressing)")
+      let why =
+        run.hasAddressing ? "\(run.machine.article) \(run.machine.title)'s" : "a trace without addressing"
+      throw StepConditionError(description, "this run's heads have no \(name) (\(why))")
     }
   }
 

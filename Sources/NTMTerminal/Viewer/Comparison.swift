@@ -14,14 +14,14 @@ public struct Comparison: Sendable {
 
   /// Runs B on the sequence of `main` (a run of task `task`).
   mutating func rerun(on main: RecordedRun, task: String) {
-    let c = model.parameters.configuration
+    let c = model.parameters.machineConfiguration
     guard task == model.taskName, c.inputWidth == main.episode.inputs[0].count,
       c.outputWidth == main.episode.targets[0].count
     else {
       (run, result) = (nil, nil)
       return
     }
-    let other = RecordedRun(parameters: model.parameters, episode: main.episode, reading: main.reading)
+    let other = RecordedRun(machine: model.parameters, episode: main.episode, reading: main.reading)
     run = other
     result = RunComparison(main, other)
   }

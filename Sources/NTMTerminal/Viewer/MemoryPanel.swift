@@ -58,11 +58,18 @@ struct MemoryPanel {
     if !marked.isEmpty, let name = run.reading?.markedName { title += " · \(theme.glyphs.markerUp) \(name)" }
     let inner = Panel(title: title).render(into: &grid, in: rect, theme: theme)
     let labels = inner.sliceLeft(ViewerLayout.labelWidth).slice
-    let stageRows = showsStages ? 6 : 0
+    let dnc = showsStages ? dncRows() : nil
+    let stageRows = showsStages ? (dnc?.fixedRows ?? 6) : 0
     let heads = Self.headsShown(
       count: state.headCount, selected: state.selectedHead,
       rows: inner.height - 1 - Self.minimumHeatRows - stageRows - 1)
-    let heatRows = max(Self.minimumHeatRows, inner.height - 1 - heads.count - stageRows - 1)
+    var heatRows = max(Self.minimumHeatRows, inner.height - 1 - heads.count - stageRows - 1)
+    // The DNC's link matrix takes the rows the memory's heatmap can spare beyond
+    // `dncHeatRows`, when they are enough to show it (else its row of arrows stands alone).
+    if let dnc {
+      let spare = min(dnc.linkRowsWanted, heatRows - min(heatRows, Self.dncHeatRows))
+      if spare >= 2 { heatRows -= spare }
+    }
     var y = inner.y
 
     // The legend: symmetric about zero, never narrower than ±minimumRange.
@@ -105,7 +112,12 @@ struct MemoryPanel {
       y += 1
     }
 
-    if showsStages { y = stages(window, into: &grid, labels: labels, strip: strip, y: y, theme: theme) }
+    if let dnc {
+      y = dnc.render(
+        into: &grid, window: window, labels: labels, strip: strip, y: y, limit: inner.maxY - 1, theme: theme)
+    } else if showsStages {
+      y = stages(window, into: &grid, labels: labels, strip: strip, y: y, theme: theme)
+    }
 
     // The location axis: tick labels, the cursor, and the locations the task marks.
     let axisY = inner.maxY - 1
@@ -136,6 +148,8 @@ struct MemoryPanel {
 
   /// The fewest rows the heatmap of memory values keeps, however many heads there are.
   static let minimumHeatRows = 2
+  /// The rows the memory's heatmap keeps before the DNC's link matrix takes any.
+  static let dncHeatRows = 8
 
   /// The heads whose strips fit in `rows`, in step order: all of them when they fit, else the
   /// first ones and the selected head (tab brings any head into view).
@@ -145,20 +159,31 @@ struct MemoryPanel {
     return selected < k ? Array(0..<k) : Array(0..<(k - 1)) + [selected]
   }
 
+  /// The DNC's rows for the shown step and the selected head, or nil for the NTM or before the
+  /// first step.
+  private func dncRows() -> DNCMemoryRows? {
+    guard case .dnc(let record) = state.current else { return nil }
+    return DNCMemoryRows(
+      record: record, head: state.selectedHead,
+      written: run.locationsUsed(through: state.shownStep, heads: 0..<1))
+  }
+
   /// The selected head's four addressing stages, aligned with memory; returns the next row.
   private func stages(
     _ window: MemoryWindow, into grid: inout CellGrid, labels: Rect, strip: Rect, y start: Int, theme: Theme
   ) -> Int {
     var y = start
-    guard let head = state.current?.head(at: state.selectedHead), run.hasAddressing else {
+    guard case .ntm(let record) = state.current, run.hasAddressing else {
       let why =
-        run.hasAddressing
-        ? "addressing: step to see \(state.headName(state.selectedHead))'s four stages"
-        : "addressing: this trace holds only the final weightings"
+        !run.hasAddressing
+        ? "addressing: this trace holds only the final weightings"
+        : run.machine == .dnc
+          ? "step to see the DNC's usage, allocation, \(state.headName(state.selectedHead))'s weightings and the links"
+          : "addressing: step to see \(state.headName(state.selectedHead))'s four stages"
       grid.write(why, x: labels.x, y: y, style: theme.muted, clip: labels.union(strip))
       return y + 6
     }
-    let a = head.addressing
+    let a = record.head(at: state.selectedHead).addressing
     let shift = AddressingSummary(a, shifts: run.shifts)
     let rows: [(String, [Float], ValueScale)] = [
       ("wₜ₋₁ previous", a.previous, .sequential()),

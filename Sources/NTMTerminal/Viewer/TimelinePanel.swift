@@ -24,7 +24,7 @@ struct TimelinePanel {
       let y = body.y + h * groupHeight
       guard y + groupHeight <= body.maxY else { break }
       let weights: [[Float]] = visible.map { t in
-        t <= time ? s.records[t].head(at: h).weighting : [Float](repeating: 0, count: n)
+        t <= time ? s.records[t].weighting(ofHead: h) : [Float](repeating: 0, count: n)
       }
       let span = LocationSpan(
         covering: s.run.locationsUsed(through: s.shownStep, heads: h..<(h + 1)), locations: n)

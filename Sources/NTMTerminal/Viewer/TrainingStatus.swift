@@ -28,7 +28,8 @@ extension ViewerState {
   /// Shows newly trained parameters on the same sequence at the same step (recomputed with
   /// the new weights, since they changed what every step computes).
   public mutating func adopt(
-    _ parameters: Parameters<Float>, sequencesSeen: Int, version: Int, curve: [Double], throughput: Double,
+    _ parameters: MachineParameters<Float>, sequencesSeen: Int, version: Int, curve: [Double],
+    throughput: Double,
     lastValidation: SequenceCost?, failure: String?
   ) {
     guard var status = training else { return }

@@ -16,14 +16,13 @@ struct VectorsPanel {
       return
     }
     var rows: [(String, [Float], ValueScale)] = []
-    for head in record.heads {
-      switch head.access {
-      case .write(let erase, let add):
-        rows.append(("\(head.id) e", erase, .sequential()))
-        rows.append(("\(head.id) a", add, .diverging(limit: 1)))
-      case .read(let r):
-        rows.append(("\(head.id) r", r, .diverging(limit: max(1, r.map(abs).max() ?? 1))))
-      }
+    for (i, write) in record.writes.enumerated() {
+      rows.append(("write\(i) e", write.erase, .sequential()))
+      // The NTM's add vector is squashed into −1…1; the DNC's write vector v is not.
+      rows.append(("write\(i) a", write.add, .diverging(limit: max(1, write.add.map(abs).max() ?? 1))))
+    }
+    for (i, r) in record.reads.enumerated() {
+      rows.append(("read\(i) r", r, .diverging(limit: max(1, r.map(abs).max() ?? 1))))
     }
     for (l, layer) in record.controller.layers.enumerated() {
       let suffix = record.controller.layers.count > 1 ? "\(l)" : ""

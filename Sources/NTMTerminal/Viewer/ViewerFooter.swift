@@ -47,19 +47,29 @@ struct ViewerFooter {
       return Label(
         "Before the first step: memory holds its initial constant; press → to step.", style: theme.muted)
     }
-    let head = record.head(at: s.selectedHead)
+    let name = Span("\(s.headName(s.selectedHead)): ", style: theme.title)
     guard s.run.hasAddressing else {
       let focus = s.run.measure("focus", ofHead: s.selectedHead, at: t).map { Int($0) } ?? 0
       let weight = s.run.measure("weight", ofHead: s.selectedHead, at: t) ?? 0
       return Label([
-        Span("\(head.id): ", style: theme.title),
+        name,
         Span(
           "at location \(focus) with weight \(ViewerScreen.fixed(weight, 2)) (the trace has no addressing stages)"
         ),
       ])
     }
-    let summary = AddressingSummary(head.addressing, shifts: s.run.shifts)
-    return Label([Span("\(head.id): ", style: theme.title), Span(summary.sentence)])
+    switch record {
+    case .ntm(let r):
+      return Label([
+        name, Span(AddressingSummary(r.head(at: s.selectedHead).addressing, shifts: s.run.shifts).sentence),
+      ])
+    case .dnc(let r):
+      // The library's sentences name their head: the selected head's first, then what the read
+      // heads freed.
+      let summary = DNCAccessSummary(r)
+      let head = s.selectedHead == 0 ? summary.write : summary.reads[s.selectedHead - 1]
+      return Label([Span(([head] + summary.frees).joined(separator: "; "))])
+    }
   }
 
   /// The shown step in the task's terms (the library's `taskLine`), or the sequence's summary at
@@ -74,24 +84,37 @@ struct ViewerFooter {
   }
 
   /// The inspector line: the cursor's memory row, each head's weight there, and the selected
-  /// head's key similarity with it.
+  /// head's key similarity with it. For a DNC the location's usage, place in the free list,
+  /// allocation weight and strongest links come first, and the memory row last.
   private func inspector(theme: Theme) -> Label {
     let s = state
-    let row = s.memory.row(s.cursor)
-    var spans = [Span("loc \(s.cursor): ", style: theme.title)]
-    spans.append(
-      Span(
-        "M = [" + row.prefix(8).map { ViewerScreen.fixed($0, 2) }.joined(separator: " ")
-          + (row.count > 8 ? " …]" : "]")))
-    for (index, w) in s.weightings.enumerated() {
-      spans.append(Span(" · \(s.headName(index)) \(ViewerScreen.fixed(w[s.cursor], 3))"))
-    }
-    if let head = s.current?.head(at: s.selectedHead), s.run.hasAddressing {
+    let i = s.cursor
+    let row = s.memory.row(i)
+    let memory = Span(
+      "M = [" + row.prefix(8).map { ViewerScreen.fixed($0, 2) }.joined(separator: " ")
+        + (row.count > 8 ? " …]" : "]"))
+    var spans = [Span("loc \(i): ", style: theme.title)]
+    if case .dnc(let r) = s.current {
+      let rank = r.freeList.firstIndex(of: i) ?? 0
+      let (next, previous) = (r.next(after: i), r.previous(before: i))
       spans.append(
         Span(
-          " · K(k, M(\(s.cursor))) = \(ViewerScreen.fixed(head.addressing.similarity[s.cursor], 3))",
+          "u \(ViewerScreen.fixed(r.usage[i], 2)) · free #\(rank + 1) · a \(ViewerScreen.fixed(r.allocationWeighting[i], 2))"
+            + " · L → \(next.location) \(ViewerScreen.fixed(next.strength, 2)) ← \(previous.location) \(ViewerScreen.fixed(previous.strength, 2)) · "
+        ))
+    } else {
+      spans.append(memory)
+    }
+    for (index, w) in s.weightings.enumerated() {
+      spans.append(Span(" · \(s.headName(index)) \(ViewerScreen.fixed(w[i], 3))"))
+    }
+    if let record = s.current, s.run.hasAddressing {
+      spans.append(
+        Span(
+          " · K(k, M(\(i))) = \(ViewerScreen.fixed(record.similarity(ofHead: s.selectedHead)[i], 3))",
           style: theme.accent))
     }
+    if case .dnc = s.current { spans.append(Span(" · " + memory.text)) }
     return Label(spans)
   }
 }

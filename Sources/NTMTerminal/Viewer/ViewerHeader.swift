@@ -46,7 +46,8 @@ struct ViewerHeader {
         s.playing ? " │ ▶ \(ViewerScreen.fixed(s.speed, s.speed < 1 ? 1 : 0))/s" : " │ ⏸", style: theme.accent
       ))
     var left: [Span] = [
-      Span(" NTM ", style: theme.title.adding(.reverse)), Span(" \(s.task?.name ?? "trace") · "),
+      Span(" \(s.run.machine.title) ", style: theme.title.adding(.reverse)),
+      Span(" \(s.task?.name ?? "trace") · "),
     ]
     // The size knob gives way before the model's name does.
     let shortest = modelDescriptions.last?.0.count ?? 0

@@ -1,8 +1,8 @@
 import NTM
 
-/// The model a viewer steps: parameters plus what the screen says about them.
+/// The model a viewer steps, an NTM or a DNC, plus what the screen says about it.
 public struct ViewerModel: Sendable {
-  public var parameters: Parameters<Float>
+  public var parameters: MachineParameters<Float>
   /// File name, "shipped copy model" or "untrained (seed 1)".
   public var label: String
   public var sequencesSeen: Int
@@ -10,7 +10,7 @@ public struct ViewerModel: Sendable {
   public var taskParameters: [String: String]
 
   public init(
-    parameters: Parameters<Float>, label: String, sequencesSeen: Int, taskName: String,
+    parameters: MachineParameters<Float>, label: String, sequencesSeen: Int, taskName: String,
     taskParameters: [String: String]
   ) {
     self.parameters = parameters
@@ -20,18 +20,14 @@ public struct ViewerModel: Sendable {
     self.taskParameters = taskParameters
   }
 
-  /// The model a checkpoint holds; refused when it is a DNC, which the viewer does not show yet.
-  public init(_ checkpoint: Checkpoint, label: String) throws(ValueError) {
-    guard case .ntm(let parameters) = checkpoint.parameters else {
-      throw ValueError(
-        field: "model", value: label,
-        requirement:
-          "holds a \(checkpoint.configuration.kind.title); the viewer shows the NTM's step records only")
-    }
+  /// The model a checkpoint holds.
+  public init(_ checkpoint: Checkpoint, label: String) {
     self.init(
-      parameters: parameters, label: label, sequencesSeen: checkpoint.sequencesSeen,
+      parameters: checkpoint.parameters, label: label, sequencesSeen: checkpoint.sequencesSeen,
       taskName: checkpoint.taskName, taskParameters: checkpoint.taskParameters)
   }
 
   public var isTrained: Bool { sequencesSeen > 0 }
+  /// Which machine the model is.
+  public var machine: MachineKind { parameters.machineConfiguration.kind }
 }

@@ -5,8 +5,7 @@ import NTM
 extension ViewerState {
   /// The playground for head `h` at step t of the run, or why there cannot be one.
   static func playground(for run: RecordedRun, head h: Int, at t: Int, title: String) -> PlaygroundState? {
-    guard run.hasAddressing else { return nil }
-    let record = run.records[t]
+    guard run.hasAddressing, case .ntm(let record) = run.records[t] else { return nil }
     let head = record.head(at: h)
     return PlaygroundState(
       head: head, memory: record.addressedMemory(by: head.id), shifts: run.shifts, title: title)
@@ -23,7 +22,10 @@ extension ViewerState {
       var playground = Self.playground(
         for: run, head: selectedHead, at: t, title: "\(name) at t = \(t) · \(what)")
     else {
-      message = "this trace has no addressing stages: the playground needs the head's key, β, g, s and γ"
+      message =
+        run.machine == .dnc
+        ? "the playground shows the NTM's addressing; the DNC's allocation and links are on the memory panel"
+        : "this trace has no addressing stages: the playground needs the head's key, β, g, s and γ"
       return
     }
     playing = false

@@ -70,9 +70,8 @@ public struct ViewerState: Sendable {
   public var playground: PlaygroundState?
   /// Side effects `update` asked for, taken by the command that runs the screen.
   public var commands: [ViewerCommand] = []
-  /// Models by task name, for switching tasks (`t`): the shipped ones, and the user's own model
-  /// for its task, which switching away and back never replaces.
-  public var modelsByTask: [String: ViewerModel]
+  /// The models `t` (another task) and `m` (the other machine) switch to.
+  public var shelf: ModelShelf
 
   public enum PanelID: String, Sendable, CaseIterable {
     case sequence, timeline, vectors, addressing
@@ -86,16 +85,15 @@ public struct ViewerState: Sendable {
 
   public init(
     model: ViewerModel, task: any TaskGenerator, seed: UInt64 = 1, size: Int? = nil,
-    modelsByTask: [String: ViewerModel] = [:]
+    shelf: [ViewerModel] = []
   ) {
     source = .model(model, task: task)
     sequenceSeed = seed
     self.size = size ?? ViewerState.defaultSize(task)
     var rng = SeededGenerator(seed: seed)
     let episode = task.episode(size: self.size, using: &rng)
-    run = RecordedRun(parameters: model.parameters, episode: episode, reading: task.reading(of: episode))
-    self.modelsByTask = modelsByTask
-    self.modelsByTask[model.taskName] = model
+    run = RecordedRun(machine: model.parameters, episode: episode, reading: task.reading(of: episode))
+    self.shelf = ModelShelf(shelf + [model])
   }
 
   /// A replayed run: `ntm view --trace`.
@@ -104,7 +102,7 @@ public struct ViewerState: Sendable {
     sequenceSeed = 0
     size = 0
     self.run = run
-    modelsByTask = [:]
+    shelf = ModelShelf()
   }
 
   /// The middle of the task's training range: a sequence the model was trained on.
@@ -124,11 +122,11 @@ public struct ViewerState: Sendable {
     }
   }
   public var episode: Episode { run.episode }
-  public var records: [StepRecord<Float>] { run.records }
+  public var records: [MachineRecord<Float>] { run.records }
   /// The step shown, t, or nil before step 0.
   public var shownStep: Int? { time > 0 ? time - 1 : nil }
   /// The record of the step shown, or nil before the first step.
-  public var current: StepRecord<Float>? { shownStep.map { run.records[$0] } }
+  public var current: MachineRecord<Float>? { shownStep.map { run.records[$0] } }
   /// The memory shown: after the shown step's writes, or before step 0.
   public var memory: Matrix<Float> { run.memory(after: shownStep) }
   /// Each head's weighting after the shown step (before step 0: the initial weightings).
@@ -159,7 +157,7 @@ public struct ViewerState: Sendable {
   /// shown step where the new sequence has it.
   mutating func rerun(episode: Episode) {
     guard case .model(let model, let task) = source else { return }
-    run = RecordedRun(parameters: model.parameters, episode: episode, reading: task.reading(of: episode))
+    run = RecordedRun(machine: model.parameters, episode: episode, reading: task.reading(of: episode))
     time = min(time, episode.length)
     comparison?.rerun(on: run, task: task.name)
   }
@@ -195,7 +193,7 @@ public struct ViewerState: Sendable {
   }
 
   /// Runs new parameters of the same model (training) on the same sequence, at the same step.
-  mutating func replaceParameters(_ parameters: Parameters<Float>, sequencesSeen: Int) {
+  mutating func replaceParameters(_ parameters: MachineParameters<Float>, sequencesSeen: Int) {
     guard case .model(var model, let task) = source else { return }
     model.parameters = parameters
     model.sequencesSeen = sequencesSeen
@@ -209,12 +207,23 @@ public struct ViewerState: Sendable {
     size = ViewerState.defaultSize(task)
     var rng = SeededGenerator(seed: sequenceSeed)
     let episode = task.episode(size: size, using: &rng)
-    run = RecordedRun(parameters: model.parameters, episode: episode, reading: task.reading(of: episode))
+    run = RecordedRun(machine: model.parameters, episode: episode, reading: task.reading(of: episode))
     time = 0
     comparison?.rerun(on: run, task: task.name)
     selectedHead = min(selectedHead, headCount - 1)
     cursor = min(cursor, run.locations - 1)
     zoom = 0
     breakpoints = []
+  }
+
+  /// Runs another machine's model of the same task on the same sequence, at the same step, so
+  /// that the two can be compared (`m`).
+  mutating func switchMachine(to model: ViewerModel) {
+    guard case .model(_, let task) = source else { return }
+    source = .model(model, task: task)
+    rerun(episode: episode)
+    selectedHead = min(selectedHead, headCount - 1)
+    cursor = min(cursor, run.locations - 1)
+    zoom = 0
   }
 }

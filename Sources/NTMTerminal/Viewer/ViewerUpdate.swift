@@ -17,6 +17,7 @@ public enum ViewerKeys {
     ("r", "new random sequence"),
     ("] [", "longer / shorter sequence"),
     ("t", "next task (your checkpoint stays with its own)"),
+    ("m", "the other machine (NTM / DNC) on this sequence"),
     ("tab shift-tab", "select the next / previous head"),
     ("h l  H L", "move the cursor 1 / 8 locations (or click)"),
     ("z Z", "show more / fewer memory locations"),
@@ -128,8 +129,8 @@ extension ViewerState {
       } else {
         s.comparison!.isShown.toggle()
       }
-    case .character(let c) where s.model == nil && "r][et".contains(c):
-      s.message = "a replayed trace is one fixed sequence: r, [, ], e and t need a model"
+    case .character(let c) where s.model == nil && "r][etm".contains(c):
+      s.message = "a replayed trace is one fixed sequence: r, [, ], e, t and m need a model"
     case .character("r"): s.newSequence()
     case .character("]"): s.resize(by: 1)
     case .character("["): s.resize(by: -1)
@@ -156,6 +157,12 @@ extension ViewerState {
         return s
       }
       return s.nextTask()
+    case .character("m"):
+      guard s.training == nil else {
+        s.message = "the machine cannot change while training"
+        return s
+      }
+      return s.otherMachine()
     case .character("p") where s.training != nil:
       s.training!.isPaused.toggle()
       s.commands.append(.setTrainingPaused(s.training!.isPaused))
@@ -208,8 +215,8 @@ extension ViewerState {
     if hidden.contains(panel) { hidden.remove(panel) } else { hidden.insert(panel) }
   }
 
-  /// The next task in `TaskName` order, with its model: the user's own for its task, else the
-  /// shipped one, else an untrained one (labelled).
+  /// The next task in `TaskName` order, with its model of the same machine: the user's own for
+  /// its task, else the shipped one, else an untrained one (labelled).
   private func nextTask() -> ViewerState {
     var s = self
     guard let task, let model else { return s }
@@ -217,24 +224,33 @@ extension ViewerState {
     let index = names.firstIndex(of: task.name) ?? 0
     let name = names[(index + 1) % names.count]
     do {
-      let next: ViewerModel
-      let nextTask: any TaskGenerator
-      if let known = modelsByTask[name] {
-        next = known
-        nextTask = try makeTask(named: name, parameters: known.taskParameters)
-      } else {
-        nextTask = try makeTask(named: name)
-        var c = Configuration(inputWidth: nextTask.inputWidth, outputWidth: nextTask.outputWidth)
-        c.memoryLocations = model.parameters.configuration.memoryLocations
-        next = ViewerModel(
-          parameters: Parameters(configuration: c, seed: 1), label: "untrained (seed 1)", sequencesSeen: 0,
-          taskName: name, taskParameters: nextTask.parameters)
-      }
-      s.modelsByTask[task.name] = model
+      let known = shelf[model.machine, name]
+      let nextTask = try makeTask(named: name, parameters: known?.taskParameters ?? [:])
+      let next = try shelf.model(
+        model.machine, task: nextTask, memoryLocations: model.parameters.machineConfiguration.memoryLocations)
+      s.shelf.keep(model)
       s.switchTask(to: name, task: nextTask, model: next)
       s.message = "switched to \(name): \(next.label)"
     } catch {
       s.message = "cannot switch to \(name): \(error)"
+    }
+    return s
+  }
+
+  /// The other machine on the same task and the same sequence, at the same step: its model kept
+  /// on the shelf (a shipped `dnc-TASK` model, or the one given on the command line), else an
+  /// untrained one of its default shape.
+  private func otherMachine() -> ViewerState {
+    var s = self
+    guard let task, let model else { return s }
+    let other: MachineKind = model.machine == .ntm ? .dnc : .ntm
+    do {
+      let next = try shelf.model(other, task: task)
+      s.shelf.keep(model)
+      s.switchMachine(to: next)
+      s.message = "switched to the \(other.title): \(next.label)"
+    } catch {
+      s.message = "cannot switch to the \(other.title): \(error)"
     }
     return s
   }
