@@ -98,6 +98,7 @@ struct ViewCommand: ParsableCommand {
     let output = out?.url ?? URL(fileURLWithPath: "\(task.name)-trained.safetensors")
     guard checkpointOption.checkpoint != nil else {
       request.task = taskOptions.task
+      request.machine = checkpointOption.machine
       request.seed = taskOptions.seedOrDefault
       return try TrainingSession(new: request, output: output)
     }
