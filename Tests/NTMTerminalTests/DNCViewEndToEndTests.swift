@@ -16,7 +16,7 @@ struct DNCViewEndToEndTests {
     tmux.send("Right", "Right", "Right")
     let screen = try await tmux.waitForScreen { $0.contains("t = 2/") }
     for row in [
-      "uₜ usage", "ψₜ f=", "φ free order", "aₜ allocation", "cʷ β=", "wʷ gᵃ", "pₜ precedence",
+      "uₜ usage", "ψₜ f=", "φ free list", "aₜ allocation", "cʷ β=", "wʷ gᵃ", "pₜ precedence",
       "Lₜ next j → i",
     ] {
       #expect(screen.contains(row), "no \(row) on\n\(screen)")

@@ -42,7 +42,7 @@ import Testing
     let r = try Self.record(s)
     let lines = s.rendered().lines()
     func row(_ label: String) -> String? { lines.first { $0.dropFirst(1).hasPrefix(label) } }
-    for label in ["uₜ usage", "φ free order", "aₜ allocation", "pₜ precedence", "Lₜ next j → i"] {
+    for label in ["uₜ usage", "φ free list", "aₜ allocation", "pₜ precedence", "Lₜ next j → i"] {
       #expect(row(label) != nil, "no row \(label)")
     }
     let f = { (x: Float) in NumberFormat.fixed(x, decimals: 2) }
@@ -54,9 +54,20 @@ import Testing
     let sentence = ([summary.write] + summary.frees).joined(separator: "; ")
     #expect(lines[36].hasPrefix(String(sentence.prefix(100))))
     // The inspector adds the cursor's usage, free-list place and allocation.
-    let rank = try #require(r.freeList.firstIndex(of: 0)) + 1
+    let rank = try #require(r.freeList.firstIndex(of: 0))
     #expect(
-      lines[38].hasPrefix("loc 0: u \(f(r.usage[0])) · free #\(rank) · a \(f(r.allocationWeighting[0]))"))
+      lines[38].hasPrefix("loc 0: u \(f(r.usage[0])) · free rank \(rank) · a \(f(r.allocationWeighting[0]))"))
+    // The free list's ranks, written over its heat under each location (cells are wide here).
+    let grid = s.rendered()
+    let y = try #require(grid.row(startingWith: "φ free list", atX: 1))
+    for x in 20..<110 {
+      guard let j = ViewerScreen.location(atX: x, y: y, state: s, size: ViewerFixture.full),
+        ViewerScreen.location(atX: x - 1, y: y, state: s, size: ViewerFixture.full) != j
+      else { continue }
+      let digits = String(r.freeList.firstIndex(of: j) ?? -1)
+      let shown = String((0..<digits.count).map { grid[x + $0, y].character })
+      #expect(shown == digits, "location \(j)")
+    }
   }
 
   @Test func aReadHeadShowsItsThreeWeightingsAndModes() throws {
@@ -136,6 +147,28 @@ import Testing
           #expect(text.contains("DNC") && text.contains("write0") && text.contains("read0"))
         }
       }
+    }
+  }
+}
+
+extension DNCViewerTests {
+  /// The breakpoint menu offers each DNC head its own gate: the write head's allocation gate,
+  /// a read head's forward mode; play stops where the library finds the condition first.
+  @Test func breakpointsOfferTheDNCsGates() throws {
+    let s = try Self.dncState()
+    let write = try s.pressing(.character("b"), .down, .down, .down, .character(" "), .escape)
+    #expect(write.breakpoints == [try StepCondition(parsing: "write0.ga>0.9")])
+    var read = try s.pressing(.tab, .character("b"), .down, .down, .down, .down, .character(" "), .escape)
+    let condition = try StepCondition(parsing: "read0.forward<0.1")
+    #expect(read.breakpoints == [condition])
+    read = try read.pressing(.character(" "))
+    for _ in 0..<read.episode.length where read.playing { read = try #require(read.updated(by: .tick)) }
+    if let t = read.run.firstStep(where: condition) {
+      #expect(
+        read.shownStep == t
+          && read.message?.hasPrefix("stopped at t = \(t), breakpoint read0.forward<0.1") == true)
+    } else {
+      #expect(read.atEnd && read.message == nil)
     }
   }
 }

@@ -12,14 +12,22 @@ public struct BreakpointMenu: Sendable, Equatable {
 
   public init() {}
 
-  /// The conditions offered for `head`, whose cursor is at `location`.
-  public func entries(head: String, location: Int) -> [StepCondition] {
+  /// The gate whose thresholds the menu offers for head `h` of `run`: the NTM's interpolation
+  /// gate g, the DNC write head's allocation gate gᵃ, or a DNC read head's forward mode.
+  static func gate(ofHead h: Int, in run: RecordedRun) -> String {
+    let names = run.measures[0][h].map(\.name)
+    return ["g", "ga", "forward"].first { names.contains($0) } ?? "g"
+  }
+
+  /// The conditions offered for `head`, with its `gate` (see ``gate(ofHead:in:)``), whose cursor
+  /// is at `location`.
+  public func entries(head: String, gate: String = "g", location: Int) -> [StepCondition] {
     [
       .wrongBit,
       .measure(head: .named(head), name: "weight", comparison: .less, threshold: weightBelow),
       .measure(head: .named(head), name: "entropy", comparison: .greater, threshold: entropyAbove),
-      .measure(head: .named(head), name: "g", comparison: .greater, threshold: gateAbove),
-      .measure(head: .named(head), name: "g", comparison: .less, threshold: gateBelow),
+      .measure(head: .named(head), name: gate, comparison: .greater, threshold: gateAbove),
+      .measure(head: .named(head), name: gate, comparison: .less, threshold: gateBelow),
       .measure(head: .named(head), name: "focus", comparison: .equal, threshold: Float(location)),
       .notANumber,
     ]
@@ -39,6 +47,12 @@ public struct BreakpointMenu: Sendable, Equatable {
       case "g" where comparison == .greater:
         return "\(head)'s gate g above \(threshold) (content used)   \(value)"
       case "g": return "\(head)'s gate g below \(threshold) (content ignored)   \(value)"
+      case "ga" where comparison == .greater:
+        return "\(head)'s allocation gate gᵃ above \(threshold) (allocating)   \(value)"
+      case "ga": return "\(head)'s allocation gate gᵃ below \(threshold) (writing by content)   \(value)"
+      case "forward" where comparison == .greater:
+        return "\(head)'s forward mode π above \(threshold) (following the links)   \(value)"
+      case "forward": return "\(head)'s forward mode π below \(threshold) (not following them)   \(value)"
       case "focus": return "\(head) at location \(Int(threshold)) (the cursor's)   \(value)"
       default: return value
       }
@@ -63,7 +77,9 @@ public struct BreakpointMenu: Sendable, Equatable {
   /// The menu drawn over the screen: the entries, each with [x] when active, and below them the
   /// active breakpoints that are not entries (set for another head or threshold).
   func render(into grid: inout CellGrid, state s: ViewerState, theme: Theme) {
-    let entries = entries(head: s.headName(s.selectedHead), location: s.cursor)
+    let entries = entries(
+      head: s.headName(s.selectedHead), gate: Self.gate(ofHead: s.selectedHead, in: s.run), location: s.cursor
+    )
     var lines: [Label] = []
     for (i, entry) in entries.enumerated() {
       let mark = s.breakpoints.contains(entry) ? "[x] " : "[ ] "
@@ -88,7 +104,8 @@ extension ViewerState {
   func breakpointUpdate(_ menu: BreakpointMenu, _ key: Key) -> ViewerState? {
     var s = self
     var menu = menu
-    let entries = menu.entries(head: headName(selectedHead), location: cursor)
+    let gate = BreakpointMenu.gate(ofHead: selectedHead, in: run)
+    let entries = menu.entries(head: headName(selectedHead), gate: gate, location: cursor)
     switch key {
     case .escape, .character("b"), .character("q"):
       s.breakpointMenu = nil
@@ -108,7 +125,7 @@ extension ViewerState {
     case .left, .right, .character("-"), .character("+"):
       let old = entries[menu.selection]
       menu.adjust(menu.selection, by: key == .left || key == .character("-") ? -1 : 1)
-      let new = menu.entries(head: headName(selectedHead), location: cursor)[menu.selection]
+      let new = menu.entries(head: headName(selectedHead), gate: gate, location: cursor)[menu.selection]
       if let i = s.breakpoints.firstIndex(of: old) { s.breakpoints[i] = new }
     case .character("x"): s.breakpoints = []
     default: break

@@ -39,7 +39,7 @@ struct DNCMemoryRows {
     var rows = [
       Strip(label: "uₜ usage", values: r.usage),
       Strip(label: "ψₜ f=\(frees)", values: r.retention),
-      Strip(label: "φ free order", values: order),
+      Strip(label: "φ free list", values: order),
       Strip(label: "aₜ allocation", values: r.allocationWeighting),
     ]
     if head == 0 {
@@ -85,11 +85,35 @@ struct DNCMemoryRows {
       y += 1
     }
     strips.forEach(draw)
+    ranks(into: &grid, window: window, strip: strip, y: start + 2, theme: theme)
     if head > 0, y < limit { y = modes(into: &grid, labels: labels, strip: strip, y: y, theme: theme) }
     draw(precedence)
     guard y < limit else { return y }
     return links(
       into: &grid, window: window, labels: labels, strip: strip, y: y, rows: limit - y, theme: theme)
+  }
+
+  /// The free list's ranks written over its heat, 0 for the location allocation takes first (as
+  /// the playground's DNC page counts), where a location's cells are wide enough for its number.
+  private func ranks(into grid: inout CellGrid, window: MemoryWindow, strip: Rect, y: Int, theme: Theme) {
+    guard window.axis.indicesPerCell == 1 else { return }
+    let mapping = AxisMapping(view: window.axis, count: window.count, start: strip.x, length: strip.width)
+    var rank = [Int](repeating: 0, count: record.freeList.count)
+    for (k, location) in record.freeList.enumerated() { rank[location] = k }
+    for d in mapping.visibleIndices {
+      guard let columns = mapping.screenRange(ofIndex: d) else { continue }
+      let text = String(rank[window.location(at: d)])
+      guard text.count < columns.count || (text.count == columns.count && columns.count >= 2) else { return }
+      for (offset, character) in text.enumerated() {
+        var cell = grid[columns.lowerBound + offset, y]
+        cell.character = character
+        // Dark digits on the hot end of the ramp, light ones on the cold end.
+        cell.foreground =
+          rank[window.location(at: d)] < record.freeList.count / 2 ? .indexed(0) : .indexed(15)
+        if theme.colorMode == .monochrome { cell = Cell(character, attributes: .bold) }
+        grid[columns.lowerBound + offset, y] = cell
+      }
+    }
   }
 
   /// The selected read head's modes as one bar: backward, content and forward, each as wide as

@@ -99,7 +99,7 @@ struct ViewerFooter {
       let (next, previous) = (r.next(after: i), r.previous(before: i))
       spans.append(
         Span(
-          "u \(ViewerScreen.fixed(r.usage[i], 2)) · free #\(rank + 1) · a \(ViewerScreen.fixed(r.allocationWeighting[i], 2))"
+          "u \(ViewerScreen.fixed(r.usage[i], 2)) · free rank \(rank) · a \(ViewerScreen.fixed(r.allocationWeighting[i], 2))"
             + " · L → \(next.location) \(ViewerScreen.fixed(next.strength, 2)) ← \(previous.location) \(ViewerScreen.fixed(previous.strength, 2))"
         ))
     } else {
