@@ -172,3 +172,35 @@ extension DNCViewerTests {
     }
   }
 }
+
+extension DNCViewerTests {
+  /// Head health lists each DNC head's own measures, with their values at the shown step.
+  @Test func headHealthShowsTheDNCsGatesAndModes() throws {
+    let s = try Self.dncState().pressing(.right, times: 3).pressing(.character("w"))
+    let r = try Self.record(s)
+    let f = { (x: Float) in NumberFormat.fixed(x, decimals: 2) }
+    let write = s.rendered().text
+    #expect(write.contains("gᵃ      \(f(r.interface.value(.allocationGate)))"), "\(write)")
+    #expect(write.contains("gʷ      \(f(r.interface.value(.writeGate)))"))
+    let read = try s.pressing(.tab).rendered().text
+    let mode = Array(r.interface[.readMode(0)])
+    #expect(read.contains("f       \(f(r.interface.value(.freeGate(0))))"), "\(read)")
+    #expect(read.contains("π back  \(f(mode[0]))"))
+    #expect(read.contains("π cont  \(f(mode[1]))"))
+    #expect(read.contains("π fwd   \(f(mode[2]))"))
+  }
+
+  /// `--compare` runs a second machine on the same sequences: here an NTM beside the DNC, whose
+  /// outputs the compare panel draws and whose foci are not compared (another memory size).
+  @Test func aDNCComparesWithAnNTM() throws {
+    let task = try makeTask(named: "copy")
+    var s = try Self.dncState()
+    s.compare(with: ViewerFixture.untrainedModel(for: task, seed: 2))
+    let comparison = try #require(s.comparison)
+    let other = try #require(comparison.run)
+    #expect(other.machine == .ntm && other.episode == s.episode)
+    #expect(comparison.result?.focusDistance.allSatisfy { $0.allSatisfy { $0 == nil } } == true)
+    let text = try s.pressing(.right, times: 8).rendered().text
+    #expect(text.contains("B: "))
+  }
+}

@@ -95,18 +95,18 @@ public struct HeadMeasure: Sendable, Equatable {
     }
     guard h > 0 else {
       return placement(of: r.write.weighting) + [
-        strength(r.write.content.keyStrength), fraction("ga", "gᵃ alloc", r.interface.value(.allocationGate)),
-        fraction("gw", "gʷ write", r.interface.value(.writeGate)),
+        strength(r.write.content.keyStrength), fraction("ga", "gᵃ", r.interface.value(.allocationGate)),
+        fraction("gw", "gʷ", r.interface.value(.writeGate)),
       ]
     }
     let i = h - 1
     let mode = r.interface[.readMode(i)]
     return placement(of: r.readHeads[i].weighting) + [
       strength(r.readHeads[i].content.keyStrength),
-      fraction("free", "f free", r.interface.value(.freeGate(i))),
+      fraction("free", "f", r.interface.value(.freeGate(i))),
       fraction("backward", "π back", mode[mode.startIndex]),
-      fraction("content", "π content", mode[mode.startIndex + 1]),
-      fraction("forward", "π forward", mode[mode.startIndex + 2]),
+      fraction("content", "π cont", mode[mode.startIndex + 1]),
+      fraction("forward", "π fwd", mode[mode.startIndex + 2]),
     ]
   }
 
