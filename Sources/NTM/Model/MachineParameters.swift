@@ -17,7 +17,7 @@ public enum MachineParameters<Scalar: NTMScalar>: MemoryMachine, Equatable {
   }
 
   /// The NTM's parameters, or nil for a DNC: for the parts of the tool that show only the NTM
-  /// so far (the viewer, figures).
+  /// so far (the figures).
   public var ntmParameters: Parameters<Scalar>? {
     if case .ntm(let p) = self { p } else { nil }
   }

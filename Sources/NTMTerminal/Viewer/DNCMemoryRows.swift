@@ -19,11 +19,10 @@ struct DNCMemoryRows {
   /// The rows the link matrix's heatmap would like under its arrows: one per written location.
   var linkRowsWanted: Int { written.count }
 
-  /// One strip: a label and a value per location.
+  /// One strip: a label and a value in 0…1 per location.
   struct Strip {
     var label: String
     var values: [Float]
-    var scale: ValueScale = .sequential()
   }
 
   /// The strips above the read modes' bar: the allocation, then the selected head's.
@@ -78,14 +77,14 @@ struct DNCMemoryRows {
       guard y < limit else { return }
       grid.write(row.label, x: labels.x, y: y, style: theme.accent, clip: labels)
       WeightingStrip(
-        weights: window.shown(row.values), axis: window.axis, style: .heat, scale: row.scale,
-        showsFocusMarker: false
+        weights: window.shown(row.values), axis: window.axis, style: .heat, showsFocusMarker: false
       )
       .render(into: &grid, in: Rect(x: strip.x, y: y, width: strip.width, height: 1), theme: theme)
       y += 1
     }
     strips.forEach(draw)
-    ranks(into: &grid, window: window, strip: strip, y: start + 2, theme: theme)
+    // The free list is the third strip.
+    if start + 2 < limit { ranks(into: &grid, window: window, strip: strip, y: start + 2, theme: theme) }
     if head > 0, y < limit { y = modes(into: &grid, labels: labels, strip: strip, y: y, theme: theme) }
     draw(precedence)
     guard y < limit else { return y }
