@@ -95,14 +95,15 @@ struct DNCMemoryRows {
   /// The free list's ranks written over its heat, 0 for the location allocation takes first (as
   /// the playground's DNC page counts), where a location's cells are wide enough for its number.
   private func ranks(into grid: inout CellGrid, window: MemoryWindow, strip: Rect, y: Int, theme: Theme) {
-    guard window.axis.indicesPerCell == 1 else { return }
+    // Every rank or none, each with a gap after it, so that neighbours never read as one number.
+    let digits = String(max(record.freeList.count - 1, 0)).count
+    guard window.axis.indicesPerCell == 1, window.axis.cellsPerIndex > digits else { return }
     let mapping = AxisMapping(view: window.axis, count: window.count, start: strip.x, length: strip.width)
     var rank = [Int](repeating: 0, count: record.freeList.count)
     for (k, location) in record.freeList.enumerated() { rank[location] = k }
     for d in mapping.visibleIndices {
       guard let columns = mapping.screenRange(ofIndex: d) else { continue }
       let text = String(rank[window.location(at: d)])
-      guard text.count < columns.count || (text.count == columns.count && columns.count >= 2) else { return }
       for (offset, character) in text.enumerated() {
         var cell = grid[columns.lowerBound + offset, y]
         cell.character = character
