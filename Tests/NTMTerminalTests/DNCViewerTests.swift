@@ -204,3 +204,17 @@ extension DNCViewerTests {
     #expect(text.contains("B: "))
   }
 }
+
+extension DNCViewerTests {
+  /// A kept DNC trained with other task settings (another vector width) cannot read this
+  /// sequence: `m` passes it over for an untrained DNC rather than running it on the wrong widths.
+  @Test func mPassesOverAModelOfOtherWidths() throws {
+    let narrow = try makeTask(named: "copy", parameters: ["vectorWidth": "4"])
+    var shipped = Self.dncModel(for: narrow)
+    shipped.label = "shipped DNC copy model"
+    let s = try ViewerFixture.copyState(shelf: [shipped]).pressing(.right, times: 2)
+    let switched = try s.pressing(.character("m"))
+    #expect(switched.run.machine == .dnc && switched.model?.label == "untrained DNC (seed 1)")
+    #expect(switched.shownStep == 1 && switched.episode == s.episode)
+  }
+}

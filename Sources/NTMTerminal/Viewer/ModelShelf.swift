@@ -27,10 +27,12 @@ public struct ModelShelf: Sendable {
 
   /// The kept model for `machine` on `task`, else an untrained one of the machine's default
   /// shape (with `memoryLocations` when given, so that switching tasks keeps the memory's size).
+  /// A kept model whose widths are not the task's (trained with other task settings) is passed
+  /// over: it could not read the task's sequences.
   func model(_ machine: MachineKind, task: any TaskGenerator, memoryLocations: Int? = nil) throws
     -> ViewerModel
   {
-    if let kept = self[machine, task.name] { return kept }
+    if let kept = self[machine, task.name], kept.fits(task) { return kept }
     let (input, output) = (task.inputWidth, task.outputWidth)
     var configuration: MachineConfiguration
     switch machine {
@@ -48,5 +50,13 @@ public struct ModelShelf: Sendable {
     return ViewerModel(
       parameters: MachineParameters(configuration: configuration, seed: 1), label: label, sequencesSeen: 0,
       taskName: task.name, taskParameters: task.parameters)
+  }
+}
+
+extension ViewerModel {
+  /// Whether the model reads the task's inputs and writes its outputs.
+  func fits(_ task: any TaskGenerator) -> Bool {
+    let c = parameters.machineConfiguration
+    return c.inputWidth == task.inputWidth && c.outputWidth == task.outputWidth
   }
 }
