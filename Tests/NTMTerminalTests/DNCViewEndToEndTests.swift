@@ -14,18 +14,16 @@ struct DNCViewEndToEndTests {
     let start = try tmux.screen()
     #expect(start.hasPrefix(" DNC  copy · untrained DNC (seed 1), NOT TRAINED"), "\(start)")
     tmux.send("Right", "Right", "Right")
-    let screen = try await tmux.waitForScreen { $0.contains("t = 2/") }
-    for row in [
-      "uₜ usage", "ψₜ f=", "φ free list", "aₜ allocation", "cʷ β=", "wʷ gᵃ", "pₜ precedence",
-      "Lₜ next j → i",
-    ] {
-      #expect(screen.contains(row), "no \(row) on\n\(screen)")
+    // Waited for whole: ncurses redraws top down, and a capture may catch a frame half drawn.
+    let rows = [
+      "uₜ usage", "ψₜ f=", "φ free list", "aₜ allocation", "cʷ β=", "wʷ gᵃ", "pₜ precedence", "Lₜ next j → i",
+    ]
+    try await tmux.waitForScreen { screen in
+      screen.contains("t = 2/") && rows.allSatisfy { screen.contains($0) } && screen.contains("\nwrite ")
     }
-    #expect(screen.contains("\nwrite "), "the write's sentence under the memory:\n\(screen)")
     // The read head: its three weightings and the modes' bar; its sentence names it.
     tmux.send("Tab")
-    let read = try await tmux.waitForScreen { $0.contains("π b/c/f modes") }
-    #expect(read.contains("\nread0 "), "\(read)")
+    try await tmux.waitForScreen { $0.contains("π b/c/f modes") && $0.contains("\nread0 ") }
     // A condition on a DNC measure goes to the next step where it holds, and says why.
     tmux.send(":")
     try await tmux.waitForScreen { $0.contains("HEAD.MEASURE OP VALUE") }
@@ -40,16 +38,21 @@ struct DNCViewEndToEndTests {
     let tmux = try await EndToEnd.startView(arguments: ["--machine", "dnc", "--seed", "4"])
     defer { tmux.kill() }
     tmux.send("Right", "Right", "Right", "Right", "Right")
-    let dnc = try await tmux.waitForScreen { $0.contains("t = 4/") }
+    let dnc = try await tmux.waitForScreen { $0.contains("t = 4/") && $0.contains("\nwrite ") }
     tmux.send("m")
-    let ntm = try await tmux.waitForScreen { $0.hasPrefix(" NTM ") }
-    #expect(ntm.contains("t = 4/") && ntm.contains("switched to the NTM"), "\(ntm)")
-    // The NTM's addressing stages in place of the DNC's rows, on the same sequence.
-    #expect(ntm.contains("wₜ₋₁ previous") && !ntm.contains("uₜ usage"), "\(ntm)")
+    // The NTM's addressing stages in place of the DNC's rows, at the same step, with the message
+    // on the last line: the whole frame (ncurses redraws top down).
+    let ntm = try await tmux.waitForScreen {
+      $0.hasPrefix(" NTM ") && $0.contains("t = 4/") && $0.contains("wₜ₋₁ previous")
+        && $0.contains("switched to the NTM")
+    }
+    #expect(!ntm.contains("uₜ usage"), "\(ntm)")
     #expect(sequenceRows(ntm).prefix(6) == sequenceRows(dnc).prefix(6), "the input differs:\n\(dnc)\n\(ntm)")
     tmux.send("m")
-    let back = try await tmux.waitForScreen { $0.hasPrefix(" DNC ") }
-    #expect(back.contains("t = 4/") && back.contains("uₜ usage"), "\(back)")
+    try await tmux.waitForScreen {
+      $0.hasPrefix(" DNC ") && $0.contains("t = 4/") && $0.contains("uₜ usage")
+        && $0.contains("switched to the DNC")
+    }
   }
 
   /// The sequence panel's input rows (the left 30 columns of the rows under the top border).
