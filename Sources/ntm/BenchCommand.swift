@@ -16,7 +16,7 @@ struct BenchCommand: ParsableCommand {
       """)
 
   enum Part: String, ExpressibleByArgument, CaseIterable {
-    case step, gradient, single, batches, trained
+    case step, gradient, single, sort, batches, trained
   }
 
   @Option(help: "The machine to measure, at the copy task's default configuration: ntm or dnc.")
@@ -73,9 +73,28 @@ struct BenchCommand: ParsableCommand {
       try Console.line("  by phase: " + Self.describe(t.phases))
       single = t
     }
+    if only.contains(.sort) { try measureSortingMachine() }
     if only.contains(.batches) { try measureBatches(c, task: task, cores: cores, single: single) }
     if only.contains(.trained) { try measureTimeToTrained(c, task: task) }
     if render { try RenderBenchmark.run() }
+  }
+
+  /// Training throughput of the paper's priority-sort machine (a feedforward controller of 512
+  /// units, 8 read and 8 write heads, memory 128 × 20), batch 1 on one core: the configuration
+  /// with the most heads, where addressing and the heads' layers weigh most.
+  private func measureSortingMachine() throws {
+    let task = try makeTask(named: "priority-sort")
+    var c = Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth)
+    c.controller = .feedforward(size: 512, activation: .tanh)
+    (c.readHeads, c.writeHeads) = (8, 8)
+    let t = try Benchmark.trainingThroughput(
+      configuration: .ntm(c), task: task, batchSize: 1, threads: 1, seconds: seconds)
+    try Console.line(
+      String(
+        format:
+          "priority sort, feedforward:512, 8 + 8 heads, batch 1, 1 core: %.0f sequences/s (%.2f GFLOP/s; %.0f per CPU-second)",
+        t.sequencesPerSecond, t.gigaflops, t.sequencesPerCPUSecond))
+    try Console.line("  by phase: " + Self.describe(t.phases))
   }
 
   /// Time to a trained copy model with `ntm train`'s defaults, for seeds 1–5.

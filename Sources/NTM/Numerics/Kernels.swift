@@ -225,6 +225,19 @@ enum Kernels {
     }
   }
 
+  /// `y[i] = x[i]` in place: `y`'s buffer is reused rather than replaced by a new array.
+  static func assign<S: NTMScalar>(_ x: ArraySlice<S>, to y: inout [S]) {
+    precondition(x.count == y.count)
+    x.withUnsafeBufferPointer { x in
+      y.withUnsafeMutableBufferPointer { y in _ = y.update(fromContentsOf: x) }
+    }
+  }
+
+  /// Every element of `y` set to `value`, in place.
+  static func fill<S: NTMScalar>(_ y: inout [S], with value: S) {
+    y.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
+  }
+
   /// `p[k].sum()` in lane k, for eight vectors at once: each one's lanes added in order from
   /// −0, as `sum()` adds them, but eight independent sums side by side rather than one chain of
   /// dependent additions after another.

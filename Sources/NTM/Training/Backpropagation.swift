@@ -49,17 +49,24 @@ enum Backpropagation {
       rows: c.outputWidth, columns: hidden + c.readHeads * m, weight: Name.outputWeight,
       bias: Name.outputBias,
       layout: layout)
+    // Room for every step's record up front, rather than growing step by step.
+    for l in controllerGradients.indices { controllerGradients[l].reserve(steps: records.count) }
+    for l in headGradients.indices { headGradients[l].reserve(steps: records.count) }
+    outputGradient.reserve(steps: scored.count(where: { $0 }))
 
+    // Per-step vectors kept across the steps and overwritten, not allocated at each.
+    var dh = [S](repeating: 0, count: hidden)
+    var dLogits = [S](repeating: 0, count: c.outputWidth)
     parameters.values.withUnsafeBufferPointer { buffer in
       let p = buffer.baseAddress!
       for t in records.indices.reversed() {
         let record = records[t]
         let h = record.controller.output
-        var dh = [S](repeating: 0, count: hidden)
+        Kernels.fill(&dh, with: 0)
 
         // 5. Output layer.
         if scored[t] {
-          let dLogits = record.output.indices.map { record.output[$0] - S(targets[t][$0]) }
+          for j in dLogits.indices { dLogits[j] = record.output[j] - S(targets[t][j]) }
           outputGradient.record(input: Kernels.concatenated(h, record.reads), outputGradient: dLogits)
           let dJoined = Kernels.transposedProduct(
             weight: p + layout.dense.outputWeight, outputGradient: dLogits, rows: c.outputWidth,
@@ -71,7 +78,8 @@ enum Backpropagation {
         }
 
         // 4. Read heads: read, then address against Mₜ.
-        var dPreviousWeightings = heads.map { _ in [S](repeating: 0, count: n) }
+        // Every head's entry is replaced below: empty placeholders allocate nothing.
+        var dPreviousWeightings = [[S]](repeating: [], count: heads.count)
         for (r, head) in record.readHeads.enumerated() {
           let index = c.writeHeads + r
           let dFromRead = MemoryAccess.readBackward(
@@ -112,7 +120,7 @@ enum Backpropagation {
           c, parameters: p, weightGradients: &controllerGradients, layout: layout, record: record.controller,
           dOutput: dh, dState: &dState)
         for r in 0..<c.readHeads {
-          dReads[r] = Array(dInput[(c.inputWidth + r * m)..<(c.inputWidth + (r + 1) * m)])
+          Kernels.assign(dInput[(c.inputWidth + r * m)..<(c.inputWidth + (r + 1) * m)], to: &dReads[r])
         }
       }
     }

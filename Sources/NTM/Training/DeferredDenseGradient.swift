@@ -25,6 +25,13 @@ struct DeferredDenseGradient<S: NTMScalar>: Sendable {
     biasOffset = layout.offset(bias)
   }
 
+  /// Room for `steps` steps' records at once, so that recording never grows the buffers step by
+  /// step (each growth a new allocation and a copy of every step so far).
+  mutating func reserve(steps: Int) {
+    inputs.reserveCapacity(steps * columns)
+    outputGradients.reserveCapacity(steps * rows)
+  }
+
   /// Keeps one step's input and output gradient for `accumulate`.
   mutating func record(input: [S], outputGradient: [S]) {
     precondition(input.count == columns && outputGradient.count == rows)

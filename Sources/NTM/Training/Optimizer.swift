@@ -133,6 +133,24 @@ public enum Optimizer {
 
 extension OptimizerState {
   /// The state's vectors with the parameters at `parameters`, for `Optimizer.update`.
+  /// The same for vectors the update only reads (`from`): no mutable access, so nothing
+  /// shared is copied first. The kernel never writes through them.
+  func withReadOnlyVectors<R>(parameters: UnsafePointer<Float>, _ body: (ntm_update_vectors) -> R) -> R {
+    precondition(second.count == first.count && mean.count == first.count)
+    return first.withUnsafeBufferPointer { first in
+      second.withUnsafeBufferPointer { second in
+        mean.withUnsafeBufferPointer { mean in
+          body(
+            ntm_update_vectors(
+              parameters: UnsafeMutablePointer(mutating: parameters),
+              first: UnsafeMutablePointer(mutating: first.baseAddress!),
+              second: UnsafeMutablePointer(mutating: second.baseAddress!),
+              mean: UnsafeMutablePointer(mutating: mean.baseAddress!)))
+        }
+      }
+    }
+  }
+
   mutating func withVectors<R>(
     parameters: UnsafeMutablePointer<Float>, _ body: (ntm_update_vectors) -> R
   ) -> R {

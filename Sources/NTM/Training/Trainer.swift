@@ -168,8 +168,10 @@ public final class Trainer: @unchecked Sendable {
     }
     let step = optimizerState.step + 1
     nextState.step = step
-    var result = parameters.values.withUnsafeMutableBufferPointer { p in
-      optimizerState.withVectors(parameters: p.baseAddress!) { from in
+    // The current vectors are only read: mutable access to them would copy the parameters
+    // (shared with the enum's getter) and any averages a validation snapshot still holds.
+    var result = parameters.values.withUnsafeBufferPointer { p in
+      optimizerState.withReadOnlyVectors(parameters: p.baseAddress!) { from in
         nextValues.withUnsafeMutableBufferPointer { next in
           nextState.withVectors(parameters: next.baseAddress!) { to in
             gradient.withUnsafeMutableBufferPointer { g in
