@@ -132,9 +132,9 @@ public enum Optimizer {
 }
 
 extension OptimizerState {
-  /// The state's vectors with the parameters at `parameters`, for `Optimizer.update`.
-  /// The same for vectors the update only reads (`from`): no mutable access, so nothing
-  /// shared is copied first. The kernel never writes through them.
+  /// The state's vectors with the parameters at `parameters`, for `Optimizer.update` to read
+  /// (`from`): no mutable access, so nothing shared is copied first. The kernel never writes
+  /// through the vectors it reads.
   func withReadOnlyVectors<R>(parameters: UnsafePointer<Float>, _ body: (ntm_update_vectors) -> R) -> R {
     precondition(second.count == first.count && mean.count == first.count)
     return first.withUnsafeBufferPointer { first in
@@ -151,20 +151,15 @@ extension OptimizerState {
     }
   }
 
+  /// The same for vectors the update writes (`to`): each buffer is made this state's own first
+  /// (`reserveCapacity` copies one that is shared), so writing through them changes no other.
   mutating func withVectors<R>(
     parameters: UnsafeMutablePointer<Float>, _ body: (ntm_update_vectors) -> R
   ) -> R {
-    precondition(second.count == first.count && mean.count == first.count)
-    return first.withUnsafeMutableBufferPointer { first in
-      second.withUnsafeMutableBufferPointer { second in
-        mean.withUnsafeMutableBufferPointer { mean in
-          body(
-            ntm_update_vectors(
-              parameters: parameters, first: first.baseAddress!, second: second.baseAddress!,
-              mean: mean.baseAddress!))
-        }
-      }
-    }
+    first.reserveCapacity(first.count)
+    second.reserveCapacity(second.count)
+    mean.reserveCapacity(mean.count)
+    return withReadOnlyVectors(parameters: parameters, body)
   }
 }
 
