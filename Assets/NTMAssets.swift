@@ -1,7 +1,8 @@
 import Foundation
+import NTM
 
-/// The trained checkpoints that ship with the tool, one per task, as `<task>.safetensors` in a
-/// models folder.
+/// The trained checkpoints that ship with the tool, at most one per task and machine, as
+/// `<name>.safetensors` in a models folder (``name(task:machine:)``).
 ///
 /// The folder is found without SwiftPM's generated `Bundle.module`, which stops the process with
 /// a fatal error when its bundle is missing (as it is beside a binary copied on its own). It is
@@ -16,12 +17,22 @@ public enum ShippedModels {
   /// The environment variable that names the models folder, overriding the search.
   public static let environmentVariable = "NTM_MODELS"
 
-  /// The shipped checkpoint for a task (`copy`, `repeat-copy`, …), or nil when the models folder
-  /// has none for it.
+  /// The shipped checkpoint named `name` (`copy`, `dnc-copy`, …; see ``name(task:machine:)``),
+  /// or nil when the models folder has none of that name.
   /// - Throws: ``ShippedModelsError`` when no models folder is found at all.
-  public static func url(for task: String) throws(ShippedModelsError) -> URL? {
-    let file = try folder().appendingPathComponent("\(task).safetensors")
+  public static func url(for name: String) throws(ShippedModelsError) -> URL? {
+    let file = try folder().appendingPathComponent("\(name).safetensors")
     return FileManager.default.fileExists(atPath: file.path) ? file : nil
+  }
+
+  /// The name a shipped model of `machine` trained on `task` has: the NTM's is the task's own
+  /// (`copy`), as it was before the DNC existed, and the DNC's the task's after `dnc-`
+  /// (`dnc-copy`), so that both can ship for one task.
+  public static func name(task: String, machine: MachineKind) -> String {
+    switch machine {
+    case .ntm: task
+    case .dnc: "dnc-\(task)"
+    }
   }
 
   /// The models folder of this installation: the first of ``candidates(environment:executable:)``

@@ -2,8 +2,8 @@
 # Retrains every shipped model with the exact commands of its card in Assets/README.md.
 # Training is deterministic in seed and batch size, so each command reproduces the shipped
 # parameters bit for bit (checked for every model).
-# Usage: Assets/train-models.sh [NTM_BINARY] [OUT_DIR] [TASK…]
-#   defaults: .build/release/ntm, Assets/models, every task
+# Usage: Assets/train-models.sh [NTM_BINARY] [OUT_DIR] [MODEL…]
+#   defaults: .build/release/ntm, Assets/models, every model (named as its file: copy, dnc-copy, …)
 set -euo pipefail
 ntm=${1:-.build/release/ntm}
 out=${2:-Assets/models}
@@ -14,6 +14,9 @@ declare -A run=(
   [copy]="train --task copy --optimizer rmsprop --batch 1 --lr 1e-4 --seed 1 --max-sequences 100000 --out $out/copy.safetensors"
   [repeat-copy]="train --task repeat-copy --optimizer rmsprop --batch 1 --lr 1e-4 --seed 1 --max-sequences 230000 --out $out/repeat-copy.safetensors"
   [dynamic-ngrams]="train --task dynamic-ngrams --optimizer rmsprop --batch 1 --lr 1e-4 --seed 1 --max-sequences 120000 --out $out/dynamic-ngrams.safetensors"
+  [memory-reuse]="train --task memory-reuse --task-param maxLength=20 --memory 32x16 --optimizer rmsprop --batch 1 --lr 5e-4 --seed 1 --max-sequences 100000 --out $out/memory-reuse.safetensors"
+  [dnc-copy]="train --machine dnc --task copy --memory 128x16 --optimizer rmsprop --batch 1 --lr 5e-4 --seed 1 --max-sequences 20000 --out $out/dnc-copy.safetensors"
+  [dnc-memory-reuse]="train --machine dnc --task memory-reuse --task-param maxLength=20 --memory 32x16 --optimizer rmsprop --batch 1 --lr 5e-4 --seed 1 --max-sequences 100000 --out $out/dnc-memory-reuse.safetensors"
 )
 balanced_parentheses() {
   # The shipped model is the best by validation cost (at 288,000 sequences), not the last.
@@ -45,7 +48,8 @@ priority_sort() {
   rm -f "$stage1" "$stage2" "$stage3"
 }
 tasks=("$@")
-((${#tasks[@]})) || tasks=(copy balanced-parentheses associative-recall repeat-copy dynamic-ngrams priority-sort)
+((${#tasks[@]})) ||
+  tasks=(copy balanced-parentheses associative-recall repeat-copy dynamic-ngrams priority-sort memory-reuse dnc-copy dnc-memory-reuse)
 for task in "${tasks[@]}"; do
   case $task in
     associative-recall) associative_recall ;;

@@ -139,10 +139,10 @@ extension ViewCommand {
   /// DNC's under `dnc-` and the task's name (`dnc-copy`), where the models folder has them.
   static func shippedModels() -> [ViewerModel] {
     TaskName.allNames.flatMap { name in
-      [(name, "shipped \(name) model"), ("dnc-\(name)", "shipped DNC \(name) model")].compactMap {
-        file, label -> ViewerModel? in
-        guard let url = try? ShippedModels.url(for: file), let checkpoint = try? Checkpoint.load(from: url),
-          checkpoint.taskName == name
+      [(MachineKind.ntm, "shipped \(name) model"), (.dnc, "shipped DNC \(name) model")].compactMap {
+        machine, label -> ViewerModel? in
+        guard let url = try? ShippedModels.url(for: ShippedModels.name(task: name, machine: machine)),
+          let checkpoint = try? Checkpoint.load(from: url), checkpoint.taskName == name
         else { return nil }
         return ViewerModel(checkpoint, label: label)
       }

@@ -12,7 +12,7 @@ struct DNCViewEndToEndTests {
     let tmux = try await EndToEnd.startView(arguments: ["--machine", "dnc"])
     defer { tmux.kill() }
     let start = try tmux.screen()
-    #expect(start.hasPrefix(" DNC  copy · untrained DNC (seed 1), NOT TRAINED"), "\(start)")
+    #expect(start.hasPrefix(" DNC  copy · shipped DNC copy model"), "\(start)")
     tmux.send("Right", "Right", "Right")
     // Waited for whole: ncurses redraws top down, and a capture may catch a frame half drawn.
     let rows = [

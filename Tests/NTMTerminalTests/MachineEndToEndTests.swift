@@ -57,9 +57,12 @@ struct MachineEndToEndTests {
     #expect(folder.names == ["d.st"])
   }
 
-  @Test("without a checkpoint, --machine dnc is an untrained DNC of the default shape")
+  @Test("without a checkpoint, --machine dnc is the shipped DNC, else an untrained one of the default shape")
   func untrainedDNC() throws {
-    let info = try Self.ntm(["info", "--machine", "dnc"])
+    let shipped = try Self.ntm(["info", "--machine", "dnc"])
+    #expect(shipped.status == 0, "\(shipped.error)")
+    #expect(shipped.output.hasPrefix("shipped DNC copy model"), "\(shipped.output)")
+    let info = try Self.ntm(["info", "--machine", "dnc", "--task", "repeat-copy"])
     #expect(info.status == 0, "\(info.error)")
     #expect(info.output.hasPrefix("untrained DNC (seed 1)"), "\(info.output)")
     #expect(info.output.contains("memory          32 × 16, empty at the start"), "\(info.output)")

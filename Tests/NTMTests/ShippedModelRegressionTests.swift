@@ -4,7 +4,7 @@ import Testing
 
 @testable import NTM
 
-/// Every shipped NTM model computes exactly what it computed before the machines were put behind
+/// Every shipped model computes exactly what it computed before the machines were put behind
 /// one abstraction (issue 14): the same evaluation table, bit for bit, and the same trace lines.
 ///
 /// The expected values in `ShippedModelFixtures` were produced once by the code before that
@@ -20,7 +20,7 @@ import Testing
   }
 
   @Test func everyShippedModelHasAFixture() throws {
-    for name in TaskName.allNames where try ShippedModels.url(for: name) != nil {
+    for name in try Self.shippedNames() {
       #expect(ShippedModelFixtures.expected[name] != nil, "no fixture for the shipped \(name) model")
     }
   }
@@ -30,13 +30,21 @@ import Testing
   @Test func recordFixtures() throws {
     guard let path = ProcessInfo.processInfo.environment["NTM_RECORD_SHIPPED_FIXTURES"] else { return }
     var lines: [String] = []
-    for name in TaskName.allNames where try ShippedModels.url(for: name) != nil {
+    for name in try Self.shippedNames() {
       let m = try Self.measure(name)
       let rows = m.table.map { ".init(\($0.size), \($0.bitErrors), \($0.bits))" }.joined(separator: ", ")
       lines.append(
         "    \"\(name)\": .init(traceDigest: \"\(m.traceDigest)\", table: [\(rows)]),")
     }
     try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+  }
+
+  /// The names of the shipped models of either machine, for every task.
+  static func shippedNames() throws -> [String] {
+    try TaskName.allNames.flatMap { task in
+      try MachineKind.allCases.map { ShippedModels.name(task: task, machine: $0) }
+        .filter { try ShippedModels.url(for: $0) != nil }
+    }
   }
 
   /// The trace of one episode (seed 7, the task's training range, as `ntm trace --seed 7`
@@ -46,8 +54,9 @@ import Testing
     let task = try checkpoint.makeTask()
     var rng = SeededGenerator(seed: 7)
     let episode = task.episode(using: &rng)
-    let records = Machine.run(try #require(checkpoint.parameters.ntmParameters), inputs: episode.inputs)
-    let steps = records.map { Trace.step($0, episode: episode) }.joined(separator: "\n")
+    var lines: [String] = []
+    Trace.steps(checkpoint.parameters, episode: episode) { lines.append($0) }
+    let steps = lines.joined(separator: "\n")
     let rows = try Evaluation.table(
       checkpoint.parameters, task: task, sizes: Array(task.evaluationSizes.prefix(1)), sequences: 4,
       seed: 1, threads: 2)

@@ -21,7 +21,7 @@ struct CheckpointOption: ParsableArguments {
 
   @Option(
     help:
-      "The machine: ntm or dnc (default: the checkpoint's, else ntm). Without --checkpoint, dnc is an untrained DNC (none is shipped)."
+      "The machine: ntm or dnc (default: the checkpoint's, else ntm). Without --checkpoint, the shipped model of that machine for the task, else an untrained one."
   )
   var machine: MachineKind?
 }

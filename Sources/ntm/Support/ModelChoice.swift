@@ -28,23 +28,21 @@ struct ModelChoice {
       }
       return ModelChoice(checkpoint: checkpoint, label: url.lastPathComponent, path: path)
     }
-    if machine == .dnc {
-      return ModelChoice(
-        checkpoint: try untrained(task ?? .copy, machine: .dnc, seed: seed),
-        label: "untrained DNC (seed \(seed))")
-    }
-    let name = (task ?? .copy).rawValue
+    let (task, machine) = (task ?? .copy, machine ?? .ntm)
+    let name = ShippedModels.name(task: task.rawValue, machine: machine)
+    let shipped = machine == .ntm ? task.rawValue : "\(machine.title) \(task.rawValue)"
     if let url = try ShippedModels.url(for: name) {
       do {
         return ModelChoice(
-          checkpoint: try Checkpoint.load(from: url), label: "shipped \(name) model", path: url.path)
+          checkpoint: try Checkpoint.load(from: url), label: "shipped \(shipped) model", path: url.path)
       } catch {
         throw CommandError(
-          "the shipped \(name) model in \(url.deletingLastPathComponent().path) is damaged: \(error)")
+          "the shipped \(shipped) model in \(url.deletingLastPathComponent().path) is damaged: \(error)")
       }
     }
+    let fresh = machine == .ntm ? "untrained" : "untrained \(machine.title)"
     return ModelChoice(
-      checkpoint: try untrained(task ?? .copy, seed: seed), label: "untrained (seed \(seed))")
+      checkpoint: try untrained(task, machine: machine, seed: seed), label: "\(fresh) (seed \(seed))")
   }
 
   /// The NTM's parameters, for a command that runs only the NTM so far (`what` names it); a DNC
