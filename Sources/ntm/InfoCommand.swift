@@ -47,6 +47,9 @@ struct InfoCommand: ParsableCommand {
       try Console.line(
         "training        \(t.optimizer.kind.rawValue) lr \(t.optimizer.learningRate), batch \(t.batchSize), seed \(t.seed)"
       )
+      if let bound = t.optimizer.clipRecurrent {
+        try Console.line("clip recurrent  each head's weighting gradient to ±\(bound) at every step back")
+      }
     }
     if let v = c.validationCost {
       try Console.line(

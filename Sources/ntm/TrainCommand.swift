@@ -15,8 +15,9 @@ struct TrainCommand: ParsableCommand {
     discussion: """
       Example: ntm train --task copy --until-cost 0.01 --max-time 10m --out copy.safetensors
       Ctrl-C or SIGTERM saves the checkpoint and exits; --resume continues exactly where it stopped. \
-      A resumed run may change --lr, --batch, --threads, --clip-value, --clip-norm and --task-param \
-      (a curriculum); it refuses a different --task, machine shape, --optimizer or --seed.
+      A resumed run may change --lr, --batch, --threads, --clip-value, --clip-norm, --clip-recurrent \
+      and --task-param (a curriculum); it refuses a different --task, machine shape, --optimizer or \
+      --seed.
       """)
 
   @OptionGroup var taskOptions: TaskOptions

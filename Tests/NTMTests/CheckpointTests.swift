@@ -30,6 +30,7 @@ struct CheckpointTests {
     var training = TrainingSettings()
     training.optimizer = OptimizerSettings(kind: .rmsprop)
     training.optimizer.clipNorm = 5
+    training.optimizer.clipRecurrent = 10
     training.batchSize = 4
     training.seed = 99
     training.threads = 2

@@ -91,15 +91,19 @@ struct TrainingSessionTests {
     request.learningRate = 1e-5
     request.batchSize = 3
     request.clipNorm = .at(2)
+    request.clipRecurrent = .at(10)
     request.taskParameters["maxLength"] = "5"  // a curriculum
     let resumed = try TrainingSession(
       resuming: checkpoint, source: "m.safetensors", request: request, output: url)
     #expect(resumed.trainer.settings.optimizer.learningRate == 1e-5)
     #expect(resumed.trainer.settings.batchSize == 3)
     #expect(resumed.trainer.settings.optimizer.clipNorm == 2)
+    #expect(resumed.trainer.settings.optimizer.clipRecurrent == 10)
     #expect(resumed.trainer.task.trainingSizes == 1...5)
     #expect(resumed.trainer.parameters == checkpoint.parameters)
-    for fragment in ["learning rate 1e-05", "batch size 3", "clip norm 2.0", "maxLength=5"] {
+    for fragment in [
+      "learning rate 1e-05", "batch size 3", "clip norm 2.0", "clip recurrent 10.0", "maxLength=5",
+    ] {
       #expect(resumed.notes.contains { $0.contains(fragment) }, "\(fragment) not in \(resumed.notes)")
     }
   }

@@ -107,9 +107,10 @@ extension DNCParameters: MemoryMachine {
 
   public func run(inputs: [[Scalar]]) -> [DNCStepRecord<Scalar>] { DNC.run(self, inputs: inputs) }
 
-  public func backward(records: [DNCStepRecord<Scalar>], targets: [[Float]], scored: [Bool])
-    -> SequenceGradient<Scalar>
-  {
-    DNCBackpropagation.gradient(self, records: records, targets: targets, scored: scored)
+  public func backward(
+    records: [DNCStepRecord<Scalar>], targets: [[Float]], scored: [Bool], clipRecurrent: Scalar?
+  ) -> SequenceGradient<Scalar> {
+    DNCBackpropagation.gradient(
+      self, records: records, targets: targets, scored: scored, clipRecurrent: clipRecurrent)
   }
 }

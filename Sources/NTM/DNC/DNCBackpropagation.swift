@@ -9,8 +9,11 @@
 /// The loss is the binary cross-entropy in nats summed over the scored steps, as the NTM's.
 enum DNCBackpropagation {
   /// The sequence's gradient, as dense layers' recorded steps and the initial state's values.
+  /// With `clipRecurrent`, the write and read weightings' gradients are clipped to ±it as they
+  /// are carried back to the step before (`OptimizerSettings.clipRecurrent`).
   static func gradient<S: NTMScalar>(
-    _ parameters: DNCParameters<S>, records: [DNCStepRecord<S>], targets: [[Float]], scored: [Bool]
+    _ parameters: DNCParameters<S>, records: [DNCStepRecord<S>], targets: [[Float]], scored: [Bool],
+    clipRecurrent: S? = nil
   ) -> SequenceGradient<S> {
     typealias Name = ParameterLayout.Name
     let c = parameters.configuration
@@ -190,6 +193,10 @@ enum DNCBackpropagation {
         (dReadWeightings, dWrite, dUsage, dPrecedence) = (
           dPreviousReadWeightings, dPreviousWrite, dPreviousUsage, dPreviousPrecedence
         )
+        if let clipRecurrent {
+          Kernels.clip(&dWrite, to: clipRecurrent)
+          for i in dReadWeightings.indices { Kernels.clip(&dReadWeightings[i], to: clipRecurrent) }
+        }
       }
     }
     var result = SequenceGradient(denseLayers: controllerGradients + [interfaceGradient, outputGradient])

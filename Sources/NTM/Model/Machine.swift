@@ -152,9 +152,10 @@ extension Parameters: MemoryMachine {
 
   public func run(inputs: [[Scalar]]) -> [StepRecord<Scalar>] { Machine.run(self, inputs: inputs) }
 
-  public func backward(records: [StepRecord<Scalar>], targets: [[Float]], scored: [Bool])
-    -> SequenceGradient<Scalar>
-  {
-    Backpropagation.gradient(self, records: records, targets: targets, scored: scored)
+  public func backward(
+    records: [StepRecord<Scalar>], targets: [[Float]], scored: [Bool], clipRecurrent: Scalar?
+  ) -> SequenceGradient<Scalar> {
+    Backpropagation.gradient(
+      self, records: records, targets: targets, scored: scored, clipRecurrent: clipRecurrent)
   }
 }

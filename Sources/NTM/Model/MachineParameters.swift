@@ -106,14 +106,18 @@ public enum MachineParameters<Scalar: NTMScalar>: MemoryMachine, Equatable {
     }
   }
 
-  public func backward(records: [MachineRecord<Scalar>], targets: [[Float]], scored: [Bool])
-    -> SequenceGradient<Scalar>
-  {
+  /// The sequence's gradient; `clipRecurrent` clips each head's weighting gradient as it is
+  /// carried back a step (`OptimizerSettings.clipRecurrent`).
+  public func backward(
+    records: [MachineRecord<Scalar>], targets: [[Float]], scored: [Bool], clipRecurrent: Scalar?
+  ) -> SequenceGradient<Scalar> {
     switch self {
     case .ntm(let p):
-      p.backward(records: records.map(\.ntmRecord), targets: targets, scored: scored)
+      p.backward(
+        records: records.map(\.ntmRecord), targets: targets, scored: scored, clipRecurrent: clipRecurrent)
     case .dnc(let p):
-      p.backward(records: records.map(\.dncRecord), targets: targets, scored: scored)
+      p.backward(
+        records: records.map(\.dncRecord), targets: targets, scored: scored, clipRecurrent: clipRecurrent)
     }
   }
 }

@@ -37,8 +37,10 @@ public protocol MemoryMachine<Scalar>: Sendable {
   func run(inputs: [[Scalar]]) -> [Record]
   /// The gradient of the sequence's loss (binary cross-entropy in nats, summed over the scored
   /// steps) through the records its forward run kept; zero for the initial state's blocks when
-  /// the configuration does not learn them.
-  func backward(records: [Record], targets: [[Float]], scored: [Bool]) -> SequenceGradient<Scalar>
+  /// the configuration does not learn them. With `clipRecurrent`, each head's weighting
+  /// gradient is clipped to ±it as it is carried back a step (`OptimizerSettings.clipRecurrent`).
+  func backward(records: [Record], targets: [[Float]], scored: [Bool], clipRecurrent: Scalar?)
+    -> SequenceGradient<Scalar>
 }
 
 extension MemoryMachine {
@@ -49,6 +51,11 @@ extension MemoryMachine {
       state = next
       return record
     }
+  }
+
+  /// The gradient, with no clipping on the way back.
+  public func backward(records: [Record], targets: [[Float]], scored: [Bool]) -> SequenceGradient<Scalar> {
+    backward(records: records, targets: targets, scored: scored, clipRecurrent: nil)
   }
 
   /// The number of learned values.

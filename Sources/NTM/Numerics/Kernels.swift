@@ -238,6 +238,11 @@ enum Kernels {
     y.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
   }
 
+  /// Each component of `y` brought into −bound…bound (an infinity to the bound).
+  static func clip<S: NTMScalar>(_ y: inout [S], to bound: S) {
+    for i in y.indices { y[i] = min(max(y[i], -bound), bound) }
+  }
+
   /// `p[k].sum()` in lane k, for eight vectors at once: each one's lanes added in order from
   /// −0, as `sum()` adds them, but eight independent sums side by side rather than one chain of
   /// dependent additions after another.

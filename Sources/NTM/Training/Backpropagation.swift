@@ -17,8 +17,11 @@ enum Backpropagation {
   }
 
   /// The sequence's gradient, as dense layers' recorded steps and the initial state's values.
+  /// With `clipRecurrent`, each head's weighting gradient is clipped to ±it as it is carried
+  /// back to the step before (`OptimizerSettings.clipRecurrent`).
   static func gradient<S: NTMScalar>(
-    _ parameters: Parameters<S>, records: [StepRecord<S>], targets: [[Float]], scored: [Bool]
+    _ parameters: Parameters<S>, records: [StepRecord<S>], targets: [[Float]], scored: [Bool],
+    clipRecurrent: S? = nil
   ) -> SequenceGradient<S> {
     typealias Name = ParameterLayout.Name
     let c = parameters.configuration
@@ -114,6 +117,9 @@ enum Backpropagation {
           }
         }
         dWeightings = dPreviousWeightings
+        if let clipRecurrent {
+          for i in dWeightings.indices { Kernels.clip(&dWeightings[i], to: clipRecurrent) }
+        }
 
         // 1. Controller; its input gradient splits into xₜ (dropped) and rₜ₋₁.
         let dInput = ControllerNetwork.backward(

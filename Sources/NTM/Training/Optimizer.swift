@@ -24,6 +24,15 @@ public struct OptimizerSettings: Codable, Sendable, Equatable {
   public var clipValue: Double? = 10
   /// The whole gradient is rescaled to at most this global L2 norm; nil for none.
   public var clipNorm: Double? = nil
+  /// Each head's weighting gradient carried back from step t to step t − 1 is clipped to ±this
+  /// at every step of backpropagation through time; nil (the default) for none.
+  ///
+  /// Clipping the final gradient cannot help when the carried one overflows on the way: a head
+  /// stuck on a uniform weighting (its gate g ≈ 0 keeps it there, Float keeps it exactly
+  /// uniform) multiplies that gradient by its sharpening γ at every step, past `Float`'s range
+  /// within a sequence. Graves (2013) clipped an LSTM's derivatives during the backward pass in
+  /// the same way.
+  public var clipRecurrent: Double? = nil
 
   /// The settings for this kind: Adam as Collier & Beel trained, at α = 10⁻³ (β₂ = 0.999,
   /// ε = 10⁻⁸), or RMSProp as the paper trained (momentum 0.9, decay 0.95, ε = 10⁻⁴) but at

@@ -115,13 +115,15 @@ public final class Trainer: @unchecked Sendable {
       settings.threads > 1
       ? episodes.indices.sorted { (-episodes[$0].length, $0) < (-episodes[$1].length, $1) } : nil
     let drawn = TrainingPhases.now()
+    let clipRecurrent = settings.optimizer.clipRecurrent.map { Float($0) }
     let sequences = parallelMap(batch, threads: settings.threads, order: order) { [parameters] b in
       let episode = episodes[b]
       let start = TrainingPhases.now()
       let records = parameters.run(inputs: episode.inputs)
       let cost = SequenceCost(records: records, targets: episode.targets, scored: episode.scored)
       let forward = TrainingPhases.now()
-      let gradient = parameters.backward(records: records, targets: episode.targets, scored: episode.scored)
+      let gradient = parameters.backward(
+        records: records, targets: episode.targets, scored: episode.scored, clipRecurrent: clipRecurrent)
       return (
         gradient: gradient, cost: cost, forward: forward - start, backward: TrainingPhases.now() - forward
       )

@@ -35,6 +35,7 @@ public struct TrainingRequest: Sendable, Equatable {
   public var batchSize: Int?
   public var clipValue: ClipBound?
   public var clipNorm: ClipBound?
+  public var clipRecurrent: ClipBound?
   public var threads: Int?
   public var seed: UInt64?
 

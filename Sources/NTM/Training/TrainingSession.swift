@@ -181,6 +181,7 @@ public final class TrainingSession {
     set(request.threads, \.threads, "threads")
     set(request.clipValue, \.clipValueBound, "clip value")
     set(request.clipNorm, \.clipNormBound, "clip norm")
+    set(request.clipRecurrent, \.clipRecurrentBound, "clip recurrent")
     return notes
   }
 
@@ -250,5 +251,11 @@ extension TrainingSettings {
   var clipNormBound: ClipBound {
     get { ClipBound(optimizer.clipNorm) }
     set { optimizer.clipNorm = newValue.value }
+  }
+
+  /// `optimizer.clipRecurrent` as a `ClipBound`.
+  var clipRecurrentBound: ClipBound {
+    get { ClipBound(optimizer.clipRecurrent) }
+    set { optimizer.clipRecurrent = newValue.value }
   }
 }

@@ -16,6 +16,7 @@ extension OptimizerSettings {
     }
     if let clipValue { try Limits.checkPositive(clipValue, "clip value") }
     if let clipNorm { try Limits.checkPositive(clipNorm, "clip norm") }
+    if let clipRecurrent { try Limits.checkPositive(clipRecurrent, "clip recurrent") }
   }
 }
 

@@ -39,6 +39,13 @@ struct TrainingOptions: ParsableArguments {
   )
   var clipNorm: ClipBound?
 
+  @Option(
+    parsing: .unconditional,
+    help:
+      "Clip each head's weighting gradient carried back one step to ±this at every step of backpropagation through time, or none (default: \(ClipBound(defaults.optimizer.clipRecurrent))); for a run stopped by a non-finite gradient."
+  )
+  var clipRecurrent: ClipBound?
+
   @Option(parsing: .unconditional, help: "Worker threads (default: all cores; in view, all but one).")
   var threads: Int?
 
@@ -53,7 +60,8 @@ struct TrainingOptions: ParsableArguments {
   var given: [String] {
     let options: [(String, Any?)] = [
       ("--optimizer", optimizer), ("--batch", batch), ("--lr", lr), ("--clip-value", clipValue),
-      ("--clip-norm", clipNorm), ("--threads", threads), ("--validate-every", validateEvery),
+      ("--clip-norm", clipNorm), ("--clip-recurrent", clipRecurrent), ("--threads", threads),
+      ("--validate-every", validateEvery),
     ]
     return options.compactMap { $0.1 == nil ? nil : $0.0 }
   }
@@ -63,6 +71,7 @@ struct TrainingOptions: ParsableArguments {
     if let lr { try Limits.checkPositive(lr, "--lr") }
     if let bound = clipValue?.value { try Limits.checkPositive(bound, "--clip-value") }
     if let bound = clipNorm?.value { try Limits.checkPositive(bound, "--clip-norm") }
+    if let bound = clipRecurrent?.value { try Limits.checkPositive(bound, "--clip-recurrent") }
     if let threads { try Limits.check(threads, in: Limits.threads, "--threads") }
     if let validateEvery {
       try Limits.check(validateEvery, in: 1...Limits.count.upperBound, "--validate-every")
@@ -75,6 +84,7 @@ struct TrainingOptions: ParsableArguments {
     request.learningRate = lr
     request.clipValue = clipValue
     request.clipNorm = clipNorm
+    request.clipRecurrent = clipRecurrent
     request.threads = threads
   }
 }
