@@ -62,6 +62,21 @@ struct RecurrentClipTests {
       Array(clipped[output..<(output + outputCount)]) == Array(unclipped[output..<(output + outputCount)]))
   }
 
+  @Test func theTrainerStopsOnTheOverflowAndNamesTheCureAndTrainsWithIt() throws {
+    let (p, _) = try Self.stuckMachine()
+    let task = try CopyTask(vectorWidth: 4, minLength: 20, maxLength: 20)
+    var settings = TrainingSettings()
+    settings.threads = 1
+    let error = #expect(throws: TrainingError.self) {
+      try Trainer(task: task, parameters: .ntm(p), settings: settings).trainBatch()
+    }
+    #expect(error?.description.contains("--clip-recurrent") == true, "\(String(describing: error))")
+    settings.optimizer.clipRecurrent = 10
+    let trainer = Trainer(task: task, parameters: .ntm(p), settings: settings)
+    try trainer.trainBatch()
+    #expect(trainer.updates == 1 && trainer.parameters.values.allSatisfy { $0.isFinite })
+  }
+
   @Test func aBoundNoGradientReachesChangesNothing() throws {
     // The shipped-model recipes do not clip; a bound far above every carried gradient must give
     // the same gradient bit for bit, so the option costs nothing where it does not bite.

@@ -201,7 +201,11 @@ public final class Trainer: @unchecked Sendable {
     }
     let i = result.first_non_finite
     if !result.gradient_there.isFinite {
-      return "the gradient of \(name(i)) is \(result.gradient_there) (not finite)"
+      let hint =
+        settings.optimizer.clipRecurrent == nil
+        ? "; if a head's gradient overflowed on its way back through the steps, --clip-recurrent 10 bounds it"
+        : ""
+      return "the gradient of \(name(i)) is \(result.gradient_there) (not finite)\(hint)"
     }
     return
       "the update would make \(name(i)) or its optimiser averages not finite (\(nextValues[i]) from \(parameters.values[i]), gradient \(result.gradient_there)); is the learning rate too large?"
