@@ -35,6 +35,15 @@ associative_recall() {
   train --resume "$stage2" --lr 1e-4 --max-sequences 390000 --out "$out/associative-recall.safetensors"
   rm -f "$stage1" "$stage2"
 }
+dnc_associative_recall() {
+  local stage1
+  stage1=$(mktemp --suffix=.safetensors)
+  train --machine dnc --task associative-recall --memory 128x16 --optimizer adam --batch 16 --seed 1 \
+    --validate-every 10000 --max-sequences 400000 --out "$stage1"
+  train --resume "$stage1" --lr 1e-4 --validate-every 10000 --max-sequences 500000 \
+    --out "$out/dnc-associative-recall.safetensors"
+  rm -f "$stage1"
+}
 priority_sort() {
   local stage1 stage2 stage3
   stage1=$(mktemp --suffix=.safetensors)
@@ -49,10 +58,12 @@ priority_sort() {
 }
 tasks=("$@")
 ((${#tasks[@]})) ||
-  tasks=(copy balanced-parentheses associative-recall repeat-copy dynamic-ngrams priority-sort memory-reuse dnc-copy dnc-memory-reuse)
+  tasks=(copy balanced-parentheses associative-recall repeat-copy dynamic-ngrams priority-sort memory-reuse dnc-copy
+    dnc-memory-reuse dnc-associative-recall)
 for task in "${tasks[@]}"; do
   case $task in
     associative-recall) associative_recall ;;
+    dnc-associative-recall) dnc_associative_recall ;;
     balanced-parentheses) balanced_parentheses ;;
     priority-sort) priority_sort ;;
     *) ${run[$task]} ;;

@@ -5,8 +5,9 @@ import Testing
 @testable import NTM
 
 /// The shipped DNC models do what their cards say they learned, read from their own step records:
-/// the copy model recalls by following the temporal links forward, and the memory-reuse model
-/// frees the locations it has recalled and allocates them again for later rounds.
+/// the copy model recalls by following the temporal links forward, the memory-reuse model frees
+/// the locations it has recalled and allocates them again for later rounds, and the
+/// associative-recall model finds the answer by content and reads it along the links.
 @Suite struct ShippedDNCModelTests {
   static func records(_ name: String, size: Int, seed: UInt64) throws -> (Episode, [DNCStepRecord<Float>]) {
     let checkpoint = try Checkpoint.load(from: try #require(try ShippedModels.url(for: name)))
@@ -59,5 +60,30 @@ import Testing
     #expect(inputs > n, "the episode must hold more vectors (\(inputs)) than locations (\(n))")
     #expect(Double(freed) >= 0.9 * Double(recalls), "\(freed) of \(recalls) recalled locations freed")
     #expect(reused >= inputs - n, "only \(reused) of \(inputs) vectors went to a freed location")
+  }
+
+  @Test(arguments: [2, 3, 4, 5] as [UInt64])
+  func associativeRecallModelLooksUpByContentThenFollowsTheLinks(_ seed: UInt64) throws {
+    let (episode, records) = try Self.records("dnc-associative-recall", size: 6, seed: seed)
+    // The step at which each location was last written.
+    var writtenAt: [Int: Int] = [:]
+    for t in records.indices where episode.phases[t] != .output {
+      writtenAt[Self.focus(records[t].write.weighting)] = t
+    }
+    let answer = episode.phases.indices.filter { episode.phases[$0] == .output }
+    let modes = records.map { DNCInterface($0.interface, readHeads: 1).reads[0].readMode }
+    // The query's last step looks up by content; each answer step reads, by the forward link,
+    // what was written the step after the location read the step before.
+    #expect(modes[answer[0] - 1][1] > 0.5, "π at the query's end: \(modes[answer[0] - 1])")
+    var previous = Self.focus(records[answer[0] - 1].readHeads[0].weighting)
+    for t in answer {
+      let focus = Self.focus(records[t].readHeads[0].weighting)
+      #expect(modes[t][2] > 0.5, "t = \(t): π = \(modes[t])")
+      #expect(
+        writtenAt[focus].map { $0 - 1 } == writtenAt[previous],
+        "t = \(t): read location \(focus), written at \(String(describing: writtenAt[focus])), after \(previous)"
+      )
+      previous = focus
+    }
   }
 }

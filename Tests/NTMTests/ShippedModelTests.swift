@@ -27,6 +27,7 @@ import Testing
     "memory-reuse": 3,
     "dnc-memory-reuse": 0.5,
     "dnc-copy": 0.05,
+    "dnc-associative-recall": 0.1,
   ]
 
   @Test(arguments: TaskName.allNames, MachineKind.allCases)
