@@ -35,6 +35,15 @@ public enum ShippedModels {
     }
   }
 
+  /// What the screen and the commands call that model: "shipped copy model", "shipped DNC copy
+  /// model".
+  public static func label(task: String, machine: MachineKind) -> String {
+    switch machine {
+    case .ntm: "shipped \(task) model"
+    case .dnc: "shipped \(machine.title) \(task) model"
+    }
+  }
+
   /// The models folder of this installation: the first of ``candidates(environment:executable:)``
   /// that holds a checkpoint.
   public static func folder() throws(ShippedModelsError) -> URL {

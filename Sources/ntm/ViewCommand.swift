@@ -139,12 +139,11 @@ extension ViewCommand {
   /// DNC's under `dnc-` and the task's name (`dnc-copy`), where the models folder has them.
   static func shippedModels() -> [ViewerModel] {
     TaskName.allNames.flatMap { name in
-      [(MachineKind.ntm, "shipped \(name) model"), (.dnc, "shipped DNC \(name) model")].compactMap {
-        machine, label -> ViewerModel? in
+      MachineKind.allCases.compactMap { machine -> ViewerModel? in
         guard let url = try? ShippedModels.url(for: ShippedModels.name(task: name, machine: machine)),
           let checkpoint = try? Checkpoint.load(from: url), checkpoint.taskName == name
         else { return nil }
-        return ViewerModel(checkpoint, label: label)
+        return ViewerModel(checkpoint, label: ShippedModels.label(task: name, machine: machine))
       }
     }
   }

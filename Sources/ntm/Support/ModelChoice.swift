@@ -29,15 +29,12 @@ struct ModelChoice {
       return ModelChoice(checkpoint: checkpoint, label: url.lastPathComponent, path: path)
     }
     let (task, machine) = (task ?? .copy, machine ?? .ntm)
-    let name = ShippedModels.name(task: task.rawValue, machine: machine)
-    let shipped = machine == .ntm ? task.rawValue : "\(machine.title) \(task.rawValue)"
-    if let url = try ShippedModels.url(for: name) {
+    let label = ShippedModels.label(task: task.rawValue, machine: machine)
+    if let url = try ShippedModels.url(for: ShippedModels.name(task: task.rawValue, machine: machine)) {
       do {
-        return ModelChoice(
-          checkpoint: try Checkpoint.load(from: url), label: "shipped \(shipped) model", path: url.path)
+        return ModelChoice(checkpoint: try Checkpoint.load(from: url), label: label, path: url.path)
       } catch {
-        throw CommandError(
-          "the shipped \(shipped) model in \(url.deletingLastPathComponent().path) is damaged: \(error)")
+        throw CommandError("the \(label) in \(url.deletingLastPathComponent().path) is damaged: \(error)")
       }
     }
     let fresh = machine == .ntm ? "untrained" : "untrained \(machine.title)"
