@@ -14,7 +14,7 @@ sequences=1000
 tables() {
   case $1 in
     copy) echo "--lengths 10,20,30,50,80,120,125,126,127,128,150" ;;
-    repeat-copy)
+    repeat-copy | dnc-repeat-copy)
       echo "--lengths 1,2,3,4,5,6,7,8,9,10,11,12,13,15,20"
       echo "--lengths 1,2,3,4,5,6,7,8,9,10 --repeats 11"
       echo "--lengths 10,13,20 --repeats 10,12,15,20"

@@ -44,6 +44,15 @@ dnc_associative_recall() {
     --out "$out/dnc-associative-recall.safetensors"
   rm -f "$stage1"
 }
+dnc_repeat_copy() {
+  local stage1
+  stage1=$(mktemp --suffix=.safetensors)
+  train --machine dnc --task repeat-copy --memory 128x16 --optimizer adam --batch 16 --seed 1 \
+    --validate-every 10000 --max-sequences 210000 --out "$stage1"
+  train --resume "$stage1" --lr 1e-4 --validate-every 10000 --max-sequences 240000 \
+    --out "$out/dnc-repeat-copy.safetensors"
+  rm -f "$stage1"
+}
 priority_sort() {
   local stage1 stage2 stage3
   stage1=$(mktemp --suffix=.safetensors)
@@ -59,11 +68,12 @@ priority_sort() {
 tasks=("$@")
 ((${#tasks[@]})) ||
   tasks=(copy balanced-parentheses associative-recall repeat-copy dynamic-ngrams priority-sort memory-reuse dnc-copy
-    dnc-memory-reuse dnc-associative-recall)
+    dnc-memory-reuse dnc-associative-recall dnc-repeat-copy)
 for task in "${tasks[@]}"; do
   case $task in
     associative-recall) associative_recall ;;
     dnc-associative-recall) dnc_associative_recall ;;
+    dnc-repeat-copy) dnc_repeat_copy ;;
     balanced-parentheses) balanced_parentheses ;;
     priority-sort) priority_sort ;;
     *) ${run[$task]} ;;

@@ -62,7 +62,7 @@ struct MachineEndToEndTests {
     let shipped = try Self.ntm(["info", "--machine", "dnc"])
     #expect(shipped.status == 0, "\(shipped.error)")
     #expect(shipped.output.hasPrefix("shipped DNC copy model"), "\(shipped.output)")
-    let info = try Self.ntm(["info", "--machine", "dnc", "--task", "repeat-copy"])
+    let info = try Self.ntm(["info", "--machine", "dnc", "--task", "balanced-parentheses"])
     #expect(info.status == 0, "\(info.error)")
     #expect(info.output.hasPrefix("untrained DNC (seed 1)"), "\(info.output)")
     #expect(info.output.contains("memory          32 × 16, empty at the start"), "\(info.output)")

@@ -38,14 +38,15 @@ enum ShippedModelFixtures {
     // the other five lines were recorded again at the same time and were unchanged.
     "balanced-parentheses": .init(
       traceDigest: "2a3370bedc93aa20", table: [.init(10, 0.0, 1.1307834261373597e-05)]),
-    // New models shipped with issue 15, recorded by the code of bb7e0ea and 8118255 (the
-    // other lines unchanged); the DNC's trace lines are its own, under docs/dnc.md's names.
+    // New models shipped with issue 15, recorded by the code of bb7e0ea, 8118255 and 8743475
+    // (the other lines unchanged); the DNC's trace lines are its own, under docs/dnc.md's names.
     "memory-reuse": .init(traceDigest: "87830fc7149a50a5", table: [.init(4, 0.0, 0.5702165487920563)]),
     "dnc-copy": .init(traceDigest: "7010acb23bff2e40", table: [.init(10, 0.0, 4.183470677656569e-05)]),
     "dnc-memory-reuse": .init(
       traceDigest: "bd3ebc5f1c96555", table: [.init(4, 0.0, 0.00013590673125220948)]),
     "dnc-associative-recall": .init(
       traceDigest: "747ad10ff3736f68", table: [.init(2, 0.0, 0.0011711614300844646)]),
+    "dnc-repeat-copy": .init(traceDigest: "ed0d1dfd1f8f8c9c", table: [.init(10, 0.0, 0.1715220470432365)]),
   ]
 
   /// 64-bit FNV-1a of the text's UTF-8 bytes, in hex: a compact fingerprint (not a security

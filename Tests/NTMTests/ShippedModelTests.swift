@@ -28,6 +28,7 @@ import Testing
     "dnc-memory-reuse": 0.5,
     "dnc-copy": 0.05,
     "dnc-associative-recall": 0.1,
+    "dnc-repeat-copy": 0.05,
   ]
 
   @Test(arguments: TaskName.allNames, MachineKind.allCases)
