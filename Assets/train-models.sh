@@ -35,22 +35,15 @@ associative_recall() {
   train --resume "$stage2" --lr 1e-4 --max-sequences 390000 --out "$out/associative-recall.safetensors"
   rm -f "$stage1" "$stage2"
 }
-dnc_associative_recall() {
-  local stage1
+# The DNC's recipe where RMSProp at batch 1 did not learn: Adam at batch 16 (lr 1e-3) to STAGE1
+# sequences, then lr 1e-4 to STAGE2 to settle (at 1e-3 repeat copy diverged just after).
+dnc_adam() {
+  local task=$1 stage1_end=$2 stage2_end=$3 stage1
   stage1=$(mktemp --suffix=.safetensors)
-  train --machine dnc --task associative-recall --memory 128x16 --optimizer adam --batch 16 --seed 1 \
-    --validate-every 10000 --max-sequences 400000 --out "$stage1"
-  train --resume "$stage1" --lr 1e-4 --validate-every 10000 --max-sequences 500000 \
-    --out "$out/dnc-associative-recall.safetensors"
-  rm -f "$stage1"
-}
-dnc_repeat_copy() {
-  local stage1
-  stage1=$(mktemp --suffix=.safetensors)
-  train --machine dnc --task repeat-copy --memory 128x16 --optimizer adam --batch 16 --seed 1 \
-    --validate-every 10000 --max-sequences 210000 --out "$stage1"
-  train --resume "$stage1" --lr 1e-4 --validate-every 10000 --max-sequences 240000 \
-    --out "$out/dnc-repeat-copy.safetensors"
+  train --machine dnc --task "$task" --memory 128x16 --optimizer adam --batch 16 --seed 1 \
+    --validate-every 10000 --max-sequences "$stage1_end" --out "$stage1"
+  train --resume "$stage1" --lr 1e-4 --validate-every 10000 --max-sequences "$stage2_end" \
+    --out "$out/dnc-$task.safetensors"
   rm -f "$stage1"
 }
 priority_sort() {
@@ -72,8 +65,8 @@ tasks=("$@")
 for task in "${tasks[@]}"; do
   case $task in
     associative-recall) associative_recall ;;
-    dnc-associative-recall) dnc_associative_recall ;;
-    dnc-repeat-copy) dnc_repeat_copy ;;
+    dnc-associative-recall) dnc_adam associative-recall 400000 500000 ;;
+    dnc-repeat-copy) dnc_adam repeat-copy 210000 240000 ;;
     balanced-parentheses) balanced_parentheses ;;
     priority-sort) priority_sort ;;
     *) ${run[$task]} ;;
