@@ -20,7 +20,7 @@ tables() {
       echo "--lengths 10,13,20 --repeats 10,12,15,20"
       ;;
     associative-recall | dnc-associative-recall) echo "--lengths 2,3,4,5,6,8,10,11,12,15,20" ;;
-    balanced-parentheses) echo "--lengths 2,5,10,15,20,30,40,60,100" ;;
+    balanced-parentheses) echo "--lengths 2,5,10,20,30,40,60,80,90,100,120,150,200" ;;
     dynamic-ngrams) echo "--lengths 100,200,400" ;;
     priority-sort) echo "--lengths 16,18,20,22,25,30" ;;
     dnc-copy) echo "--lengths 10,20,30,50,60,80,100,120,127" ;;
