@@ -32,6 +32,25 @@ struct DeferredDenseGradient<S: NTMScalar>: Sendable {
     outputGradients.reserveCapacity(steps * rows)
   }
 
+  /// No steps recorded, the buffers kept for the next sequence's steps.
+  mutating func removeAllSteps() {
+    inputs.removeAll(keepingCapacity: true)
+    outputGradients.removeAll(keepingCapacity: true)
+    steps = 0
+  }
+
+  /// Keeps one step's output gradient and its input [`head`; `part(0)`; …; `part(parts - 1)`],
+  /// joined as it is recorded rather than in a vector of its own (the output layer's [hₜ; rₜ]).
+  mutating func record(input head: [S], _ parts: Int, _ part: (Int) -> [S], outputGradient: [S]) {
+    precondition(outputGradient.count == rows)
+    let start = inputs.count
+    inputs.append(contentsOf: head)
+    for k in 0..<parts { inputs.append(contentsOf: part(k)) }
+    precondition(inputs.count - start == columns)
+    outputGradients.append(contentsOf: outputGradient)
+    steps += 1
+  }
+
   /// Keeps one step's input and output gradient for `accumulate`.
   mutating func record(input: [S], outputGradient: [S]) {
     precondition(input.count == columns && outputGradient.count == rows)
