@@ -126,11 +126,14 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
           erase: scratch.activated[headLayout.range(of: .erase)],
           add: scratch.activated[headLayout.range(of: .add)])
       }
+      // Heads read through a pointer: one taken out of its array is a copy of all its vectors.
       let writeHeads = record.writeHeads
-      MemoryAccess.write(
-        state.memory, heads: c.writeHeads, weighting: { writeHeads[$0].addressing.weighting },
-        erase: { writeHeads[$0].writing!.erase }, add: { writeHeads[$0].writing!.add },
-        into: &record.memoryAfter)
+      writeHeads.withUnsafeBufferPointer { writeHeads in
+        MemoryAccess.write(
+          state.memory, heads: c.writeHeads, weighting: { writeHeads[$0].addressing.weighting },
+          erase: { writeHeads[$0].writing!.erase }, add: { writeHeads[$0].writing!.add },
+          into: &record.memoryAfter)
+      }
       // 4. Read heads address Mₜ and read.
       for i in 0..<c.readHeads {
         address(
@@ -138,8 +141,9 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
         record.readHeads[i].read(record.memoryAfter)
       }
       // 5. Output from [hₜ; rₜ].
-      let readHeads = record.readHeads
-      Kernels.concatenate(h, c.readHeads, { readHeads[$0].readVector }, into: &scratch.joined)
+      record.readHeads.withUnsafeBufferPointer { readHeads in
+        Kernels.concatenate(h, c.readHeads, { readHeads[$0].readVector }, into: &scratch.joined)
+      }
       scratch.joined.withUnsafeBufferPointer { joined in
         Kernels.affine(
           weight: p + layout.dense.outputWeight, bias: p + layout.dense.outputBias,

@@ -98,10 +98,15 @@ extension MachineState {
   /// head's wₜ, the read vectors and the controller's state.
   mutating func advance(past record: StepRecord<Scalar>) {
     memory = record.memoryAfter
-    for (i, head) in record.writeHeads.enumerated() { weightings[i] = head.addressing.weighting }
-    for (r, head) in record.readHeads.enumerated() {
-      weightings[record.writeHeads.count + r] = head.addressing.weighting
-      reads[r] = head.readVector
+    // Through pointers: a head taken out of its array is a copy of all its vectors' references.
+    record.writeHeads.withUnsafeBufferPointer { heads in
+      for i in heads.indices { weightings[i] = heads[i].addressing.weighting }
+    }
+    record.readHeads.withUnsafeBufferPointer { heads in
+      for r in heads.indices {
+        weightings[record.writeHeads.count + r] = heads[r].addressing.weighting
+        reads[r] = heads[r].readVector
+      }
     }
     controller.advance(past: record.controller)
     time = record.time + 1

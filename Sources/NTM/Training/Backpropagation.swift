@@ -86,78 +86,96 @@ enum Backpropagation {
     var outputGradient = result.denseLayers[controllerLayers + heads.count]
     result.denseLayers.removeAll(keepingCapacity: true)
 
-    parameters.values.withUnsafeBufferPointer { buffer in
-      let p = buffer.baseAddress!
-      for t in records.indices.reversed() {
-        let record = records[t]
-        let h = record.controller.output
-        Kernels.fill(&w.dh, with: 0)
+    // Records and heads are read through pointers: a record or head taken out of its array is
+    // a copy, which retains and releases each of its dozens of vectors.
+    records.withUnsafeBufferPointer { records in
+      parameters.values.withUnsafeBufferPointer { buffer in
+        let p = buffer.baseAddress!
+        for t in records.indices.reversed() {
+          let record = records.baseAddress! + t
+          record.pointee.readHeads.withUnsafeBufferPointer { readHeads in
+            record.pointee.writeHeads.withUnsafeBufferPointer { writeHeads in
+              let h = record.pointee.controller.output
+              Kernels.fill(&w.dh, with: 0)
 
-        // 5. Output layer.
-        if scored[t] {
-          w.dLogits.overwrite(count: c.outputWidth) { dLogits in
-            for j in 0..<c.outputWidth { dLogits[j] = record.output[j] - S(targets[t][j]) }
-          }
-          outputGradient.record(
-            input: h, c.readHeads, { record.readHeads[$0].readVector }, outputGradient: w.dLogits)
-          Kernels.transposedProduct(
-            weight: p + layout.dense.outputWeight, outputGradient: w.dLogits, rows: c.outputWidth,
-            columns: hidden + c.readHeads * m, into: &w.dJoined)
-          Kernels.add(w.dJoined[..<hidden], into: &w.dh)
-          for r in 0..<c.readHeads {
-            Kernels.add(w.dJoined[(hidden + r * m)..<(hidden + (r + 1) * m)], into: &w.dReads[r])
-          }
-        }
+              // 5. Output layer.
+              if scored[t] {
+                w.dLogits.overwrite(count: c.outputWidth) { dLogits in
+                  record.pointee.output.withUnsafeBufferPointer { y in
+                    for j in 0..<c.outputWidth { dLogits[j] = y[j] - S(targets[t][j]) }
+                  }
+                }
+                outputGradient.record(
+                  input: h, c.readHeads, { readHeads[$0].readVector }, outputGradient: w.dLogits)
+                Kernels.transposedProduct(
+                  weight: p + layout.dense.outputWeight, outputGradient: w.dLogits, rows: c.outputWidth,
+                  columns: hidden + c.readHeads * m, into: &w.dJoined)
+                Kernels.add(w.dJoined[..<hidden], into: &w.dh)
+                for r in 0..<c.readHeads {
+                  Kernels.add(w.dJoined[(hidden + r * m)..<(hidden + (r + 1) * m)], into: &w.dReads[r])
+                }
+              }
 
-        // 4. Read heads: read, then address against Mₜ.
-        for (r, head) in record.readHeads.enumerated() {
-          let index = c.writeHeads + r
-          MemoryAccess.readBackward(
-            record.memoryAfter, weighting: head.weighting, dRead: w.dReads[r], memoryGradient: &w.dMemory,
-            dWeighting: &w.dFromRead)
-          Kernels.add(w.dFromRead[...], into: &w.dWeightings[index])
-          Addressing.backward(
-            head.addressing, memory: record.memoryAfter, shifts: c.shifts, dWeighting: w.dWeightings[index],
-            memoryGradient: &w.dMemory, into: &w.dAddressing, scratch: &w.addressing)
-          w.dPreviousWeightings[index].overwrite(copying: w.dAddressing.previous)
-          headBackward(p, &headGradients[index], layout, head, nil, h, &w)
-        }
+              // 4. Read heads: read, then address against Mₜ.
+              for r in readHeads.indices {
+                // One copy of the head for the calls below, which would each copy it otherwise
+                // (a value read through a pointer is copied when passed to a function).
+                let head = readHeads[r]
+                let index = c.writeHeads + r
+                MemoryAccess.readBackward(
+                  record.pointee.memoryAfter, weighting: head.weighting, dRead: w.dReads[r],
+                  memoryGradient: &w.dMemory, dWeighting: &w.dFromRead)
+                Kernels.add(w.dFromRead[...], into: &w.dWeightings[index])
+                Addressing.backward(
+                  head.addressing, memory: record.pointee.memoryAfter, shifts: c.shifts,
+                  dWeighting: w.dWeightings[index], memoryGradient: &w.dMemory, into: &w.dAddressing,
+                  scratch: &w.addressing)
+                w.dPreviousWeightings[index].overwrite(copying: w.dAddressing.previous)
+                headBackward(p, &headGradients[index], layout, head, nil, h, &w)
+              }
 
-        // 3. Write heads: undo the write, then address against Mₜ₋₁.
-        if !record.writeHeads.isEmpty {
-          // Closures rather than key paths: in generic code the runtime builds a key path into a
-          // tuple at every call, demangling its type (14% of training time when it did here).
-          let writeHeads = record.writeHeads
-          MemoryAccess.writeBackward(
-            before: record.memoryBefore, heads: writeHeads.count, weighting: { writeHeads[$0].weighting },
-            erase: { writeHeads[$0].writing!.erase }, add: { writeHeads[$0].writing!.add }, dAfter: w.dMemory,
-            dBefore: &w.dMemoryBefore, gradients: &w.write)
-          // A swap rather than an assignment: the two buffers take turns, neither is copied.
-          swap(&w.dMemory, &w.dMemoryBefore)
-          for (i, head) in writeHeads.enumerated() {
-            let write = w.write
-            write.values.withUnsafeBufferPointer { g in
-              Kernels.add(g.baseAddress! + write.weightingOffset(i), count: n, into: &w.dWeightings[i])
+              // 3. Write heads: undo the write, then address against Mₜ₋₁.
+              if !writeHeads.isEmpty {
+                // Closures rather than key paths: in generic code the runtime builds a key path into a
+                // tuple at every call, demangling its type (14% of training time when it did here).
+                MemoryAccess.writeBackward(
+                  before: record.pointee.memoryBefore, heads: writeHeads.count,
+                  weighting: { writeHeads[$0].weighting },
+                  erase: { writeHeads[$0].writing!.erase }, add: { writeHeads[$0].writing!.add },
+                  dAfter: w.dMemory,
+                  dBefore: &w.dMemoryBefore, gradients: &w.write)
+                // A swap rather than an assignment: the two buffers take turns, neither is copied.
+                swap(&w.dMemory, &w.dMemoryBefore)
+                for i in writeHeads.indices {
+                  let head = writeHeads[i]
+                  let write = w.write
+                  write.values.withUnsafeBufferPointer { g in
+                    Kernels.add(g.baseAddress! + write.weightingOffset(i), count: n, into: &w.dWeightings[i])
+                  }
+                  Addressing.backward(
+                    head.addressing, memory: record.pointee.memoryBefore, shifts: c.shifts,
+                    dWeighting: w.dWeightings[i], memoryGradient: &w.dMemory, into: &w.dAddressing,
+                    scratch: &w.addressing)
+                  w.dPreviousWeightings[i].overwrite(copying: w.dAddressing.previous)
+                  headBackward(p, &headGradients[i], layout, head, i, h, &w)
+                }
+              }
+              swap(&w.dWeightings, &w.dPreviousWeightings)
+              if let clipRecurrent {
+                for i in w.dWeightings.indices { Kernels.clip(&w.dWeightings[i], to: clipRecurrent) }
+              }
+
+              // 1. Controller; its input gradient splits into xₜ (dropped) and rₜ₋₁.
+              ControllerNetwork.backward(
+                ControllerPlacement(c, layout), parameters: p, weightGradients: &controllerGradients,
+                record: record.pointee.controller, dOutput: w.dh, dState: &w.dState, scratch: &w.controller)
+              for r in 0..<c.readHeads {
+                Kernels.assign(
+                  w.controller.dInput[(c.inputWidth + r * m)..<(c.inputWidth + (r + 1) * m)], to: &w.dReads[r]
+                )
+              }
             }
-            Addressing.backward(
-              head.addressing, memory: record.memoryBefore, shifts: c.shifts, dWeighting: w.dWeightings[i],
-              memoryGradient: &w.dMemory, into: &w.dAddressing, scratch: &w.addressing)
-            w.dPreviousWeightings[i].overwrite(copying: w.dAddressing.previous)
-            headBackward(p, &headGradients[i], layout, head, i, h, &w)
           }
-        }
-        swap(&w.dWeightings, &w.dPreviousWeightings)
-        if let clipRecurrent {
-          for i in w.dWeightings.indices { Kernels.clip(&w.dWeightings[i], to: clipRecurrent) }
-        }
-
-        // 1. Controller; its input gradient splits into xₜ (dropped) and rₜ₋₁.
-        ControllerNetwork.backward(
-          ControllerPlacement(c, layout), parameters: p, weightGradients: &controllerGradients,
-          record: record.controller, dOutput: w.dh, dState: &w.dState, scratch: &w.controller)
-        for r in 0..<c.readHeads {
-          Kernels.assign(
-            w.controller.dInput[(c.inputWidth + r * m)..<(c.inputWidth + (r + 1) * m)], to: &w.dReads[r])
         }
       }
     }

@@ -44,19 +44,25 @@ struct DeferredDenseGradient<S: NTMScalar>: Sendable {
   mutating func record(input head: [S], _ parts: Int, _ part: (Int) -> [S], outputGradient: [S]) {
     precondition(outputGradient.count == rows)
     let start = inputs.count
-    inputs.append(contentsOf: head)
-    for k in 0..<parts { inputs.append(contentsOf: part(k)) }
+    Self.append(head, to: &inputs)
+    for k in 0..<parts { Self.append(part(k), to: &inputs) }
     precondition(inputs.count - start == columns)
-    outputGradients.append(contentsOf: outputGradient)
+    Self.append(outputGradient, to: &outputGradients)
     steps += 1
   }
 
   /// Keeps one step's input and output gradient for `accumulate`.
   mutating func record(input: [S], outputGradient: [S]) {
     precondition(input.count == columns && outputGradient.count == rows)
-    inputs.append(contentsOf: input)
-    outputGradients.append(contentsOf: outputGradient)
+    Self.append(input, to: &inputs)
+    Self.append(outputGradient, to: &outputGradients)
     steps += 1
+  }
+
+  /// `buffer.append(contentsOf: values)` through the values' buffer: the generic
+  /// `append(contentsOf:)` retained and released the array at every call.
+  private static func append(_ values: [S], to buffer: inout [S]) {
+    values.withUnsafeBufferPointer { buffer.append(contentsOf: $0) }
   }
 
   /// Adds this sequence's `Σₜ dzₜ ⊗ xₜ` and `Σₜ dzₜ` into the layer's blocks of `gradient`, for

@@ -69,7 +69,11 @@ extension MachineParameters {
     switch self {
     case .ntm(let p):
       Machine.run(p, inputs: inputs, in: workspace)
-      return SequenceCost(records: workspace.records, targets: targets, scored: scored)
+      // Through a pointer: the generic `SequenceCost(records:)` copies each whole record.
+      return workspace.records.withUnsafeBufferPointer { records in
+        SequenceCost(
+          steps: records.count, logits: { records[$0].outputLogits }, targets: targets, scored: scored)
+      }
     case .dnc:
       workspace.machineRecords = run(inputs: inputs)
       return SequenceCost(records: workspace.machineRecords, targets: targets, scored: scored)
