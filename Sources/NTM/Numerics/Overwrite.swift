@@ -11,9 +11,20 @@ extension Array where Element: NTMScalar {
   /// calls `body` with a pointer to its elements. `body` is not called when `count` is zero.
   @inline(__always)
   mutating func overwrite(count: Int, _ body: (UnsafeMutablePointer<Element>) -> Void) {
-    if self.count != count { self = [Element](repeating: 0, count: count) }
+    if self.count != count { resize(to: count) }
     guard count > 0 else { return }
     withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+  }
+
+  /// A new length, in the buffer the array has when it is large enough: one scratch vector
+  /// serves vectors of several lengths in turn (a write head's and a read head's parameters).
+  private mutating func resize(to count: Int) {
+    if capacity >= count {
+      removeAll(keepingCapacity: true)
+      append(contentsOf: repeatElement(0, count: count))
+    } else {
+      self = [Element](repeating: 0, count: count)
+    }
   }
 
   /// The array made `count` long and filled with zeros, its buffer kept when it can be.
