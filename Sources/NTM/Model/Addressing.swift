@@ -37,6 +37,18 @@ public struct AddressingRecord<Scalar: NTMScalar>: Sendable, Equatable {
   var logShifted: [Scalar] = []
 }
 
+/// The gradients of one head's addressing with respect to its parameters and its previous
+/// weighting, as `Addressing.backward` writes them; kept across steps by the backward pass so
+/// that their buffers are reused.
+struct AddressingGradients<Scalar: NTMScalar>: Sendable {
+  var key: [Scalar] = []
+  var keyStrength: Scalar = 0
+  var interpolationGate: Scalar = 0
+  var shiftWeighting: [Scalar] = []
+  var sharpening: Scalar = 0
+  var previous: [Scalar] = []
+}
+
 /// The activated parameters a head emits for addressing.
 struct AddressingParameters<Scalar: NTMScalar> {
   var key: [Scalar]
@@ -55,36 +67,53 @@ enum Addressing {
   static func address<S: NTMScalar>(
     _ p: AddressingParameters<S>, previous: [S], memory: Matrix<S>, shifts: ClosedRange<Int>
   ) -> AddressingRecord<S> {
+    var record = AddressingRecord(
+      previous: previous, key: p.key, keyStrength: p.keyStrength, similarity: [], contentWeighting: [],
+      interpolationGate: p.interpolationGate, gatedWeighting: [], shiftWeighting: p.shiftWeighting,
+      shiftedWeighting: [], sharpening: p.sharpening, weighting: [])
+    address(&record, memory: memory, shifts: shifts)
+    return record
+  }
+
+  /// The four stages for a record whose parameters (key, β, g, s, γ) and previous weighting
+  /// are set: fills in every other vector, in the buffers the record already has when they
+  /// can be reused (a record kept from an earlier sequence, `TrainingWorkspace`).
+  static func address<S: NTMScalar>(
+    _ r: inout AddressingRecord<S>, memory: Matrix<S>, shifts: ClosedRange<Int>
+  ) {
     let n = memory.rows
-    precondition(previous.count == n && p.shiftWeighting.count == shifts.count)
+    precondition(r.previous.count == n && r.shiftWeighting.count == shifts.count)
+    precondition(
+      r.key.count == memory.columns, "key has \(r.key.count) values, memory rows \(memory.columns)")
     // 1. Content: wᶜ = softmax(β K).
-    let lookup = ContentWeighting(key: p.key, keyStrength: p.keyStrength, memory: memory)
-    let content = lookup.weighting
+    rowNormsAndDots(key: r.key, memory: memory, norms: &r.rowNorms, dots: &r.keyDots)
+    cosineSimilarity(key: r.key, rowNorms: r.rowNorms, keyDots: r.keyDots, into: &r.similarity)
+    Activation.softmax(r.similarity, scaledBy: r.keyStrength, into: &r.contentWeighting)
     // 2. Interpolation: wᵍ = g wᶜ + (1 − g) wₜ₋₁, eight locations at a time.
-    let g = p.interpolationGate
-    let gated = [S](unsafeUninitializedCapacity: n) { gated, count in
-      content.withUnsafeBufferPointer { content in
-        previous.withUnsafeBufferPointer { previous in
+    let g = r.interpolationGate
+    let (content, previous) = (r.contentWeighting, r.previous)
+    content.withUnsafeBufferPointer { content in
+      previous.withUnsafeBufferPointer { previous in
+        r.gatedWeighting.overwrite(count: n) { gated in
           for i in stride(from: 0, to: n, by: 8) {
             let c = Kernels.load(content.baseAddress!, i, count: n)
             let w = Kernels.load(previous.baseAddress!, i, count: n)
-            Kernels.store(g * c + (1 - g) * w, gated.baseAddress!, i, count: n)
+            Kernels.store(g * c + (1 - g) * w, gated, i, count: n)
           }
         }
       }
-      count = n
     }
     // 3. Shift: w̃ = wᵍ circularly convolved with s.
-    let shifted = circularConvolution(gated, p.shiftWeighting, offsets: shifts)
+    circularConvolution(r.gatedWeighting, r.shiftWeighting, offsets: shifts, into: &r.shiftedWeighting)
     // 4. Sharpening: w = softmax(γ log(w̃ + ε)).
     let epsilon = S(sharpeningEpsilon)
-    let logShifted = S.log(each: shifted.lazy.map { $0 + epsilon })
-    let weighting = Activation.softmax(logShifted, scaledBy: p.sharpening)
-    return AddressingRecord(
-      previous: previous, key: p.key, keyStrength: p.keyStrength, similarity: lookup.similarity,
-      contentWeighting: content, interpolationGate: g, gatedWeighting: gated,
-      shiftWeighting: p.shiftWeighting, shiftedWeighting: shifted, sharpening: p.sharpening,
-      weighting: weighting, rowNorms: lookup.rowNorms, keyDots: lookup.keyDots, logShifted: logShifted)
+    r.shiftedWeighting.withUnsafeBufferPointer { shifted in
+      r.logShifted.overwrite(count: n) { logShifted in
+        for i in 0..<n { logShifted[i] = shifted[i] + epsilon }
+        S.formLog(UnsafeMutableBufferPointer(start: logShifted, count: n))
+      }
+    }
+    Activation.softmax(r.logShifted, scaledBy: r.sharpening, into: &r.weighting)
   }
 
   /// w̃(i) = Σₖ wᵍ(i − offsetₖ mod n) s(k) for every location i, the offsets' terms added in
@@ -94,23 +123,33 @@ enum Addressing {
   /// element t of which is wᵍ(t − highest offset mod n): there, each offset's terms for eight
   /// neighbouring locations are eight neighbouring elements, with no wrap-around in between.
   static func circularConvolution<S: NTMScalar>(_ x: [S], _ s: [S], offsets: ClosedRange<Int>) -> [S] {
+    var y: [S] = []
+    circularConvolution(x, s, offsets: offsets, into: &y)
+    return y
+  }
+
+  /// `circularConvolution` into `y`, its buffer kept when it can be. The circular copy is on
+  /// the stack for memories of up to a few hundred locations.
+  static func circularConvolution<S: NTMScalar>(
+    _ x: [S], _ s: [S], offsets: ClosedRange<Int>, into y: inout [S]
+  ) {
     let n = x.count
     let highest = offsets.upperBound
     let paddedCount = n + offsets.count - 1
-    let padded = UnsafeMutablePointer<S>.allocate(capacity: paddedCount)
-    defer { padded.deallocate() }
-    x.withUnsafeBufferPointer { circularCopy($0, from: -highest, count: paddedCount, into: padded) }
-    return [S](unsafeUninitializedCapacity: n) { y, count in
+    withUnsafeTemporaryAllocation(of: S.self, capacity: paddedCount) { padded in
+      let padded = padded.baseAddress!
+      x.withUnsafeBufferPointer { circularCopy($0, from: -highest, count: paddedCount, into: padded) }
       s.withUnsafeBufferPointer { s in
-        for i in stride(from: 0, to: n, by: 8) {
-          var sum = SIMD8<S>()
-          for (k, offset) in offsets.enumerated() {
-            sum = sum + Kernels.load(padded + (highest - offset), i, count: n) * s[k]  // wᵍ(i − offset)
+        y.overwrite(count: n) { y in
+          for i in stride(from: 0, to: n, by: 8) {
+            var sum = SIMD8<S>()
+            for (k, offset) in offsets.enumerated() {
+              sum = sum + Kernels.load(padded + (highest - offset), i, count: n) * s[k]  // wᵍ(i − offset)
+            }
+            Kernels.store(sum, y, i, count: n)
           }
-          Kernels.store(sum, y.baseAddress!, i, count: n)
         }
       }
-      count = n
     }
   }
 
@@ -141,19 +180,27 @@ enum Addressing {
 
   /// K(k, M(i)) = k·M(i) / (‖k‖ ‖M(i)‖ + ε) from the row norms and dots (`rowNormsAndDots`).
   static func cosineSimilarity<S: NTMScalar>(key: [S], rowNorms norms: [S], keyDots dots: [S]) -> [S] {
+    var similarity: [S] = []
+    cosineSimilarity(key: key, rowNorms: norms, keyDots: dots, into: &similarity)
+    return similarity
+  }
+
+  /// `cosineSimilarity` into `similarity`, its buffer kept when it can be.
+  static func cosineSimilarity<S: NTMScalar>(
+    key: [S], rowNorms norms: [S], keyDots dots: [S], into similarity: inout [S]
+  ) {
     let n = norms.count
     let keyNorm = key.withUnsafeBufferPointer {
       Kernels.dot($0.baseAddress!, $0.baseAddress!, count: key.count)
     }
     .squareRoot()
     // Eight locations at a time: the divisions are independent, so they overlap.
-    return [S](unsafeUninitializedCapacity: n) { similarity, count in
+    similarity.overwrite(count: n) { similarity in
       let epsilon = SIMD8<S>(repeating: S(similarityEpsilon))
       for i in stride(from: 0, to: n, by: 8) {
         let v = Kernels.load(dots, i, count: n) / (keyNorm * Kernels.load(norms, i, count: n) + epsilon)
-        Kernels.store(v, similarity.baseAddress!, i, count: n)
+        Kernels.store(v, similarity, i, count: n)
       }
-      count = n
     }
   }
 
@@ -168,22 +215,35 @@ enum Addressing {
   static func rowNormsAndDots<S: NTMScalar>(key: [S], memory: Matrix<S>, kernel: Bool = true) -> (
     norms: [S], dots: [S]
   ) {
+    var norms: [S] = []
+    var dots: [S] = []
+    rowNormsAndDots(key: key, memory: memory, norms: &norms, dots: &dots, kernel: kernel)
+    return (norms, dots)
+  }
+
+  /// `rowNormsAndDots` into `norms` and `dots`, their buffers kept when they can be.
+  static func rowNormsAndDots<S: NTMScalar>(
+    key: [S], memory: Matrix<S>, norms: inout [S], dots: inout [S], kernel: Bool = true
+  ) {
     let n = memory.rows
     let m = memory.columns
     let vectorEnd = m / 8 * 8
-    var norms = [S](repeating: 0, count: n)
-    var dots = [S](repeating: 0, count: n)
+    norms.overwriteWithZeros(count: n)
+    dots.overwriteWithZeros(count: n)
     if kernel && S.self == Float.self && n > 0 && m > 0 {
-      let done = withBuffers([memory.values, key]) { b in
-        norms.withUnsafeMutableBufferPointer { norms in
-          dots.withUnsafeMutableBufferPointer { dots in
-            ntm_row_norms_and_dots(
-              Kernels.float(b[0]), n, m, Kernels.float(b[1]), Kernels.float(norms.baseAddress!),
-              Kernels.float(dots.baseAddress!))
+      // Nested buffers rather than `withBuffers`, whose arrays of arrays and pointers allocate.
+      let done = memory.values.withUnsafeBufferPointer { rows in
+        key.withUnsafeBufferPointer { key in
+          norms.withUnsafeMutableBufferPointer { norms in
+            dots.withUnsafeMutableBufferPointer { dots in
+              ntm_row_norms_and_dots(
+                Kernels.float(rows.baseAddress!), n, m, Kernels.float(key.baseAddress!),
+                Kernels.float(norms.baseAddress!), Kernels.float(dots.baseAddress!))
+            }
           }
         }
       }
-      if done == 1 { return (norms, dots) }
+      if done == 1 { return }
     }
     memory.values.withUnsafeBufferPointer { rows in
       key.withUnsafeBufferPointer { k in
@@ -221,7 +281,6 @@ enum Addressing {
         }
       }
     }
-    return (norms, dots)
   }
 
   /// Gradients with respect to the activated parameters and the previous weighting, given
@@ -237,35 +296,55 @@ enum Addressing {
     _ r: AddressingRecord<S>, memory: Matrix<S>, shifts: ClosedRange<Int>, dWeighting: [S],
     memoryGradient: inout [S]
   ) -> (parameters: AddressingParameters<S>, previous: [S]) {
+    var gradients = AddressingGradients<S>()
+    var scratch: [S] = []
+    backward(
+      r, memory: memory, shifts: shifts, dWeighting: dWeighting, memoryGradient: &memoryGradient,
+      into: &gradients, scratch: &scratch)
+    return (
+      AddressingParameters(
+        key: gradients.key, keyStrength: gradients.keyStrength,
+        interpolationGate: gradients.interpolationGate,
+        shiftWeighting: gradients.shiftWeighting, sharpening: gradients.sharpening),
+      gradients.previous
+    )
+  }
+
+  /// `backward` into `gradients` and with `scratch` as its scratch space, their buffers kept
+  /// when they can be (the backward pass's `BackwardScratch`).
+  static func backward<S: NTMScalar>(
+    _ r: AddressingRecord<S>, memory: Matrix<S>, shifts: ClosedRange<Int>, dWeighting: [S],
+    memoryGradient: inout [S], into gradients: inout AddressingGradients<S>, scratch: inout [S]
+  ) {
     let n = memory.rows
     precondition(dWeighting.count == n && r.shiftWeighting.count == shifts.count)
     let logShifted =
       r.logShifted.count == n
       ? r.logShifted : S.log(each: r.shiftedWeighting.lazy.map { $0 + S(sharpeningEpsilon) })
     // The intermediate gradients dw̃, dwᵍ, dwᶜ and dK, then room for the shift's circular copies
-    // or, later, the similarity's coefficients: one allocation for all.
-    let scratch = UnsafeMutablePointer<S>.allocate(capacity: 4 * n + max(3 * n, 2 * (n + shifts.count - 1)))
-    defer { scratch.deallocate() }
-    let (dShifted, dGated, dContent, dSimilarity) = (scratch, scratch + n, scratch + 2 * n, scratch + 3 * n)
-
-    let dSharpening = sharpeningBackward(
-      weighting: r.weighting, logShifted: logShifted, unsharpened: r.shiftedWeighting, exponent: r.sharpening,
-      epsilon: S(sharpeningEpsilon), dWeighting: dWeighting, into: dShifted)
-    let dShift = shiftBackward(
-      r, shifts: shifts, dShifted: dShifted, into: dGated, workspace: scratch + 4 * n)
-    let (dGate, contentInner, dPrevious) = interpolationBackward(r, dGated: dGated, into: dContent)
-    let dKeyStrength = contentBackward(
-      weighting: r.contentWeighting, similarity: r.similarity, keyStrength: r.keyStrength, dContent: dContent,
-      inner: contentInner, into: dSimilarity)
-    let dKey = cosineSimilarityBackward(
-      key: r.key, rowNorms: r.rowNorms, keyDots: r.keyDots, memory: memory, dSimilarity: dSimilarity,
-      memoryGradient: &memoryGradient, workspace: scratch + 4 * n)
-    return (
-      AddressingParameters(
-        key: dKey, keyStrength: dKeyStrength, interpolationGate: dGate, shiftWeighting: dShift,
-        sharpening: dSharpening),
-      dPrevious
-    )
+    // or, later, the similarity's coefficients: one buffer for all.
+    let scratchCount = 4 * n + max(3 * n, 2 * (n + shifts.count - 1))
+    if scratch.count < scratchCount { scratch = [S](repeating: 0, count: scratchCount) }
+    scratch.withUnsafeMutableBufferPointer { scratch in
+      let scratch = scratch.baseAddress!
+      let (dShifted, dGated, dContent, dSimilarity) = (scratch, scratch + n, scratch + 2 * n, scratch + 3 * n)
+      gradients.sharpening = sharpeningBackward(
+        weighting: r.weighting, logShifted: logShifted, unsharpened: r.shiftedWeighting,
+        exponent: r.sharpening, epsilon: S(sharpeningEpsilon), dWeighting: dWeighting, into: dShifted)
+      shiftBackward(
+        r, shifts: shifts, dShifted: dShifted, into: dGated, dShift: &gradients.shiftWeighting,
+        workspace: scratch + 4 * n)
+      let interpolation = interpolationBackward(
+        r, dGated: dGated, into: dContent, dPrevious: &gradients.previous)
+      gradients.interpolationGate = interpolation.dGate
+      gradients.keyStrength = contentBackward(
+        weighting: r.contentWeighting, similarity: r.similarity, keyStrength: r.keyStrength,
+        dContent: dContent,
+        inner: interpolation.contentInner, into: dSimilarity)
+      cosineSimilarityBackward(
+        key: r.key, rowNorms: r.rowNorms, keyDots: r.keyDots, memory: memory, dSimilarity: dSimilarity,
+        memoryGradient: &memoryGradient, workspace: scratch + 4 * n, dKey: &gradients.key)
+    }
   }
 
   /// `sum` plus the lanes of `v` one at a time in lane order (only the first `count` when
@@ -328,8 +407,8 @@ enum Addressing {
   /// share the pass over the locations.
   private static func shiftBackward<S: NTMScalar>(
     _ r: AddressingRecord<S>, shifts: ClosedRange<Int>, dShifted: UnsafePointer<S>,
-    into dGated: UnsafeMutablePointer<S>, workspace padded: UnsafeMutablePointer<S>
-  ) -> [S] {
+    into dGated: UnsafeMutablePointer<S>, dShift: inout [S], workspace padded: UnsafeMutablePointer<S>
+  ) {
     let n = r.gatedWeighting.count
     let (lowest, highest) = (shifts.lowerBound, shifts.upperBound)
     let paddedCount = n + shifts.count - 1
@@ -339,7 +418,7 @@ enum Addressing {
     r.gatedWeighting.withUnsafeBufferPointer {
       circularCopy($0, from: -highest, count: paddedCount, into: paddedGated)
     }
-    var dShift = [S](repeating: 0, count: shifts.count)
+    dShift.overwriteWithZeros(count: shifts.count)
     r.shiftWeighting.withUnsafeBufferPointer { s in
       dShift.withUnsafeMutableBufferPointer { ds in
         for i in stride(from: 0, to: n, by: 8) {
@@ -354,20 +433,20 @@ enum Addressing {
         }
       }
     }
-    return dShift
   }
 
   /// Interpolation, wᵍ = g wᶜ + (1 − g) wₜ₋₁: writes dwᶜ = g dwᵍ into `dContent` and returns
   /// dg = Σ dwᵍ ∘ (wᶜ − wₜ₋₁) and dwₜ₋₁ = (1 − g) dwᵍ, with Σ wᶜ dwᶜ, which the content stage
   /// needs next, summed in the same pass.
   private static func interpolationBackward<S: NTMScalar>(
-    _ r: AddressingRecord<S>, dGated: UnsafePointer<S>, into dContent: UnsafeMutablePointer<S>
-  ) -> (dGate: S, contentInner: S, dPrevious: [S]) {
+    _ r: AddressingRecord<S>, dGated: UnsafePointer<S>, into dContent: UnsafeMutablePointer<S>,
+    dPrevious: inout [S]
+  ) -> (dGate: S, contentInner: S) {
     let n = r.gatedWeighting.count
     let g = r.interpolationGate
     var dGate: S = 0
     var inner: S = 0
-    let dPrevious = [S](unsafeUninitializedCapacity: n) { dPrevious, count in
+    dPrevious.overwrite(count: n) { dPrevious in
       r.contentWeighting.withUnsafeBufferPointer { content in
         r.previous.withUnsafeBufferPointer { previous in
           for i in stride(from: 0, to: n, by: 8) {
@@ -378,13 +457,12 @@ enum Addressing {
             let dc = g * dg
             Kernels.store(dc, dContent, i, count: n)
             inner = adding(c * dc, to: inner, lanes: n - i)
-            Kernels.store((1 - g) * dg, dPrevious.baseAddress!, i, count: n)
+            Kernels.store((1 - g) * dg, dPrevious, i, count: n)
           }
         }
       }
-      count = n
     }
-    return (dGate, inner, dPrevious)
+    return (dGate, inner)
   }
 
   /// Content, wᶜ = softmax(β K): writes dK = β dscore into `dSimilarity` and returns
@@ -418,6 +496,19 @@ enum Addressing {
     key: [S], rowNorms: [S], keyDots: [S], memory: Matrix<S>, dSimilarity d: UnsafePointer<S>,
     memoryGradient: inout [S], workspace coefficients: UnsafeMutablePointer<S>, kernel: Bool = true
   ) -> [S] {
+    var dKey: [S] = []
+    cosineSimilarityBackward(
+      key: key, rowNorms: rowNorms, keyDots: keyDots, memory: memory, dSimilarity: d,
+      memoryGradient: &memoryGradient, workspace: coefficients, kernel: kernel, dKey: &dKey)
+    return dKey
+  }
+
+  /// `cosineSimilarityBackward` with dk written into `dKey`, its buffer kept when it can be.
+  static func cosineSimilarityBackward<S: NTMScalar>(
+    key: [S], rowNorms: [S], keyDots: [S], memory: Matrix<S>, dSimilarity d: UnsafePointer<S>,
+    memoryGradient: inout [S], workspace coefficients: UnsafeMutablePointer<S>, kernel: Bool = true,
+    dKey: inout [S]
+  ) {
     let n = memory.rows
     let m = memory.columns
     let keyNorm = key.reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -425,19 +516,27 @@ enum Addressing {
     if norms.count != n || dots.count != n {
       (norms, dots) = rowNormsAndDots(key: key, memory: memory, kernel: kernel)
     }
+    dKey.overwriteWithZeros(count: m)
     if kernel && S.self == Float.self && n > 0 && m > 0 {
-      var dKey = [S](repeating: 0, count: m)
-      let done = withBuffers([key, norms, dots, memory.values]) { b in
-        memoryGradient.withUnsafeMutableBufferPointer { dM in
-          dKey.withUnsafeMutableBufferPointer { dk in
-            typealias K = Kernels
-            return ntm_cosine_similarity_backward(
-              K.float(b[0]), Float(keyNorm), K.float(b[1]), K.float(b[2]), K.float(b[3]), n, m, K.float(d),
-              K.float(dM.baseAddress!), K.float(coefficients), K.float(dk.baseAddress!))
+      // Nested buffers rather than `withBuffers`, whose arrays of arrays and pointers allocate.
+      let done = key.withUnsafeBufferPointer { key in
+        norms.withUnsafeBufferPointer { norms in
+          dots.withUnsafeBufferPointer { dots in
+            memory.values.withUnsafeBufferPointer { rows in
+              memoryGradient.withUnsafeMutableBufferPointer { dM in
+                dKey.withUnsafeMutableBufferPointer { dk in
+                  typealias K = Kernels
+                  return ntm_cosine_similarity_backward(
+                    K.float(key.baseAddress!), Float(keyNorm), K.float(norms.baseAddress!),
+                    K.float(dots.baseAddress!), K.float(rows.baseAddress!), n, m, K.float(d),
+                    K.float(dM.baseAddress!), K.float(coefficients), K.float(dk.baseAddress!))
+                }
+              }
+            }
           }
         }
       }
-      if done == 1 { return dKey }
+      if done == 1 { return }
     }
     // Each location's coefficients, eight locations at a time (independent divisions overlap):
     // a = d/D and b = d (k·Mᵢ)/D² with D = ‖k‖‖Mᵢ‖ + ε, then the two direction terms' factors.
@@ -456,7 +555,6 @@ enum Addressing {
     // ∂K/∂k = Mᵢ/D − (k·Mᵢ) ‖Mᵢ‖ k / (‖k‖ D²), summed over the rows in order, a running sum per
     // block of columns.
     let blocks = Kernels.RowBlocks<S>(count: m)
-    var dKey = [S](repeating: 0, count: m)
     withUnsafeTemporaryAllocation(of: SIMD8<S>.self, capacity: blocks.blockCount) { dKeyBlocks in
       dKeyBlocks.initialize(repeating: SIMD8<S>())
       memory.values.withUnsafeBufferPointer { rows in
@@ -488,6 +586,5 @@ enum Addressing {
         }
       }
     }
-    return dKey
   }
 }

@@ -7,6 +7,17 @@ public struct ControllerState<Scalar: NTMScalar>: Sendable, Equatable {
   public var cell: [[Scalar]]
 }
 
+extension ControllerState {
+  /// The state after the step `record` recorded: each LSTM layer's hₜ and cₜ, shared with the
+  /// record rather than copied (a feedforward controller's state is empty and stays so).
+  mutating func advance(past record: ControllerRecord<Scalar>) {
+    for l in hidden.indices {
+      hidden[l] = record.layers[l].hidden
+      cell[l] = record.layers[l].cell
+    }
+  }
+}
+
 /// What the controller computed in one timestep.
 public struct ControllerRecord<Scalar: NTMScalar>: Sendable, Equatable {
   /// x̂ₜ = [xₜ; rₜ₋₁¹ … rₜ₋₁ᴿ].
@@ -73,36 +84,86 @@ enum ControllerNetwork {
   static func forward<S: NTMScalar>(
     _ c: ControllerPlacement, parameters p: UnsafePointer<S>, input: [S], state: ControllerState<S>
   ) -> (ControllerRecord<S>, ControllerState<S>) {
+    var record = ControllerRecord<S>(input: input, layers: [])
+    var preActivations: [S] = []
+    forward(c, parameters: p, state: state, into: &record, preActivations: &preActivations)
+    var next = state
+    next.advance(past: record)
+    return (record, next)
+  }
+
+  /// One timestep into `record`, whose `input` (x̂ₜ) is set, from `state`: every other vector
+  /// written into the buffers the record already has when they can be reused (a record kept
+  /// from an earlier sequence, `TrainingWorkspace`). `preActivations` is scratch space for an
+  /// LSTM layer's W [input; hₜ₋₁] + b.
+  static func forward<S: NTMScalar>(
+    _ c: ControllerPlacement, parameters p: UnsafePointer<S>, state: ControllerState<S>,
+    into record: inout ControllerRecord<S>, preActivations z: inout [S]
+  ) {
+    let layerCount: Int
+    switch c.network {
+    case .lstm(let layers, _): layerCount = layers
+    case .feedforward: layerCount = 1
+    }
+    if record.layers.count != layerCount {
+      record.layers = [ControllerLayerRecord<S>](repeating: .init(input: [], hidden: []), count: layerCount)
+    }
     switch c.network {
     case .lstm(let layers, let size):
-      var records: [ControllerLayerRecord<S>] = []
-      var next = state
-      var x = input
       for l in 0..<layers {
-        let joined = x + state.hidden[l]
-        let z = Kernels.affine(
-          weight: p + c.weights[l], bias: p + c.biases[l], input: joined, rows: 4 * size,
-          columns: joined.count)
-        var r = ControllerLayerRecord<S>(input: joined, hidden: [])
-        r.inputGate = S.sigmoid(each: z[0..<size])
-        r.forgetGate = S.sigmoid(each: z[size..<(2 * size)])
-        r.candidate = S.tanh(each: z[(2 * size)..<(3 * size)])
-        r.outputGate = S.sigmoid(each: z[(3 * size)..<(4 * size)])
+        // Taken out of the record and put back, so that its vectors are not shared meanwhile.
+        var r = ControllerLayerRecord<S>(input: [], hidden: [])
+        swap(&r, &record.layers[l])
+        let x = l == 0 ? record.input : record.layers[l - 1].hidden
+        let h = state.hidden[l]
+        r.input.overwrite(count: x.count + h.count) { joined in
+          x.withUnsafeBufferPointer { joined.update(from: $0.baseAddress!, count: x.count) }
+          h.withUnsafeBufferPointer { (joined + x.count).update(from: $0.baseAddress!, count: h.count) }
+        }
+        r.input.withUnsafeBufferPointer { joined in
+          Kernels.affine(
+            weight: p + c.weights[l], bias: p + c.biases[l], input: joined.baseAddress!, rows: 4 * size,
+            columns: joined.count, into: &z)
+        }
+        z.withUnsafeBufferPointer { z in
+          let z = z.baseAddress!
+          S.apply(S.formSigmoid, to: z, count: size, into: &r.inputGate)
+          S.apply(S.formSigmoid, to: z + size, count: size, into: &r.forgetGate)
+          S.apply(S.formTanh, to: z + 2 * size, count: size, into: &r.candidate)
+          S.apply(S.formSigmoid, to: z + 3 * size, count: size, into: &r.outputGate)
+        }
         r.previousCell = state.cell[l]
-        r.cell = (0..<size).map { r.forgetGate[$0] * state.cell[l][$0] + r.inputGate[$0] * r.candidate[$0] }
-        r.cellTanh = S.tanh(each: r.cell)
-        r.hidden = (0..<size).map { r.outputGate[$0] * r.cellTanh[$0] }
-        next.hidden[l] = r.hidden
-        next.cell[l] = r.cell
-        x = r.hidden
-        records.append(r)
+        let (f, previous, i, g) = (r.forgetGate, state.cell[l], r.inputGate, r.candidate)
+        r.cell.overwrite(count: size) { cell in
+          for j in 0..<size { cell[j] = f[j] * previous[j] + i[j] * g[j] }
+        }
+        r.cell.withUnsafeBufferPointer {
+          S.apply(S.formTanh, to: $0.baseAddress!, count: size, into: &r.cellTanh)
+        }
+        let (o, cellTanh) = (r.outputGate, r.cellTanh)
+        r.hidden.overwrite(count: size) { hidden in
+          for j in 0..<size { hidden[j] = o[j] * cellTanh[j] }
+        }
+        swap(&r, &record.layers[l])
       }
-      return (ControllerRecord(input: input, layers: records), next)
     case .feedforward(let size, let activation):
-      let z = Kernels.affine(
-        weight: p + c.weights[0], bias: p + c.biases[0], input: input, rows: size, columns: input.count)
-      let hidden = activation == .tanh ? S.tanh(each: z) : z.map { max($0, 0) }
-      return (ControllerRecord(input: input, layers: [.init(input: input, hidden: hidden)]), state)
+      var r = ControllerLayerRecord<S>(input: [], hidden: [])
+      swap(&r, &record.layers[0])
+      r.input = record.input
+      record.input.withUnsafeBufferPointer { x in
+        Kernels.affine(
+          weight: p + c.weights[0], bias: p + c.biases[0], input: x.baseAddress!, rows: size,
+          columns: x.count,
+          into: &r.hidden)
+      }
+      r.hidden.withUnsafeMutableBufferPointer { hidden in
+        if activation == .tanh {
+          S.formTanh(hidden)
+        } else {
+          for j in hidden.indices { hidden[j] = max(hidden[j], 0) }
+        }
+      }
+      swap(&r, &record.layers[0])
     }
   }
 
@@ -157,46 +218,78 @@ enum ControllerNetwork {
     weightGradients: inout [DeferredDenseGradient<S>],
     record: ControllerRecord<S>, dOutput: [S], dState: inout ControllerState<S>
   ) -> [S] {
+    var scratch = ControllerBackwardScratch<S>()
+    backward(
+      c, parameters: p, weightGradients: &weightGradients, record: record, dOutput: dOutput, dState: &dState,
+      scratch: &scratch)
+    return scratch.dInput
+  }
+
+  /// `backward` with its vectors in `scratch`, whose buffers are kept when they can be; the
+  /// gradient with respect to x̂ₜ is left in `scratch.dInput`.
+  static func backward<S: NTMScalar>(
+    _ c: ControllerPlacement, parameters p: UnsafePointer<S>,
+    weightGradients: inout [DeferredDenseGradient<S>],
+    record: ControllerRecord<S>, dOutput: [S], dState: inout ControllerState<S>,
+    scratch: inout ControllerBackwardScratch<S>
+  ) {
     switch c.network {
     case .lstm(let layers, let size):
-      var dh = dOutput
+      // Moved out of `scratch` while in use, so that each is a variable of its own here.
+      var (dh, dz, dJoined) = (scratch.dInput, scratch.dz, scratch.dJoined)
+      scratch = ControllerBackwardScratch()
+      dh.overwrite(copying: dOutput)  // dh of the layer being undone
       for l in stride(from: layers - 1, through: 0, by: -1) {
         let r = record.layers[l]
-        var dz = [S](repeating: 0, count: 4 * size)
-        let dhNext = dState.hidden[l]
-        let cellTanh = r.cellTanh.count == size ? r.cellTanh : S.tanh(each: r.cell)
-        dState.cell[l].withUnsafeMutableBufferPointer { dc in
-          for j in 0..<size {
-            let hTotal = dh[j] + dhNext[j]
-            let tanhCell = cellTanh[j]
-            let dCell = dc[j] + hTotal * r.outputGate[j] * (1 - tanhCell * tanhCell)
-            let (i, f, g, o) = (r.inputGate[j], r.forgetGate[j], r.candidate[j], r.outputGate[j])
-            dz[j] = dCell * g * i * (1 - i)
-            dz[size + j] = dCell * r.previousCell[j] * f * (1 - f)
-            dz[2 * size + j] = dCell * i * (1 - g * g)
-            dz[3 * size + j] = hTotal * tanhCell * o * (1 - o)
-            dc[j] = dCell * f
+        do {
+          let dhNext = dState.hidden[l]
+          let cellTanh = r.cellTanh.count == size ? r.cellTanh : S.tanh(each: r.cell)
+          dz.overwrite(count: 4 * size) { dz in
+            dState.cell[l].withUnsafeMutableBufferPointer { dc in
+              for j in 0..<size {
+                let hTotal = dh[j] + dhNext[j]
+                let tanhCell = cellTanh[j]
+                let dCell = dc[j] + hTotal * r.outputGate[j] * (1 - tanhCell * tanhCell)
+                let (i, f, g, o) = (r.inputGate[j], r.forgetGate[j], r.candidate[j], r.outputGate[j])
+                dz[j] = dCell * g * i * (1 - i)
+                dz[size + j] = dCell * r.previousCell[j] * f * (1 - f)
+                dz[2 * size + j] = dCell * i * (1 - g * g)
+                dz[3 * size + j] = hTotal * tanhCell * o * (1 - o)
+                dc[j] = dCell * f
+              }
+            }
           }
         }
         weightGradients[l].record(input: r.input, outputGradient: dz)
-        let dJoined = Kernels.transposedProduct(
+        Kernels.transposedProduct(
           weight: p + c.weights[l], outputGradient: dz, rows: 4 * size, columns: r.input.count,
-          from: l == 0 ? c.taskInputWidth : 0)
+          from: l == 0 ? c.taskInputWidth : 0, into: &dJoined)
         let inputCount = r.input.count - size
-        dState.hidden[l] = Array(dJoined[inputCount...])
-        dh = Array(dJoined[..<inputCount])
+        dState.hidden[l].overwrite(copying: dJoined[inputCount...])
+        dh.overwrite(copying: dJoined[..<inputCount])
       }
-      return dh
+      scratch = ControllerBackwardScratch(dInput: dh, dz: dz, dJoined: dJoined)
     case .feedforward(let size, let activation):
       let r = record.layers[0]
-      let dz = (0..<size).map { j in
-        activation == .tanh
-          ? dOutput[j] * (1 - r.hidden[j] * r.hidden[j]) : (r.hidden[j] > 0 ? dOutput[j] : 0)
+      scratch.dz.overwrite(count: size) { dz in
+        for j in 0..<size {
+          dz[j] =
+            activation == .tanh
+            ? dOutput[j] * (1 - r.hidden[j] * r.hidden[j]) : (r.hidden[j] > 0 ? dOutput[j] : 0)
+        }
       }
-      weightGradients[0].record(input: r.input, outputGradient: dz)
-      return Kernels.transposedProduct(
-        weight: p + c.weights[0], outputGradient: dz, rows: size, columns: r.input.count,
-        from: c.taskInputWidth)
+      weightGradients[0].record(input: r.input, outputGradient: scratch.dz)
+      Kernels.transposedProduct(
+        weight: p + c.weights[0], outputGradient: scratch.dz, rows: size, columns: r.input.count,
+        from: c.taskInputWidth, into: &scratch.dInput)
     }
   }
+}
+
+/// The vectors of the controller's backward pass through one step, kept across steps.
+struct ControllerBackwardScratch<S: NTMScalar>: Sendable {
+  /// The gradient with respect to the controller's input x̂ₜ, once a step is done.
+  var dInput: [S] = []
+  var dz: [S] = []
+  var dJoined: [S] = []
 }

@@ -130,6 +130,55 @@ extension InterfaceLayout where Field == NTMHeadField {
   }
 }
 
+extension InterfaceLayout where Field == NTMHeadField {
+  /// `joined` into `vector`, its buffer kept when it can be, from the values of a head's
+  /// addressing record and, for a write head, its erase and add vectors.
+  func join<S: NTMScalar>(_ a: AddressingRecord<S>, writing: (erase: [S], add: [S])?, into vector: inout [S])
+  {
+    vector.overwrite(count: count) { v in
+      v.update(repeating: 0, count: count)
+      func place(_ values: [S], _ field: NTMHeadField) {
+        for (i, value) in zip(range(of: field), values) { v[i] = value }
+      }
+      place(a.key, .key)
+      v[range(of: .keyStrength).lowerBound] = a.keyStrength
+      v[range(of: .interpolationGate).lowerBound] = a.interpolationGate
+      place(a.shiftWeighting, .shiftWeighting)
+      v[range(of: .sharpening).lowerBound] = a.sharpening
+      if let writing {
+        place(writing.erase, .erase)
+        place(writing.add, .add)
+      }
+    }
+  }
+
+  /// `joined` into `vector` for gradients: an addressing's, and for a write head the erase and
+  /// add vectors' gradients at `dWriting` (M values each).
+  func join<S: NTMScalar>(
+    _ d: AddressingGradients<S>, dWriting: (erase: UnsafePointer<S>, add: UnsafePointer<S>)?,
+    into vector: inout [S]
+  ) {
+    vector.overwrite(count: count) { v in
+      v.update(repeating: 0, count: count)
+      func place(_ values: UnsafePointer<S>, _ field: NTMHeadField) {
+        for (k, i) in range(of: field).enumerated() { v[i] = values[k] }
+      }
+      func place(_ values: [S], _ field: NTMHeadField) {
+        for (i, value) in zip(range(of: field), values) { v[i] = value }
+      }
+      place(d.key, .key)
+      v[range(of: .keyStrength).lowerBound] = d.keyStrength
+      v[range(of: .interpolationGate).lowerBound] = d.interpolationGate
+      place(d.shiftWeighting, .shiftWeighting)
+      v[range(of: .sharpening).lowerBound] = d.sharpening
+      if let dWriting {
+        place(dWriting.erase, .erase)
+        place(dWriting.add, .add)
+      }
+    }
+  }
+}
+
 extension HeadRecord {
   /// The erase and add vectors of a write head; nil for a read head.
   public var writing: (erase: [Scalar], add: [Scalar])? {

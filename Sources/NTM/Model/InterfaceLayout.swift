@@ -74,56 +74,72 @@ public struct InterfaceLayout<Field: Hashable & Sendable & CustomStringConvertib
   /// choice the NTM's head parameters have always made, so that they keep their numbers bit for
   /// bit at any memory width.
   public func activate<S: NTMScalar>(_ raw: [S]) -> [S] {
+    var activated: [S] = []
+    activate(raw, into: &activated)
+    return activated
+  }
+
+  /// `activate` into `activated`, its buffer kept when it can be.
+  func activate<S: NTMScalar>(_ raw: [S], into activated: inout [S]) {
     precondition(raw.count == count, "interface vector has \(raw.count) values; the layout \(count)")
-    var activated = raw
-    for block in blocks {
-      let r = block.range
-      switch block.activation {
-      case .identity: break
-      case .tanh:
-        if block.isVector {
-          activated.replaceSubrange(r, with: S.tanh(each: raw[r]))
-        } else {
-          activated[r.lowerBound] = S.tanh(raw[r.lowerBound])
+    activated.overwrite(copying: raw)
+    activated.withUnsafeMutableBufferPointer { activated in
+      let a = activated.baseAddress!
+      for block in blocks {
+        let r = block.range
+        let values = UnsafeMutableBufferPointer(start: a + r.lowerBound, count: r.count)
+        switch block.activation {
+        case .identity: break
+        case .tanh:
+          if block.isVector { S.formTanh(values) } else { a[r.lowerBound] = S.tanh(raw[r.lowerBound]) }
+        case .sigmoid:
+          if block.isVector {
+            S.formSigmoid(values)
+          } else {
+            a[r.lowerBound] = Activation.sigmoid(raw[r.lowerBound])
+          }
+        case .softplus:
+          for i in r { a[i] = Activation.softplus(raw[i]) }
+        case .oneplus:
+          for i in r { a[i] = 1 + Activation.softplus(raw[i]) }
+        case .softmax:
+          Activation.softmax(UnsafeBufferPointer(values), scaledBy: 1, into: values.baseAddress!)
         }
-      case .sigmoid:
-        if block.isVector {
-          activated.replaceSubrange(r, with: S.sigmoid(each: raw[r]))
-        } else {
-          activated[r.lowerBound] = Activation.sigmoid(raw[r.lowerBound])
-        }
-      case .softplus:
-        for i in r { activated[i] = Activation.softplus(raw[i]) }
-      case .oneplus:
-        for i in r { activated[i] = 1 + Activation.softplus(raw[i]) }
-      case .softmax:
-        activated.replaceSubrange(r, with: Activation.softmax(Array(raw[r])))
       }
     }
-    return activated
   }
 
   /// The gradient with respect to the raw values, given the raw and activated vectors and the
   /// gradient with respect to the activated one (zero for fields that did not matter).
   public func backward<S: NTMScalar>(raw: [S], activated y: [S], gradient d: [S]) -> [S] {
+    var dRaw: [S] = []
+    backward(raw: raw, activated: y, gradient: d, into: &dRaw)
+    return dRaw
+  }
+
+  /// `backward` into `dRaw`, its buffer kept when it can be.
+  func backward<S: NTMScalar>(raw: [S], activated y: [S], gradient d: [S], into dRaw: inout [S]) {
     precondition(raw.count == count && y.count == count && d.count == count)
-    var dRaw = d
-    for block in blocks {
-      let r = block.range
-      switch block.activation {
-      case .identity: break
-      case .tanh:
-        for i in r { dRaw[i] = d[i] * (1 - y[i] * y[i]) }
-      case .sigmoid:
-        for i in r { dRaw[i] = d[i] * y[i] * (1 - y[i]) }
-      case .softplus, .oneplus:
-        for i in r { dRaw[i] = d[i] * Activation.sigmoid(raw[i]) }  // softplus′ = σ
-      case .softmax:
-        dRaw.replaceSubrange(
-          r, with: Activation.softmaxBackward(output: Array(y[r]), gradient: Array(d[r])))
+    dRaw.overwrite(copying: d)
+    dRaw.withUnsafeMutableBufferPointer { dRaw in
+      for block in blocks {
+        let r = block.range
+        switch block.activation {
+        case .identity: break
+        case .tanh:
+          for i in r { dRaw[i] = d[i] * (1 - y[i] * y[i]) }
+        case .sigmoid:
+          for i in r { dRaw[i] = d[i] * y[i] * (1 - y[i]) }
+        case .softplus, .oneplus:
+          for i in r { dRaw[i] = d[i] * Activation.sigmoid(raw[i]) }  // softplus′ = σ
+        case .softmax:
+          // `Activation.softmaxBackward` in place: p ∘ (dp − Σ p dp).
+          var inner: S = 0
+          for i in r { inner += y[i] * d[i] }
+          for i in r { dRaw[i] = y[i] * (d[i] - inner) }
+        }
       }
     }
-    return dRaw
   }
 }
 

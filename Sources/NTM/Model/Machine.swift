@@ -72,67 +72,87 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
   public static func step(
     _ parameters: Parameters<Scalar>, from state: MachineState<Scalar>, input: [Scalar]
   ) -> (StepRecord<Scalar>, MachineState<Scalar>) {
+    var record = StepRecord<Scalar>.empty
+    var scratch = StepScratch<Scalar>()
+    step(parameters, from: state, input: input, into: &record, scratch: &scratch)
+    var next = state
+    next.advance(past: record)
+    return (record, next)
+  }
+
+  /// One timestep into `record`: the same computation as `step(_:from:input:)`, its vectors
+  /// written into the buffers `record` and `scratch` already have when they can be reused. A
+  /// trainer passes the record of the same step of its last sequence (`TrainingWorkspace`), so
+  /// that a step allocates nothing; any record gives the same values.
+  static func step(
+    _ parameters: Parameters<Scalar>, from state: MachineState<Scalar>, input: [Scalar],
+    into record: inout StepRecord<Scalar>, scratch: inout StepScratch<Scalar>
+  ) {
     let c = parameters.configuration
     let layout = parameters.layout
     precondition(
       input.count == c.inputWidth, "input has \(input.count) values; the machine takes \(c.inputWidth)")
-    return parameters.values.withUnsafeBufferPointer { buffer in
+    record.time = state.time
+    record.input = input
+    record.memoryBefore = state.memory
+    record.prepareHeads(writeHeads: c.writeHeads, readHeads: c.readHeads)
+    parameters.values.withUnsafeBufferPointer { buffer in
       let p = buffer.baseAddress!
       // 1. Controller on x̂ₜ = [xₜ; rₜ₋₁].
-      let (controller, controllerState) = ControllerNetwork.forward(
-        c, parameters: p, layout: layout, input: Kernels.concatenated(input, state.reads),
-        state: state.controller)
-      let h = controller.output
-      // 2. Each head's parameters from hₜ, activated block by block as its layout says.
-      func emit(_ head: HeadID) -> (raw: [Scalar], activated: [Scalar], layout: InterfaceLayout<NTMHeadField>)
-      {
-        let headLayout = layout.dense.headLayout(head)
-        let raw = Kernels.affine(
-          weight: p + layout.dense.headWeight(head), bias: p + layout.dense.headBias(head), input: h,
-          rows: headLayout.count, columns: h.count)
-        return (raw, headLayout.activate(raw), headLayout)
+      Kernels.concatenate(input, state.reads, into: &record.controller.input)
+      ControllerNetwork.forward(
+        ControllerPlacement(c, layout), parameters: p, state: state.controller, into: &record.controller,
+        preActivations: &scratch.preActivations)
+      let h = record.controller.output
+      // 2. Each head's parameters from hₜ, activated block by block as its layout says, then
+      // addressed (write heads against Mₜ₋₁, read heads against Mₜ).
+      func address(_ head: inout HeadRecord<Scalar>, previous: [Scalar], memory: Matrix<Scalar>) {
+        let headLayout = layout.dense.headLayout(head.id)
+        h.withUnsafeBufferPointer { h in
+          Kernels.affine(
+            weight: p + layout.dense.headWeight(head.id), bias: p + layout.dense.headBias(head.id),
+            input: h.baseAddress!, rows: headLayout.count, columns: h.count, into: &head.raw)
+        }
+        headLayout.activate(head.raw, into: &scratch.activated)
+        head.addressing.previous = previous
+        headLayout.setAddressing(of: &head.addressing, from: scratch.activated)
+        Addressing.address(&head.addressing, memory: memory, shifts: c.shifts)
       }
       // 3. Write heads address Mₜ₋₁, then all erase, then all add.
-      let writeHeads = (0..<c.writeHeads).map { i in
-        let (raw, activated, headLayout) = emit(.write(i))
-        let addressing = Addressing.address(
-          headLayout.addressing(activated), previous: state.weightings[i], memory: state.memory,
-          shifts: c.shifts)
-        return HeadRecord(
-          id: .write(i), raw: raw, addressing: addressing,
-          access: .write(
-            erase: Array(activated[headLayout.range(of: .erase)]),
-            add: Array(activated[headLayout.range(of: .add)])))
+      for i in 0..<c.writeHeads {
+        address(&record.writeHeads[i], previous: state.weightings[i], memory: state.memory)
+        let headLayout = layout.dense.headLayout(.write(i))
+        record.writeHeads[i].setWriting(
+          erase: scratch.activated[headLayout.range(of: .erase)],
+          add: scratch.activated[headLayout.range(of: .add)])
       }
-      // Closures rather than key paths: in generic code the runtime builds a key path into a
-      // tuple at every call, demangling its type (14% of training time when it did here).
-      let writing = writeHeads.compactMap { $0.writing }
-      let memory = MemoryAccess.write(
-        state.memory, weightings: writeHeads.map { $0.weighting }, erases: writing.map { $0.erase },
-        adds: writing.map { $0.add })
+      // Heads read through a pointer: one taken out of its array is a copy of all its vectors.
+      let writeHeads = record.writeHeads
+      writeHeads.withUnsafeBufferPointer { writeHeads in
+        MemoryAccess.write(
+          state.memory, heads: c.writeHeads, weighting: { writeHeads[$0].addressing.weighting },
+          erase: { writeHeads[$0].writing!.erase }, add: { writeHeads[$0].writing!.add },
+          into: &record.memoryAfter)
+      }
       // 4. Read heads address Mₜ and read.
-      var reads: [[Scalar]] = []
-      let readHeads = (0..<c.readHeads).map { i in
-        let (raw, activated, headLayout) = emit(.read(i))
-        let addressing = Addressing.address(
-          headLayout.addressing(activated), previous: state.weightings[c.writeHeads + i], memory: memory,
-          shifts: c.shifts)
-        reads.append(MemoryAccess.read(memory, weighting: addressing.weighting))
-        return HeadRecord(id: .read(i), raw: raw, addressing: addressing, access: .read(reads[i]))
+      for i in 0..<c.readHeads {
+        address(
+          &record.readHeads[i], previous: state.weightings[c.writeHeads + i], memory: record.memoryAfter)
+        record.readHeads[i].read(record.memoryAfter)
       }
       // 5. Output from [hₜ; rₜ].
-      let logits = Kernels.affine(
-        weight: p + layout.dense.outputWeight, bias: p + layout.dense.outputBias,
-        input: Kernels.concatenated(h, reads),
-        rows: c.outputWidth, columns: h.count + reads.count * c.memoryWidth)
-      let record = StepRecord(
-        time: state.time, input: input, controller: controller, writeHeads: writeHeads,
-        readHeads: readHeads, memoryBefore: state.memory, memoryAfter: memory, outputLogits: logits,
-        output: Scalar.sigmoid(each: logits))
-      let next = MachineState(
-        memory: memory, weightings: (writeHeads + readHeads).map { $0.weighting }, reads: reads,
-        controller: controllerState, time: state.time + 1)
-      return (record, next)
+      record.readHeads.withUnsafeBufferPointer { readHeads in
+        Kernels.concatenate(h, c.readHeads, { readHeads[$0].readVector }, into: &scratch.joined)
+      }
+      scratch.joined.withUnsafeBufferPointer { joined in
+        Kernels.affine(
+          weight: p + layout.dense.outputWeight, bias: p + layout.dense.outputBias,
+          input: joined.baseAddress!,
+          rows: c.outputWidth, columns: joined.count, into: &record.outputLogits)
+      }
+      record.outputLogits.withUnsafeBufferPointer {
+        Scalar.apply(Scalar.formSigmoid, to: $0.baseAddress!, count: $0.count, into: &record.output)
+      }
     }
   }
 }

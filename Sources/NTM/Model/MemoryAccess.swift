@@ -4,9 +4,16 @@ import CDenseKernels
 enum MemoryAccess {
   /// r = Σᵢ w(i) M(i), the rows added in order, eight columns at a time (`Kernels.RowBlocks`).
   static func read<S: NTMScalar>(_ memory: Matrix<S>, weighting w: [S]) -> [S] {
+    var r: [S] = []
+    read(memory, weighting: w, into: &r)
+    return r
+  }
+
+  /// `read` into `r`, its buffer kept when it can be.
+  static func read<S: NTMScalar>(_ memory: Matrix<S>, weighting w: [S], into r: inout [S]) {
     let m = memory.columns
     let blocks = Kernels.RowBlocks<S>(count: m)
-    var r = [S](repeating: 0, count: m)
+    r.overwriteWithZeros(count: m)
     memory.values.withUnsafeBufferPointer { rows in
       w.withUnsafeBufferPointer { w in
         r.withUnsafeMutableBufferPointer { r in
@@ -17,16 +24,28 @@ enum MemoryAccess {
         }
       }
     }
-    return r
   }
 
   /// Adds the gradients of r = Σᵢ w(i) M(i): dw(i) = M(i)·dr, dM(i) += w(i) dr.
   static func readBackward<S: NTMScalar>(
     _ memory: Matrix<S>, weighting w: [S], dRead: [S], memoryGradient: inout [S]
   ) -> [S] {
+    var dWeighting: [S] = []
+    readBackward(memory, weighting: w, dRead: dRead, memoryGradient: &memoryGradient, dWeighting: &dWeighting)
+    return dWeighting
+  }
+
+  /// `readBackward` with dw written into `dWeighting`, its buffer kept when it can be.
+  static func readBackward<S: NTMScalar>(
+    _ memory: Matrix<S>, weighting w: [S], dRead: [S], memoryGradient: inout [S], dWeighting: inout [S]
+  ) {
     let m = memory.columns
-    let dWeighting = memory.values.withUnsafeBufferPointer { rows in
-      Kernels.matrixVector(rows.baseAddress!, dRead, rows: memory.rows, columns: m)
+    memory.values.withUnsafeBufferPointer { rows in
+      dRead.withUnsafeBufferPointer { dr in
+        Kernels.affine(
+          weight: rows.baseAddress!, bias: nil, input: dr.baseAddress!, rows: memory.rows, columns: m,
+          into: &dWeighting)
+      }
     }
     // Eight columns at a time (`Kernels.RowBlocks`), with no scalar tail for M = 20.
     let blocks = Kernels.RowBlocks<S>(count: m)
@@ -42,15 +61,6 @@ enum MemoryAccess {
         }
       }
     }
-    return dWeighting
-  }
-
-  /// Copies each head's vector (all of length `count`) into `p`, one after another.
-  private static func gather<S>(_ vectors: [[S]], count: Int, into p: UnsafeMutablePointer<S>) {
-    for (h, v) in vectors.enumerated() {
-      precondition(v.count == count)
-      v.withUnsafeBufferPointer { (p + h * count).initialize(from: $0.baseAddress!, count: count) }
-    }
   }
 
   /// One write per head, applied as the paper's rule: every erase, then every add, so that the
@@ -62,13 +72,32 @@ enum MemoryAccess {
   static func write<S: NTMScalar>(
     _ memory: Matrix<S>, weightings: [[S]], erases: [[S]], adds: [[S]]
   ) -> Matrix<S> {
+    var result = Matrix<S>(rows: 0, columns: 0)
+    write(
+      memory, heads: weightings.count, weighting: { weightings[$0] }, erase: { erases[$0] },
+      add: { adds[$0] },
+      into: &result)
+    return result
+  }
+
+  /// `write` into `result`, its buffer kept when it can be, with head h's vectors given by
+  /// `weighting(h)`, `erase(h)` and `add(h)` (no arrays of them to build at every step).
+  static func write<S: NTMScalar>(
+    _ memory: Matrix<S>, heads: Int, weighting: (Int) -> [S], erase: (Int) -> [S], add: (Int) -> [S],
+    into result: inout Matrix<S>
+  ) {
     let m = memory.columns
     let blocks = Kernels.RowBlocks<S>(count: m)
-    var result = memory
+    if result.rows != memory.rows || result.columns != m {
+      result = Matrix(rows: memory.rows, columns: m)
+    }
+    memory.values.withUnsafeBufferPointer { old in
+      result.values.overwrite(copying: old.baseAddress!, count: old.count)
+    }
     result.values.withUnsafeMutableBufferPointer { out in
-      for h in weightings.indices {
-        weightings[h].withUnsafeBufferPointer { w in
-          erases[h].withUnsafeBufferPointer { e in
+      for h in 0..<heads {
+        weighting(h).withUnsafeBufferPointer { w in
+          erase(h).withUnsafeBufferPointer { e in
             for i in 0..<memory.rows where w[i] != 0 {
               let (wi, e) = (SIMD8<S>(repeating: w[i]), e.baseAddress!)
               blocks.update(out.baseAddress! + i * m) { row, j, _ in row * (1 - wi * blocks.load(e, j)) }
@@ -76,9 +105,9 @@ enum MemoryAccess {
           }
         }
       }
-      for h in weightings.indices {
-        weightings[h].withUnsafeBufferPointer { w in
-          adds[h].withUnsafeBufferPointer { a in
+      for h in 0..<heads {
+        weighting(h).withUnsafeBufferPointer { w in
+          add(h).withUnsafeBufferPointer { a in
             for i in 0..<memory.rows where w[i] != 0 {
               let (wi, a) = (w[i], a.baseAddress!)
               blocks.update(out.baseAddress! + i * m) { row, j, _ in wi * blocks.load(a, j) + row }
@@ -87,7 +116,6 @@ enum MemoryAccess {
         }
       }
     }
-    return result
   }
 
   /// The gradients of `write`, given dM with respect to the memory after the write and the
@@ -108,95 +136,110 @@ enum MemoryAccess {
   static func writeBackward<S: NTMScalar>(
     before memory: Matrix<S>, weightings: [[S]], erases: [[S]], adds: [[S]], dAfter: [S], kernel: Bool = true
   ) -> (dBefore: [S], dWeightings: [[S]], dErases: [[S]], dAdds: [[S]]) {
+    var dBefore: [S] = []
+    var gradients = WriteGradients<S>()
+    writeBackward(
+      before: memory, heads: weightings.count, weighting: { weightings[$0] }, erase: { erases[$0] },
+      add: { adds[$0] }, dAfter: dAfter, kernel: kernel, dBefore: &dBefore, gradients: &gradients)
+    let heads = weightings.count
+    return (
+      dBefore, (0..<heads).map { gradients.weighting($0) }, (0..<heads).map { gradients.erase($0) },
+      (0..<heads).map { gradients.add($0) }
+    )
+  }
+
+  /// `writeBackward` into `dBefore` and `gradients`, their buffers kept when they can be, with
+  /// head h's vectors given by `weighting(h)`, `erase(h)` and `add(h)`.
+  static func writeBackward<S: NTMScalar>(
+    before memory: Matrix<S>, heads: Int, weighting: (Int) -> [S], erase: (Int) -> [S], add: (Int) -> [S],
+    dAfter: [S], kernel: Bool = true, dBefore: inout [S], gradients: inout WriteGradients<S>
+  ) {
     let n = memory.rows
     let m = memory.columns
-    let heads = weightings.count
     let blocks = Kernels.RowBlocks<S>(count: m)
+    gradients.shape = (heads, n, m)
     // wₕ, eₕ, aₕ and their gradients, every head's in one buffer.
-    let buffer = UnsafeMutablePointer<S>.allocate(capacity: 2 * heads * (n + 2 * m))
-    defer { buffer.deallocate() }
-    let (w, e, a) = (buffer, buffer + heads * n, buffer + heads * (n + m))
-    let (dW, dE, dA) = (a + heads * m, a + heads * (m + n), a + heads * (2 * m + n))
-    gather(weightings, count: n, into: w)
-    gather(erases, count: m, into: e)
-    gather(adds, count: m, into: a)
-    dW.initialize(repeating: 0, count: heads * (n + 2 * m))
-    let dBefore = [S](unsafeUninitializedCapacity: n * m) { dBefore, count in
-      count = n * m
-      if kernel && S.self == Float.self {
-        let done = memory.values.withUnsafeBufferPointer { old in
-          dAfter.withUnsafeBufferPointer { d in
-            typealias K = Kernels
-            return ntm_write_backward(
-              K.float(old.baseAddress!), n, m, heads, K.float(w), K.float(e), K.float(a),
-              K.float(d.baseAddress!),
-              K.float(dBefore.baseAddress!), K.float(dW), K.float(dE), K.float(dA))
-          }
-        }
-        if done == 1 { return }
+    gradients.values.overwrite(count: 2 * heads * (n + 2 * m)) { buffer in
+      let (w, e, a) = (buffer, buffer + heads * n, buffer + heads * (n + m))
+      let (dW, dE, dA) = (a + heads * m, a + heads * (m + n), a + heads * (2 * m + n))
+      for h in 0..<heads {
+        weighting(h).withUnsafeBufferPointer { (w + h * n).update(from: $0.baseAddress!, count: n) }
+        erase(h).withUnsafeBufferPointer { (e + h * m).update(from: $0.baseAddress!, count: m) }
+        add(h).withUnsafeBufferPointer { (a + h * m).update(from: $0.baseAddress!, count: m) }
       }
-      memory.values.withUnsafeBufferPointer { old in
-        dAfter.withUnsafeBufferPointer { d in
-          withUnsafeTemporaryAllocation(of: SIMD8<S>.self, capacity: 8) { terms in
-            let (old, d, dBefore, terms) = (
-              old.baseAddress!, d.baseAddress!, dBefore.baseAddress!, terms.baseAddress!
-            )
-            /// 1 − wₕ(i) eₕ(j) for the block's columns j.
-            func keep(_ h: Int, _ i: Int, _ j: Int) -> SIMD8<S> {
-              1 - SIMD8<S>(repeating: w[h * n + i]) * blocks.load(e + h * m, j)
+      dW.update(repeating: 0, count: heads * (n + 2 * m))
+      dBefore.overwrite(count: n * m) { dBefore in
+        if kernel && S.self == Float.self {
+          let done = memory.values.withUnsafeBufferPointer { old in
+            dAfter.withUnsafeBufferPointer { d in
+              typealias K = Kernels
+              return ntm_write_backward(
+                K.float(old.baseAddress!), n, m, heads, K.float(w), K.float(e), K.float(a),
+                K.float(d.baseAddress!),
+                K.float(dBefore), K.float(dW), K.float(dE), K.float(dA))
             }
-            blocks.forEach { j, fresh in
-              for h in 0..<heads {
-                let eh = blocks.load(e + h * m, j)
-                let ah = blocks.load(a + h * m, j)
-                var eSum = SIMD8<S>()
-                var aSum = SIMD8<S>()
-                for first in stride(from: 0, to: n, by: 8) {
-                  let rows = min(8, n - first)
-                  for l in 0..<rows {
-                    let i = first + l
-                    let wi = w[h * n + i]
-                    let g = blocks.load(d + i * m, j)
-                    if h == 0 {
-                      // dM before = dM after ∘ Πₕ (1 − wₕ(i) eₕ).
-                      var v = g
-                      for h2 in 0..<heads { v = v * keep(h2, i, j) }
-                      blocks.store(v, dBefore + i * m, j)
-                    }
-                    var common = -g * blocks.load(old + i * m, j)
-                    if heads > 1 {
-                      // The other heads' erase factors (with one head there are none: a factor of 1).
-                      var others = SIMD8<S>(repeating: 1)
-                      for h2 in 0..<heads where h2 != h { others = others * keep(h2, i, j) }
-                      common = common * others
-                    }
-                    terms[l] = ah * g + common * eh
-                    eSum = common * wi + eSum
-                    aSum = wi * g + aSum
-                  }
-                  let lanes = fresh..<min(8, m - j)  // the block's columns not summed before
-                  let sums = dW + h * n + first
-                  if rows == 8 {
-                    Kernels.store(
-                      addingLanes(lanes, of: terms, to: Kernels.load(sums, 0, count: 8)), sums, 0, count: 8)
-                  } else {
+          }
+          if done == 1 { return }
+        }
+        memory.values.withUnsafeBufferPointer { old in
+          dAfter.withUnsafeBufferPointer { d in
+            withUnsafeTemporaryAllocation(of: SIMD8<S>.self, capacity: 8) { terms in
+              let (old, d, dBefore, terms) = (
+                old.baseAddress!, d.baseAddress!, dBefore, terms.baseAddress!
+              )
+              /// 1 − wₕ(i) eₕ(j) for the block's columns j.
+              func keep(_ h: Int, _ i: Int, _ j: Int) -> SIMD8<S> {
+                1 - SIMD8<S>(repeating: w[h * n + i]) * blocks.load(e + h * m, j)
+              }
+              blocks.forEach { j, fresh in
+                for h in 0..<heads {
+                  let eh = blocks.load(e + h * m, j)
+                  let ah = blocks.load(a + h * m, j)
+                  var eSum = SIMD8<S>()
+                  var aSum = SIMD8<S>()
+                  for first in stride(from: 0, to: n, by: 8) {
+                    let rows = min(8, n - first)
                     for l in 0..<rows {
-                      for lane in lanes { sums[l] += terms[l][lane] }
+                      let i = first + l
+                      let wi = w[h * n + i]
+                      let g = blocks.load(d + i * m, j)
+                      if h == 0 {
+                        // dM before = dM after ∘ Πₕ (1 − wₕ(i) eₕ).
+                        var v = g
+                        for h2 in 0..<heads { v = v * keep(h2, i, j) }
+                        blocks.store(v, dBefore + i * m, j)
+                      }
+                      var common = -g * blocks.load(old + i * m, j)
+                      if heads > 1 {
+                        // The other heads' erase factors (with one head there are none: a factor of 1).
+                        var others = SIMD8<S>(repeating: 1)
+                        for h2 in 0..<heads where h2 != h { others = others * keep(h2, i, j) }
+                        common = common * others
+                      }
+                      terms[l] = ah * g + common * eh
+                      eSum = common * wi + eSum
+                      aSum = wi * g + aSum
+                    }
+                    let lanes = fresh..<min(8, m - j)  // the block's columns not summed before
+                    let sums = dW + h * n + first
+                    if rows == 8 {
+                      Kernels.store(
+                        addingLanes(lanes, of: terms, to: Kernels.load(sums, 0, count: 8)), sums, 0, count: 8)
+                    } else {
+                      for l in 0..<rows {
+                        for lane in lanes { sums[l] += terms[l][lane] }
+                      }
                     }
                   }
+                  blocks.storeFresh(eSum, dE + h * m, j, fresh: fresh)
+                  blocks.storeFresh(aSum, dA + h * m, j, fresh: fresh)
                 }
-                blocks.storeFresh(eSum, dE + h * m, j, fresh: fresh)
-                blocks.storeFresh(aSum, dA + h * m, j, fresh: fresh)
               }
             }
           }
         }
       }
     }
-    func split(_ flat: UnsafeMutablePointer<S>, _ size: Int) -> [[S]] {
-      (0..<heads).map { Array(UnsafeBufferPointer(start: flat + $0 * size, count: size)) }
-    }
-    return (dBefore, split(dW, n), split(dE, m), split(dA, m))
   }
 
   /// `sums[k] + p[k][l₀] + p[k][l₀ + 1] + …` over the `lanes` l in lane k, for eight vectors p[k]
@@ -213,4 +256,29 @@ enum MemoryAccess {
     }
     return sums
   }
+}
+
+/// The gradients `MemoryAccess.writeBackward` computes for each write head (dw, de, da), in one
+/// buffer with the heads' vectors it read, kept across steps by the backward pass.
+struct WriteGradients<S: NTMScalar>: Sendable {
+  /// wₕ, eₕ, aₕ of every head, then dwₕ, deₕ, daₕ of every head.
+  var values: [S] = []
+  var shape = (heads: 0, locations: 0, width: 0)
+
+  private var gradientStart: Int { shape.heads * (shape.locations + 2 * shape.width) }
+
+  /// dwₕ, N values, at `pointer(p)` with p the buffer's base.
+  func weightingOffset(_ h: Int) -> Int { gradientStart + h * shape.locations }
+  /// deₕ, M values.
+  func eraseOffset(_ h: Int) -> Int { gradientStart + shape.heads * shape.locations + h * shape.width }
+  /// daₕ, M values.
+  func addOffset(_ h: Int) -> Int {
+    gradientStart + shape.heads * (shape.locations + shape.width) + h * shape.width
+  }
+
+  func weighting(_ h: Int) -> [S] {
+    Array(values[weightingOffset(h)..<(weightingOffset(h) + shape.locations)])
+  }
+  func erase(_ h: Int) -> [S] { Array(values[eraseOffset(h)..<(eraseOffset(h) + shape.width)]) }
+  func add(_ h: Int) -> [S] { Array(values[addOffset(h)..<(addOffset(h) + shape.width)]) }
 }

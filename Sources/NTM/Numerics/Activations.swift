@@ -22,21 +22,30 @@ enum Activation {
   /// The largest value, the exponentials (`formExp`) and the divisions are taken eight values
   /// at a time; the exponentials are summed in order.
   static func softmax<S: NTMScalar>(_ values: [S], scaledBy scale: S) -> [S] {
+    var result: [S] = []
+    softmax(values, scaledBy: scale, into: &result)
+    return result
+  }
+
+  /// `softmax(values, scaledBy: scale)` into `result`, its buffer kept when it can be.
+  static func softmax<S: NTMScalar>(_ values: [S], scaledBy scale: S, into result: inout [S]) {
+    values.withUnsafeBufferPointer { values in
+      result.overwrite(count: values.count) { softmax(values, scaledBy: scale, into: $0) }
+    }
+  }
+
+  /// The softmax of `values` (not empty) written to `result`, which may be `values` itself.
+  static func softmax<S: NTMScalar>(
+    _ values: UnsafeBufferPointer<S>, scaledBy scale: S, into result: UnsafeMutablePointer<S>
+  ) {
     let n = values.count
-    guard n > 0 else { return [] }
-    return values.withUnsafeBufferPointer { values in
-      let largest = largestScaled(values, by: scale)
-      return [S](unsafeUninitializedCapacity: n) { result, count in
-        for i in 0..<n { result[i] = scale * values[i] - largest }
-        S.formExp(UnsafeMutableBufferPointer(rebasing: result[0..<n]))
-        let result = result.baseAddress!
-        var total: S = 0
-        for i in 0..<n { total += result[i] }
-        for i in stride(from: 0, to: n, by: 8) {
-          Kernels.store(Kernels.load(result, i, count: n) / total, result, i, count: n)
-        }
-        count = n
-      }
+    let largest = largestScaled(values, by: scale)
+    for i in 0..<n { result[i] = scale * values[i] - largest }
+    S.formExp(UnsafeMutableBufferPointer(start: result, count: n))
+    var total: S = 0
+    for i in 0..<n { total += result[i] }
+    for i in stride(from: 0, to: n, by: 8) {
+      Kernels.store(Kernels.load(result, i, count: n) / total, result, i, count: n)
     }
   }
 

@@ -11,10 +11,27 @@ extension Kernels {
   static func affine<S: NTMScalar>(
     weight: UnsafePointer<S>, bias: UnsafePointer<S>, input: [S], rows: Int, columns: Int
   ) -> [S] {
-    if S.self == Float.self { return fused(weight, input, bias: bias, rows: rows, columns: columns) }
-    var out = matrixVector(weight, input, rows: rows, columns: columns)
-    for r in 0..<rows { out[r] = bias[r] + out[r] }
+    precondition(input.count == columns)
+    var out: [S] = []
+    input.withUnsafeBufferPointer { x in
+      affine(weight: weight, bias: bias, input: x.baseAddress!, rows: rows, columns: columns, into: &out)
+    }
     return out
+  }
+
+  /// `out = W x + b` into `out` (made `rows` long, its buffer kept when it can be).
+  static func affine<S: NTMScalar>(
+    weight: UnsafePointer<S>, bias: UnsafePointer<S>?, input x: UnsafePointer<S>, rows: Int, columns: Int,
+    into out: inout [S]
+  ) {
+    out.overwrite(count: rows) { out in
+      if S.self == Float.self {
+        ntm_matrix_vector(float(weight), float(x), bias.map(float), float(out), rows, columns)
+        return
+      }
+      for r in 0..<rows { out[r] = dot(weight + r * columns, x, count: columns) }
+      if let bias { for r in 0..<rows { out[r] = bias[r] + out[r] } }
+    }
   }
 
   /// `W x`, with W of `rows × columns`.
@@ -22,10 +39,11 @@ extension Kernels {
     -> [S]
   {
     precondition(input.count == columns)
-    if S.self == Float.self { return fused(weight, input, bias: nil, rows: rows, columns: columns) }
-    return input.withUnsafeBufferPointer { x in
-      (0..<rows).map { r in dot(weight + r * columns, x.baseAddress!, count: columns) }
+    var out: [S] = []
+    input.withUnsafeBufferPointer { x in
+      affine(weight: weight, bias: nil, input: x.baseAddress!, rows: rows, columns: columns, into: &out)
     }
+    return out
   }
 
   /// The input gradient of `out = W x + b`: `Wᵀ dout`, summed over the rows in order. Rows whose
@@ -40,11 +58,20 @@ extension Kernels {
   static func transposedProduct<S: NTMScalar>(
     weight: UnsafePointer<S>, outputGradient: [S], rows: Int, columns: Int, from first: Int = 0
   ) -> [S] {
+    var out: [S] = []
+    transposedProduct(
+      weight: weight, outputGradient: outputGradient, rows: rows, columns: columns, from: first, into: &out)
+    return out
+  }
+
+  /// `transposedProduct` into `out` (made `columns` long, its buffer kept when it can be).
+  static func transposedProduct<S: NTMScalar>(
+    weight: UnsafePointer<S>, outputGradient: [S], rows: Int, columns: Int, from first: Int = 0,
+    into out: inout [S]
+  ) {
     precondition(outputGradient.count == rows && first <= columns)
-    return [S](unsafeUninitializedCapacity: columns) { out, count in
-      let out = out.baseAddress!
-      out.initialize(repeating: 0, count: columns)
-      count = columns
+    out.overwrite(count: columns) { out in
+      out.update(repeating: 0, count: columns)
       outputGradient.withUnsafeBufferPointer { dout in
         if S.self == Float.self {
           ntm_transposed_product(float(weight), float(dout.baseAddress!), float(out), rows, columns, first)
@@ -86,20 +113,6 @@ extension Kernels {
       }
       biasGradient[r] += bias
       for j in 0..<columns { weightGradient[r * columns + j] += sum[j] }
-    }
-  }
-
-  /// `W x (+ b)` for Float, in C.
-  private static func fused<S: NTMScalar>(
-    _ weight: UnsafePointer<S>, _ input: [S], bias: UnsafePointer<S>?, rows: Int, columns: Int
-  ) -> [S] {
-    precondition(input.count == columns)
-    return [S](unsafeUninitializedCapacity: rows) { out, count in
-      input.withUnsafeBufferPointer { x in
-        ntm_matrix_vector(
-          float(weight), float(x.baseAddress!), bias.map(float), float(out.baseAddress!), rows, columns)
-      }
-      count = rows
     }
   }
 

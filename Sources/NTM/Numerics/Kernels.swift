@@ -213,6 +213,31 @@ enum Kernels {
     return result
   }
 
+  /// `concatenated(head, tail)` into `result`, its buffer kept when it can be.
+  static func concatenate<S: NTMScalar>(_ head: [S], _ tail: [[S]], into result: inout [S]) {
+    concatenate(head, tail.count, { tail[$0] }, into: &result)
+  }
+
+  /// `head` followed by `part(0)`, `part(1)`, … `part(parts - 1)` into `result`, its buffer kept
+  /// when it can be.
+  static func concatenate<S: NTMScalar>(
+    _ head: [S], _ parts: Int, _ part: (Int) -> [S], into result: inout [S]
+  ) {
+    var count = head.count
+    for k in 0..<parts { count += part(k).count }
+    result.overwrite(count: count) { out in
+      var at = 0
+      func copy(_ values: [S]) {
+        values.withUnsafeBufferPointer { values in
+          if let base = values.baseAddress { (out + at).update(from: base, count: values.count) }
+        }
+        at += values.count
+      }
+      copy(head)
+      for k in 0..<parts { copy(part(k)) }
+    }
+  }
+
   /// `y[i] += x[i]` for every element of `x` (y may be longer). Through raw buffers: indexing
   /// an array held in another array (`dWeightings[h][i] += …`) checks both for uniqueness and
   /// bounds at every element.
@@ -222,6 +247,14 @@ enum Kernels {
       y.withUnsafeMutableBufferPointer { y in
         for i in 0..<x.count { y[i] += x[i] }
       }
+    }
+  }
+
+  /// `y[i] += x[i]` for the `count` elements at `x` (y may be longer).
+  static func add<S: NTMScalar>(_ x: UnsafePointer<S>, count: Int, into y: inout [S]) {
+    precondition(count <= y.count)
+    y.withUnsafeMutableBufferPointer { y in
+      for i in 0..<count { y[i] += x[i] }
     }
   }
 

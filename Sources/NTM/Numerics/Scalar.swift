@@ -78,6 +78,20 @@ extension NTMScalar {
   /// σ(x) of every element, through `formSigmoid`.
   static func sigmoid<C: Collection<Self>>(each values: C) -> [Self] { applying(formSigmoid, to: values) }
 
+  /// `out` made a copy of `count` values at `source` with `function` applied in place (a
+  /// `form…` function), its buffer kept when it can be: the same numbers as `exp(each:)` and
+  /// the others, for vectors kept across sequences.
+  @inline(__always)
+  static func apply(
+    _ function: (UnsafeMutableBufferPointer<Self>) -> Void, to source: UnsafePointer<Self>, count: Int,
+    into out: inout [Self]
+  ) {
+    out.overwrite(count: count) { out in
+      out.update(from: source, count: count)
+      function(UnsafeMutableBufferPointer(start: out, count: count))
+    }
+  }
+
   @inline(__always)
   private static func applying<C: Collection<Self>>(
     _ function: (UnsafeMutableBufferPointer<Self>) -> Void, to values: C

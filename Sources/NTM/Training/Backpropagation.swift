@@ -23,6 +23,21 @@ enum Backpropagation {
     _ parameters: Parameters<S>, records: [StepRecord<S>], targets: [[Float]], scored: [Bool],
     clipRecurrent: S? = nil
   ) -> SequenceGradient<S> {
+    var result = SequenceGradient<S>(denseLayers: [])
+    var scratch = BackwardScratch<S>()
+    gradient(
+      parameters, records: records, targets: targets, scored: scored, clipRecurrent: clipRecurrent,
+      into: &result, scratch: &scratch)
+    return result
+  }
+
+  /// `gradient` into `result`, with `scratch` for every vector the steps need: a trainer keeps
+  /// both across sequences (`TrainingWorkspace`), so that their buffers, the dense layers'
+  /// recorded steps included, are reused rather than allocated at every step and sequence.
+  static func gradient<S: NTMScalar>(
+    _ parameters: Parameters<S>, records: [StepRecord<S>], targets: [[Float]], scored: [Bool],
+    clipRecurrent: S?, into result: inout SequenceGradient<S>, scratch: inout BackwardScratch<S>
+  ) {
     typealias Name = ParameterLayout.Name
     let c = parameters.configuration
     let layout = parameters.layout
@@ -31,138 +46,185 @@ enum Backpropagation {
     let hidden = c.controller.outputSize
     let heads = HeadID.all(c)
 
-    var dMemory = [S](repeating: 0, count: n * m)
-    var dWeightings = heads.map { _ in [S](repeating: 0, count: n) }
-    var dReads = (0..<c.readHeads).map { _ in [S](repeating: 0, count: m) }
-    var dState = ControllerState<S>(hidden: [], cell: [])
+    // Moved out of `scratch` while in use, so that each is a variable of its own here.
+    var w = scratch
+    scratch = BackwardScratch()
+    defer { scratch = w }
+    w.dMemory.overwriteWithZeros(count: n * m)
+    w.prepare(heads: heads.count, readHeads: c.readHeads, locations: n, width: m, hidden: hidden)
     if case .lstm(let layers, let size) = c.controller {
-      dState.hidden = .init(repeating: .init(repeating: 0, count: size), count: layers)
-      dState.cell = dState.hidden
+      w.prepareControllerState(layers: layers, size: size)
+    } else {
+      w.dState = ControllerState(hidden: [], cell: [])
     }
 
     // The dense layers' weight gradients, added once at the end (see DeferredDenseGradient).
-    var controllerGradients: [DeferredDenseGradient<S>] = ControllerNetwork.deferredGradients(
-      c, layout: layout)
-    var headGradients = heads.map { head in
-      DeferredDenseGradient<S>(
-        rows: layout.dense.headLayout(head).count, columns: hidden, weight: Name.headWeight(head),
-        bias: Name.headBias(head), layout: layout)
+    let controllerLayers: Int
+    if case .lstm(let layers, _) = c.controller { controllerLayers = layers } else { controllerLayers = 1 }
+    if result.denseLayers.count != controllerLayers + heads.count + 1 {
+      let controllerGradients: [DeferredDenseGradient<S>] = ControllerNetwork.deferredGradients(
+        c, layout: layout)
+      let headGradients = heads.map { head in
+        DeferredDenseGradient<S>(
+          rows: layout.dense.headLayout(head).count, columns: hidden, weight: Name.headWeight(head),
+          bias: Name.headBias(head), layout: layout)
+      }
+      let outputGradient = DeferredDenseGradient<S>(
+        rows: c.outputWidth, columns: hidden + c.readHeads * m, weight: Name.outputWeight,
+        bias: Name.outputBias, layout: layout)
+      result.denseLayers = controllerGradients + headGradients + [outputGradient]
     }
-    var outputGradient = DeferredDenseGradient<S>(
-      rows: c.outputWidth, columns: hidden + c.readHeads * m, weight: Name.outputWeight,
-      bias: Name.outputBias,
-      layout: layout)
     // Room for every step's record up front, rather than growing step by step.
-    for l in controllerGradients.indices { controllerGradients[l].reserve(steps: records.count) }
-    for l in headGradients.indices { headGradients[l].reserve(steps: records.count) }
-    outputGradient.reserve(steps: scored.count(where: { $0 }))
+    let scoredSteps = scored.count(where: { $0 })
+    for l in result.denseLayers.indices {
+      result.denseLayers[l].removeAllSteps()
+      result.denseLayers[l].reserve(steps: l == result.denseLayers.count - 1 ? scoredSteps : records.count)
+    }
+    // The layers' gradients as three variables, taken out of `result` while in use.
+    var controllerGradients = Array(result.denseLayers[0..<controllerLayers])
+    var headGradients = Array(result.denseLayers[controllerLayers..<(controllerLayers + heads.count)])
+    var outputGradient = result.denseLayers[controllerLayers + heads.count]
+    result.denseLayers.removeAll(keepingCapacity: true)
 
-    // Per-step vectors kept across the steps and overwritten, not allocated at each.
-    var dh = [S](repeating: 0, count: hidden)
-    var dLogits = [S](repeating: 0, count: c.outputWidth)
-    parameters.values.withUnsafeBufferPointer { buffer in
-      let p = buffer.baseAddress!
-      for t in records.indices.reversed() {
-        let record = records[t]
-        let h = record.controller.output
-        Kernels.fill(&dh, with: 0)
+    // Records and heads are read through pointers: a record or head taken out of its array is
+    // a copy, which retains and releases each of its dozens of vectors.
+    records.withUnsafeBufferPointer { records in
+      parameters.values.withUnsafeBufferPointer { buffer in
+        let p = buffer.baseAddress!
+        for t in records.indices.reversed() {
+          let record = records.baseAddress! + t
+          record.pointee.readHeads.withUnsafeBufferPointer { readHeads in
+            record.pointee.writeHeads.withUnsafeBufferPointer { writeHeads in
+              let h = record.pointee.controller.output
+              Kernels.fill(&w.dh, with: 0)
 
-        // 5. Output layer.
-        if scored[t] {
-          for j in dLogits.indices { dLogits[j] = record.output[j] - S(targets[t][j]) }
-          outputGradient.record(input: Kernels.concatenated(h, record.reads), outputGradient: dLogits)
-          let dJoined = Kernels.transposedProduct(
-            weight: p + layout.dense.outputWeight, outputGradient: dLogits, rows: c.outputWidth,
-            columns: hidden + c.readHeads * m)
-          Kernels.add(dJoined[..<hidden], into: &dh)
-          for r in 0..<c.readHeads {
-            Kernels.add(dJoined[(hidden + r * m)..<(hidden + (r + 1) * m)], into: &dReads[r])
+              // 5. Output layer.
+              if scored[t] {
+                w.dLogits.overwrite(count: c.outputWidth) { dLogits in
+                  record.pointee.output.withUnsafeBufferPointer { y in
+                    for j in 0..<c.outputWidth { dLogits[j] = y[j] - S(targets[t][j]) }
+                  }
+                }
+                outputGradient.record(
+                  input: h, c.readHeads, { readHeads[$0].readVector }, outputGradient: w.dLogits)
+                Kernels.transposedProduct(
+                  weight: p + layout.dense.outputWeight, outputGradient: w.dLogits, rows: c.outputWidth,
+                  columns: hidden + c.readHeads * m, into: &w.dJoined)
+                Kernels.add(w.dJoined[..<hidden], into: &w.dh)
+                for r in 0..<c.readHeads {
+                  Kernels.add(w.dJoined[(hidden + r * m)..<(hidden + (r + 1) * m)], into: &w.dReads[r])
+                }
+              }
+
+              // 4. Read heads: read, then address against Mₜ.
+              for r in readHeads.indices {
+                // One copy of the head for the calls below, which would each copy it otherwise
+                // (a value read through a pointer is copied when passed to a function).
+                let head = readHeads[r]
+                let index = c.writeHeads + r
+                MemoryAccess.readBackward(
+                  record.pointee.memoryAfter, weighting: head.weighting, dRead: w.dReads[r],
+                  memoryGradient: &w.dMemory, dWeighting: &w.dFromRead)
+                Kernels.add(w.dFromRead[...], into: &w.dWeightings[index])
+                Addressing.backward(
+                  head.addressing, memory: record.pointee.memoryAfter, shifts: c.shifts,
+                  dWeighting: w.dWeightings[index], memoryGradient: &w.dMemory, into: &w.dAddressing,
+                  scratch: &w.addressing)
+                w.dPreviousWeightings[index].overwrite(copying: w.dAddressing.previous)
+                headBackward(p, &headGradients[index], layout, head, nil, h, &w)
+              }
+
+              // 3. Write heads: undo the write, then address against Mₜ₋₁.
+              if !writeHeads.isEmpty {
+                // Closures rather than key paths: in generic code the runtime builds a key path into a
+                // tuple at every call, demangling its type (14% of training time when it did here).
+                MemoryAccess.writeBackward(
+                  before: record.pointee.memoryBefore, heads: writeHeads.count,
+                  weighting: { writeHeads[$0].weighting },
+                  erase: { writeHeads[$0].writing!.erase }, add: { writeHeads[$0].writing!.add },
+                  dAfter: w.dMemory,
+                  dBefore: &w.dMemoryBefore, gradients: &w.write)
+                // A swap rather than an assignment: the two buffers take turns, neither is copied.
+                swap(&w.dMemory, &w.dMemoryBefore)
+                for i in writeHeads.indices {
+                  let head = writeHeads[i]
+                  let write = w.write
+                  write.values.withUnsafeBufferPointer { g in
+                    Kernels.add(g.baseAddress! + write.weightingOffset(i), count: n, into: &w.dWeightings[i])
+                  }
+                  Addressing.backward(
+                    head.addressing, memory: record.pointee.memoryBefore, shifts: c.shifts,
+                    dWeighting: w.dWeightings[i], memoryGradient: &w.dMemory, into: &w.dAddressing,
+                    scratch: &w.addressing)
+                  w.dPreviousWeightings[i].overwrite(copying: w.dAddressing.previous)
+                  headBackward(p, &headGradients[i], layout, head, i, h, &w)
+                }
+              }
+              swap(&w.dWeightings, &w.dPreviousWeightings)
+              if let clipRecurrent {
+                for i in w.dWeightings.indices { Kernels.clip(&w.dWeightings[i], to: clipRecurrent) }
+              }
+
+              // 1. Controller; its input gradient splits into xₜ (dropped) and rₜ₋₁.
+              ControllerNetwork.backward(
+                ControllerPlacement(c, layout), parameters: p, weightGradients: &controllerGradients,
+                record: record.pointee.controller, dOutput: w.dh, dState: &w.dState, scratch: &w.controller)
+              for r in 0..<c.readHeads {
+                Kernels.assign(
+                  w.controller.dInput[(c.inputWidth + r * m)..<(c.inputWidth + (r + 1) * m)], to: &w.dReads[r]
+                )
+              }
+            }
           }
-        }
-
-        // 4. Read heads: read, then address against Mₜ.
-        // Every head's entry is replaced below: empty placeholders allocate nothing.
-        var dPreviousWeightings = [[S]](repeating: [], count: heads.count)
-        for (r, head) in record.readHeads.enumerated() {
-          let index = c.writeHeads + r
-          let dFromRead = MemoryAccess.readBackward(
-            record.memoryAfter, weighting: head.weighting, dRead: dReads[r], memoryGradient: &dMemory)
-          Kernels.add(dFromRead[...], into: &dWeightings[index])
-          let (dAddressing, dPrevious) = Addressing.backward(
-            head.addressing, memory: record.memoryAfter, shifts: c.shifts, dWeighting: dWeightings[index],
-            memoryGradient: &dMemory)
-          dPreviousWeightings[index] = dPrevious
-          headBackward(p, &headGradients[index], layout, head, dAddressing, nil, h, &dh)
-        }
-
-        // 3. Write heads: undo the write, then address against Mₜ₋₁.
-        if !record.writeHeads.isEmpty {
-          // Closures rather than key paths: in generic code the runtime builds a key path into a
-          // tuple at every call, demangling its type (14% of training time when it did here).
-          let writing = record.writeHeads.compactMap { $0.writing }
-          var write = MemoryAccess.writeBackward(
-            before: record.memoryBefore, weightings: record.writeHeads.map { $0.weighting },
-            erases: writing.map { $0.erase }, adds: writing.map { $0.add }, dAfter: dMemory)
-          // A swap rather than an assignment, so that dMemory's buffer is not shared with
-          // `write` and the addressing below updates it in place instead of copying it.
-          swap(&dMemory, &write.dBefore)
-          for (w, head) in record.writeHeads.enumerated() {
-            Kernels.add(write.dWeightings[w][...], into: &dWeightings[w])
-            let (dAddressing, dPrevious) = Addressing.backward(
-              head.addressing, memory: record.memoryBefore, shifts: c.shifts, dWeighting: dWeightings[w],
-              memoryGradient: &dMemory)
-            dPreviousWeightings[w] = dPrevious
-            headBackward(
-              p, &headGradients[w], layout, head, dAddressing, (write.dErases[w], write.dAdds[w]), h, &dh)
-          }
-        }
-        dWeightings = dPreviousWeightings
-        if let clipRecurrent {
-          for i in dWeightings.indices { Kernels.clip(&dWeightings[i], to: clipRecurrent) }
-        }
-
-        // 1. Controller; its input gradient splits into xₜ (dropped) and rₜ₋₁.
-        let dInput = ControllerNetwork.backward(
-          c, parameters: p, weightGradients: &controllerGradients, layout: layout, record: record.controller,
-          dOutput: dh, dState: &dState)
-        for r in 0..<c.readHeads {
-          Kernels.assign(dInput[(c.inputWidth + r * m)..<(c.inputWidth + (r + 1) * m)], to: &dReads[r])
         }
       }
     }
-    var result = SequenceGradient(denseLayers: controllerGradients + headGradients + [outputGradient])
+    result.denseLayers = controllerGradients + headGradients + [outputGradient]
     // The learned initial state.
-    guard c.learnsInitialState else { return result }
+    result.initialState.removeAll(keepingCapacity: true)
+    guard c.learnsInitialState else { return }
     for (index, head) in heads.enumerated() {
       let offset = layout.offset(Name.initialWeighting(head))
       let w0 = Activation.softmax(Array(parameters.values[offset..<(offset + n)]))
       result.initialState.append(
-        (offset, Activation.softmaxBackward(output: w0, gradient: dWeightings[index])))
+        (offset, Activation.softmaxBackward(output: w0, gradient: w.dWeightings[index])))
     }
-    for r in 0..<c.readHeads { result.initialState.append((layout.offset(Name.initialRead(r)), dReads[r])) }
-    for l in dState.hidden.indices {
-      result.initialState.append((layout.offset(Name.lstmInitialHidden(l)), dState.hidden[l]))
-      result.initialState.append((layout.offset(Name.lstmInitialCell(l)), dState.cell[l]))
+    for r in 0..<c.readHeads {
+      result.initialState.append((layout.offset(Name.initialRead(r)), w.dReads[r]))
     }
-    return result
+    for l in w.dState.hidden.indices {
+      result.initialState.append((layout.offset(Name.lstmInitialHidden(l)), w.dState.hidden[l]))
+      result.initialState.append((layout.offset(Name.lstmInitialCell(l)), w.dState.cell[l]))
+    }
   }
 
   /// From the activated head parameters back through the activations and the head's linear
-  /// layer, adding the gradient with respect to hₜ into `dh`. `dWriting` holds the gradients
-  /// with respect to a write head's erase and add vectors.
+  /// layer, adding the gradient with respect to hₜ into `w.dh`. The addressing's gradients are
+  /// in `w.dAddressing`; `writeHead` is the index of a write head, whose erase and add vectors'
+  /// gradients are in `w.write`.
   private static func headBackward<S: NTMScalar>(
     _ p: UnsafePointer<S>, _ weightGradient: inout DeferredDenseGradient<S>, _ layout: ParameterLayout,
-    _ head: HeadRecord<S>, _ dAddressing: AddressingParameters<S>, _ dWriting: (erase: [S], add: [S])?,
-    _ h: [S], _ dh: inout [S]
+    _ head: HeadRecord<S>, _ writeHead: Int?, _ h: [S], _ w: inout BackwardScratch<S>
   ) {
     let headLayout = layout.dense.headLayout(head.id)
-    let dRaw = headLayout.backward(
-      raw: head.raw, activated: head.activated(in: headLayout),
-      gradient: headLayout.joined(dAddressing, writing: dWriting))
-    weightGradient.record(input: h, outputGradient: dRaw)
-    let dFromHead = Kernels.transposedProduct(
-      weight: p + layout.dense.headWeight(head.id), outputGradient: dRaw,
-      rows: dRaw.count, columns: h.count)
-    Kernels.add(dFromHead[...], into: &dh)
+    headLayout.join(head.addressing, writing: head.writing, into: &w.activated)
+    if let writeHead {
+      let write = w.write
+      write.values.withUnsafeBufferPointer { g in
+        let g = g.baseAddress!
+        headLayout.join(
+          w.dAddressing, dWriting: (g + write.eraseOffset(writeHead), g + write.addOffset(writeHead)),
+          into: &w.dActivated)
+      }
+    } else {
+      headLayout.join(w.dAddressing, dWriting: nil, into: &w.dActivated)
+    }
+    headLayout.backward(raw: head.raw, activated: w.activated, gradient: w.dActivated, into: &w.dRaw)
+    weightGradient.record(input: h, outputGradient: w.dRaw)
+    Kernels.transposedProduct(
+      weight: p + layout.dense.headWeight(head.id), outputGradient: w.dRaw, rows: w.dRaw.count,
+      columns: h.count,
+      into: &w.dFromHead)
+    Kernels.add(w.dFromHead[...], into: &w.dh)
   }
 }

@@ -32,12 +32,37 @@ struct DeferredDenseGradient<S: NTMScalar>: Sendable {
     outputGradients.reserveCapacity(steps * rows)
   }
 
+  /// No steps recorded, the buffers kept for the next sequence's steps.
+  mutating func removeAllSteps() {
+    inputs.removeAll(keepingCapacity: true)
+    outputGradients.removeAll(keepingCapacity: true)
+    steps = 0
+  }
+
+  /// Keeps one step's output gradient and its input [`head`; `part(0)`; …; `part(parts - 1)`],
+  /// joined as it is recorded rather than in a vector of its own (the output layer's [hₜ; rₜ]).
+  mutating func record(input head: [S], _ parts: Int, _ part: (Int) -> [S], outputGradient: [S]) {
+    precondition(outputGradient.count == rows)
+    let start = inputs.count
+    Self.append(head, to: &inputs)
+    for k in 0..<parts { Self.append(part(k), to: &inputs) }
+    precondition(inputs.count - start == columns)
+    Self.append(outputGradient, to: &outputGradients)
+    steps += 1
+  }
+
   /// Keeps one step's input and output gradient for `accumulate`.
   mutating func record(input: [S], outputGradient: [S]) {
     precondition(input.count == columns && outputGradient.count == rows)
-    inputs.append(contentsOf: input)
-    outputGradients.append(contentsOf: outputGradient)
+    Self.append(input, to: &inputs)
+    Self.append(outputGradient, to: &outputGradients)
     steps += 1
+  }
+
+  /// `buffer.append(contentsOf: values)` through the values' buffer: the generic
+  /// `append(contentsOf:)` retained and released the array at every call.
+  private static func append(_ values: [S], to buffer: inout [S]) {
+    values.withUnsafeBufferPointer { buffer.append(contentsOf: $0) }
   }
 
   /// Adds this sequence's `Σₜ dzₜ ⊗ xₜ` and `Σₜ dzₜ` into the layer's blocks of `gradient`, for

@@ -30,13 +30,21 @@ public struct SequenceGradient<S: NTMScalar>: Sendable {
   /// L1 while every sequence's steps are added to it.
   static func sum(_ gradients: [SequenceGradient], into total: UnsafeMutablePointer<S>, threads: Int) {
     guard let first = gradients.first else { return }
-    let chunks = first.denseLayers.indices.flatMap { l in
-      let layer = first.denseLayers[l]
-      let rowsPerChunk = max(1, 8_192 / (layer.columns * MemoryLayout<S>.stride))
-      return stride(from: 0, to: layer.rows, by: rowsPerChunk).map { start in
-        (layer: l, rows: start..<min(layer.rows, start + rowsPerChunk))
+    // Listed into one array of the right size (growing it, chunk by chunk, allocated some
+    // thirty times a batch).
+    func rowsPerChunk(_ layer: DeferredDenseGradient<S>) -> Int {
+      max(1, 8_192 / (layer.columns * MemoryLayout<S>.stride))
+    }
+    var list: [(layer: Int, rows: Range<Int>)] = []
+    list.reserveCapacity(
+      first.denseLayers.reduce(0) { $0 + ($1.rows + rowsPerChunk($1) - 1) / rowsPerChunk($1) })
+    for (l, layer) in first.denseLayers.enumerated() {
+      let size = rowsPerChunk(layer)
+      for start in stride(from: 0, to: layer.rows, by: size) {
+        list.append((layer: l, rows: start..<min(layer.rows, start + size)))
       }
     }
+    let chunks = list
     let shared = SharedPointer(total)
     parallelFor(chunks.count, threads: threads) { k in
       let (l, rows) = chunks[k]

@@ -78,6 +78,10 @@ public final class Trainer: @unchecked Sendable {
   /// when every value it wrote is finite, so that a failed update changes nothing.
   private var nextValues: [Float]
   private var nextState: OptimizerState
+  /// Each sequence of a batch's gradient, and the workers' records and scratch space: kept from
+  /// batch to batch so that their buffers are reused (`TrainingWorkspace`).
+  private var sequenceGradients: [SequenceGradient<Float>] = []
+  private let workspaces = TrainingWorkspacePool<Float>()
 
   /// A trainer that continues from the given parameters; pass the optimiser state and counts of a
   /// checkpoint to resume it exactly.
@@ -116,17 +120,28 @@ public final class Trainer: @unchecked Sendable {
       ? episodes.indices.sorted { (-episodes[$0].length, $0) < (-episodes[$1].length, $1) } : nil
     let drawn = TrainingPhases.now()
     let clipRecurrent = settings.optimizer.clipRecurrent.map { Float($0) }
-    let sequences = parallelMap(batch, threads: settings.threads, order: order) { [parameters] b in
-      let episode = episodes[b]
-      let start = TrainingPhases.now()
-      let records = parameters.run(inputs: episode.inputs)
-      let cost = SequenceCost(records: records, targets: episode.targets, scored: episode.scored)
-      let forward = TrainingPhases.now()
-      let gradient = parameters.backward(
-        records: records, targets: episode.targets, scored: episode.scored, clipRecurrent: clipRecurrent)
-      return (
-        gradient: gradient, cost: cost, forward: forward - start, backward: TrainingPhases.now() - forward
-      )
+    // Each sequence's gradient lands in its slot of `sequenceGradients`, whose buffers the
+    // batch before left there; the records and scratch come from a worker's workspace.
+    if sequenceGradients.count != batch {
+      sequenceGradients = [SequenceGradient<Float>](
+        repeating: SequenceGradient(denseLayers: []), count: batch)
+    }
+    let workspaces = self.workspaces
+    let sequences = sequenceGradients.withUnsafeMutableBufferPointer { slots in
+      let slots = SharedPointer(slots.baseAddress!)
+      return parallelMap(batch, threads: settings.threads, order: order) { [parameters] b in
+        let episode = episodes[b]
+        return workspaces.withWorkspace { workspace in
+          let start = TrainingPhases.now()
+          let cost = parameters.run(
+            inputs: episode.inputs, targets: episode.targets, scored: episode.scored, in: workspace)
+          let forward = TrainingPhases.now()
+          parameters.backward(
+            targets: episode.targets, scored: episode.scored, clipRecurrent: clipRecurrent, in: workspace,
+            into: &slots.pointer[b])
+          return (cost: cost, forward: forward - start, backward: TrainingPhases.now() - forward)
+        }
+      }
     }
     let computed = TrainingPhases.now()
     // One sequence's gradient is summed on this thread: the other cores are left to validate
@@ -134,7 +149,7 @@ public final class Trainer: @unchecked Sendable {
     // saved (852 against 1,078 sequences per CPU-second on copy).
     let sumThreads = batch == 1 ? 1 : settings.threads
     gradient.withUnsafeMutableBufferPointer { total in
-      SequenceGradient.sum(sequences.map(\.gradient), into: total.baseAddress!, threads: sumThreads)
+      SequenceGradient.sum(sequenceGradients, into: total.baseAddress!, threads: sumThreads)
     }
     let summed = TrainingPhases.now()
     let cost = sequences.map(\.cost).reduce(SequenceCost(), +)
