@@ -17,7 +17,7 @@ tables() {
     repeat-copy | dnc-repeat-copy)
       echo "--lengths 1,2,3,4,5,6,7,8,9,10,11,12,13,15,20"
       echo "--lengths 1,2,3,4,5,6,7,8,9,10 --repeats 11"
-      echo "--lengths 10,13,20 --repeats 10,12,15,20"
+      echo "--lengths 10,13,20 --repeats 10,12,15,20,22,24"
       ;;
     associative-recall | dnc-associative-recall) echo "--lengths 2,3,4,5,6,8,10,11,12,15,20" ;;
     balanced-parentheses) echo "--lengths 2,5,10,20,30,40,60,80,90,100,120,150,200" ;;

@@ -12,7 +12,6 @@ mkdir -p "$out"
 train() { "$ntm" train --validate-every 5000 "$@"; }
 declare -A run=(
   [copy]="train --task copy --optimizer rmsprop --batch 1 --lr 1e-4 --seed 1 --max-sequences 100000 --out $out/copy.safetensors"
-  [repeat-copy]="train --task repeat-copy --optimizer rmsprop --batch 1 --lr 1e-4 --seed 1 --max-sequences 230000 --out $out/repeat-copy.safetensors"
   [dynamic-ngrams]="train --task dynamic-ngrams --optimizer rmsprop --batch 1 --lr 1e-4 --seed 1 --max-sequences 120000 --out $out/dynamic-ngrams.safetensors"
   [memory-reuse]="train --task memory-reuse --task-param maxLength=20 --memory 32x16 --optimizer rmsprop --batch 1 --lr 5e-4 --seed 1 --max-sequences 100000 --out $out/memory-reuse.safetensors"
   [dnc-copy]="train --machine dnc --task copy --memory 128x16 --optimizer rmsprop --batch 1 --lr 5e-4 --seed 1 --max-sequences 20000 --out $out/dnc-copy.safetensors"
@@ -29,6 +28,16 @@ balanced_parentheses() {
   train --resume "$stage1" --task-param maxLength=40 --max-sequences 500000 \
     --out "$out/balanced-parentheses.safetensors"
   rm -f "$last" "$stage1"
+}
+repeat_copy() {
+  # Up to 20 repeats (the paper trained on 10) in 256 locations, then lr 3e-5 to settle.
+  local stage1
+  stage1=$(mktemp --suffix=.safetensors)
+  "$ntm" train --task repeat-copy --task-param maxRepeats=20 --memory 256x20 --optimizer rmsprop --batch 1 \
+    --lr 1e-4 --seed 1 --validate-every 2000 --max-sequences 400000 --out "$stage1"
+  "$ntm" train --resume "$stage1" --lr 3e-5 --validate-every 2000 --max-sequences 500000 \
+    --out "$out/repeat-copy.safetensors"
+  rm -f "$stage1"
 }
 associative_recall() {
   local stage1 stage2
@@ -72,6 +81,7 @@ for task in "${tasks[@]}"; do
     dnc-associative-recall) dnc_adam associative-recall 400000 500000 ;;
     dnc-repeat-copy) dnc_adam repeat-copy 210000 240000 ;;
     balanced-parentheses) balanced_parentheses ;;
+    repeat-copy) repeat_copy ;;
     priority-sort) priority_sort ;;
     *) ${run[$task]} ;;
   esac
