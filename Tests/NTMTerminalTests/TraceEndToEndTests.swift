@@ -18,8 +18,9 @@ struct TraceEndToEndTests {
     let control = try #require(
       try JSONSerialization.jsonObject(with: Data(lines[3].utf8)) as? [String: Any])
     #expect(control["phase"] as? String == "delimiter")
-    // The repeat channel (the last of 10) carries 13 / maxRepeats, written as the Float it is.
-    #expect((control["input"] as? [Double])?.last.map(Float.init) == Float(13) / Float(10))
+    // The repeat channel (the last of 10) carries 13 / maxRepeats (20 for the shipped model),
+    // written as the Float it is.
+    #expect((control["input"] as? [Double])?.last.map(Float.init) == Float(13) / Float(20))
   }
 
   @Test func repeatsOnAnotherTaskIsRefused() throws {
