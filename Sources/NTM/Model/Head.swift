@@ -105,34 +105,9 @@ extension InterfaceLayout where Field == NTMHeadField {
       sharpening: activated[range(of: .sharpening).lowerBound])
   }
 
-  /// The inverse of the split: addressing parameters and, for a write head, erase and add
-  /// values in one vector in this layout's order. The backward pass joins the activated values
-  /// of a record, and their gradients, this way.
-  func joined<S: NTMScalar>(_ p: AddressingParameters<S>, writing: (erase: [S], add: [S])?) -> [S] {
-    // Written element by element through a pointer: `replaceSubrange` with a generic
-    // collection allocated and looked up type metadata at every call, twice per head and step.
-    [S](unsafeUninitializedCapacity: count) { vector, initialized in
-      vector.initialize(repeating: 0)
-      func place(_ values: [S], _ field: NTMHeadField) {
-        for (i, value) in zip(range(of: field), values) { vector[i] = value }
-      }
-      place(p.key, .key)
-      vector[range(of: .keyStrength).lowerBound] = p.keyStrength
-      vector[range(of: .interpolationGate).lowerBound] = p.interpolationGate
-      place(p.shiftWeighting, .shiftWeighting)
-      vector[range(of: .sharpening).lowerBound] = p.sharpening
-      if let writing {
-        place(writing.erase, .erase)
-        place(writing.add, .add)
-      }
-      initialized = count
-    }
-  }
-}
-
-extension InterfaceLayout where Field == NTMHeadField {
-  /// `joined` into `vector`, its buffer kept when it can be, from the values of a head's
-  /// addressing record and, for a write head, its erase and add vectors.
+  /// The inverse of the split: a head's addressing record and, for a write head, its erase and
+  /// add vectors, in one vector in this layout's order, written into `vector` (its buffer kept
+  /// when it can be). The backward pass joins the activated values of a record this way.
   func join<S: NTMScalar>(_ a: AddressingRecord<S>, writing: (erase: [S], add: [S])?, into vector: inout [S])
   {
     vector.overwrite(count: count) { v in
@@ -152,7 +127,7 @@ extension InterfaceLayout where Field == NTMHeadField {
     }
   }
 
-  /// `joined` into `vector` for gradients: an addressing's, and for a write head the erase and
+  /// `join` for gradients: an addressing's, and for a write head the erase and
   /// add vectors' gradients at `dWriting` (M values each).
   func join<S: NTMScalar>(
     _ d: AddressingGradients<S>, dWriting: (erase: UnsafePointer<S>, add: UnsafePointer<S>)?,
@@ -183,14 +158,5 @@ extension HeadRecord {
   /// The erase and add vectors of a write head; nil for a read head.
   public var writing: (erase: [Scalar], add: [Scalar])? {
     if case .write(let erase, let add) = access { (erase, add) } else { nil }
-  }
-
-  /// The activated values the head emitted, in its layout's order.
-  func activated(in layout: InterfaceLayout<NTMHeadField>) -> [Scalar] {
-    let a = addressing
-    return layout.joined(
-      AddressingParameters(
-        key: a.key, keyStrength: a.keyStrength, interpolationGate: a.interpolationGate,
-        shiftWeighting: a.shiftWeighting, sharpening: a.sharpening), writing: writing)
   }
 }
