@@ -30,14 +30,17 @@ balanced_parentheses() {
   rm -f "$last" "$stage1"
 }
 repeat_copy() {
-  # Up to 20 repeats (the paper trained on 10) in 256 locations, then lr 3e-5 to settle.
-  local stage1
+  # Up to 20 repeats (the paper trained on 10) in 256 locations, then lr 3e-5 to settle, then
+  # lengths to 12 (the paper's 10) for 150,000 sequences.
+  local stage1 stage2
   stage1=$(mktemp --suffix=.safetensors)
   "$ntm" train --task repeat-copy --task-param maxRepeats=20 --memory 256x20 --optimizer rmsprop --batch 1 \
     --lr 1e-4 --seed 1 --validate-every 2000 --max-sequences 400000 --out "$stage1"
-  "$ntm" train --resume "$stage1" --lr 3e-5 --validate-every 2000 --max-sequences 500000 \
-    --out "$out/repeat-copy.safetensors"
-  rm -f "$stage1"
+  stage2=$(mktemp --suffix=.safetensors)
+  "$ntm" train --resume "$stage1" --lr 3e-5 --validate-every 2000 --max-sequences 500000 --out "$stage2"
+  "$ntm" train --resume "$stage2" --task-param maxLength=12 --lr 3e-5 --validate-every 5000 \
+    --max-sequences 650000 --out "$out/repeat-copy.safetensors"
+  rm -f "$stage1" "$stage2"
 }
 associative_recall() {
   local stage1 stage2

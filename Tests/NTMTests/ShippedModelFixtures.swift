@@ -29,8 +29,9 @@ enum ShippedModelFixtures {
 
   static let expected: [String: Measured] = [
     "copy": .init(traceDigest: "452e0705e0aa5285", table: [.init(10, 0.0, 0.0007942525765378267)]),
-    // Retrained on up to 20 repeats in 256 locations (issue 16), recorded by the code of 97463db.
-    "repeat-copy": .init(traceDigest: "7066432a4552792a", table: [.init(10, 0.0, 0.0002456337419698366)]),
+    // Retrained on up to 20 repeats in 256 locations, then lengths to 12 (issue 16), recorded by
+    // the code of 9b5b393.
+    "repeat-copy": .init(traceDigest: "99a0e029c19cfcfd", table: [.init(10, 0.0, 0.0001325125293932782)]),
     "associative-recall": .init(
       traceDigest: "187318900a877416", table: [.init(2, 0.0, 0.0025669656871568336)]),
     "dynamic-ngrams": .init(traceDigest: "8b0ed017188934d0", table: [.init(200, 47.0, 137.40369339997937)]),

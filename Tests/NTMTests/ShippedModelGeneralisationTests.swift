@@ -26,9 +26,10 @@ import Testing
     Case(model: "copy", size: 60, bound: 0.05),
     // Trained on 2–40; the card: 0.19 at 80, where always answering 0 makes 1.87.
     Case(model: "balanced-parentheses", size: 80, bound: 0.8),
-    // Trained on lengths 1–10; the card: 3.1 at 20 × 10, most of it from the one sequence in
-    // 40 that loses its place; the model whose write head wrapped round 128 locations made 263.
-    Case(model: "repeat-copy", size: 20, repeats: 10, bound: 12),
+    // Trained on lengths 1–12; the card: 0.84 at 20 × 10, most of it from the one sequence in
+    // 40 that loses its place (84 wrong bits: 4.2 in a mean over 20); the model shipped before
+    // made 3.1, and the one whose write head wrapped round 128 locations 263.
+    Case(model: "repeat-copy", size: 20, repeats: 10, bound: 5),
     // Trained on 2–6 items; the card: 0.001 at 15.
     Case(model: "associative-recall", size: 15, bound: 0.1),
     // Trained on 1–20; the card: none wrong to 50.
