@@ -22,7 +22,7 @@ tables() {
     associative-recall | dnc-associative-recall) echo "--lengths 2,3,4,5,6,8,10,11,12,15,20" ;;
     balanced-parentheses) echo "--lengths 2,5,10,20,30,40,60,80,90,100,120,150,200" ;;
     dynamic-ngrams) echo "--lengths 100,200,400" ;;
-    priority-sort) echo "--lengths 16,18,20,22,25,30" ;;
+    priority-sort | priority-sort-feedforward) echo "--lengths 16,18,20,22,25,30" ;;
     dnc-copy) echo "--lengths 10,20,30,50,60,80,100,120,127" ;;
     memory-reuse | dnc-memory-reuse) echo "--lengths 1,2,3,4,6,8,12,16" ;;
     *) echo "" ;;

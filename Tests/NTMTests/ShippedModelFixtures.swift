@@ -36,6 +36,9 @@ enum ShippedModelFixtures {
       traceDigest: "187318900a877416", table: [.init(2, 0.0, 0.0025669656871568336)]),
     "dynamic-ngrams": .init(traceDigest: "8b0ed017188934d0", table: [.init(200, 47.0, 137.40369339997937)]),
     "priority-sort": .init(traceDigest: "9b438776e2bd2d6e", table: [.init(20, 0.0, 0.7540522855882583)]),
+    // The paper's feedforward machine with 8 + 8 heads (issue 16), recorded by the code of a38f4b9.
+    "priority-sort-feedforward": .init(
+      traceDigest: "b23a1a6132203b3a", table: [.init(20, 16.75, 50.1803344031493)]),
     // Retrained with a curriculum to length 40 (issue 16), recorded by the code of 6881fb1.
     "balanced-parentheses": .init(
       traceDigest: "c0c52fbed3a2c608", table: [.init(10, 0.0, 6.62132762211311e-06)]),

@@ -39,12 +39,11 @@ import Testing
     try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
   }
 
-  /// The names of the shipped models of either machine, for every task.
+  /// The names of every checkpoint in the models folder: those named for a task and machine,
+  /// and those shipped beside them (`priority-sort-feedforward`, the paper's architecture).
   static func shippedNames() throws -> [String] {
-    try TaskName.allNames.flatMap { task in
-      try MachineKind.allCases.map { ShippedModels.name(task: task, machine: $0) }
-        .filter { try ShippedModels.url(for: $0) != nil }
-    }
+    try FileManager.default.contentsOfDirectory(atPath: ShippedModels.folder().path)
+      .filter { $0.hasSuffix(".safetensors") }.map { String($0.dropLast(".safetensors".count)) }.sorted()
   }
 
   /// The trace of one episode (seed 7, the task's training range, as `ntm trace --seed 7`
