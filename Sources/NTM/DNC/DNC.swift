@@ -64,7 +64,7 @@ public struct DNC<Scalar: NTMScalar>: Sendable {
     var scratch = DNCStepScratch<Scalar>()
     step(parameters, from: state, input: input, into: &record, scratch: &scratch)
     var next = state
-    next.advance(past: record)
+    next.advance(past: &record)
     return (record, next)
   }
 

@@ -30,8 +30,8 @@ public struct DNCAccessRecord<Scalar: NTMScalar>: Sendable, Equatable {
   /// The state after this access: memory, usage, links, precedence and weightings moved on; the
   /// controller's state and the time are `state`'s, for the caller to move on.
   public func advancing(_ state: DNCState<Scalar>) -> DNCState<Scalar> {
-    var next = state
-    next.advance(past: self)
+    var (next, access) = (state, self)
+    next.advance(past: &access)
     return next
   }
 }

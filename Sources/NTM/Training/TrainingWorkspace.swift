@@ -70,7 +70,7 @@ extension DNC {
     var state = initialState(parameters)
     for t in inputs.indices {
       step(parameters, from: state, input: inputs[t], into: &records[t], scratch: &workspace.dncStep)
-      state.advance(past: records[t])
+      state.advance(past: &records[t])
     }
   }
 }
@@ -98,7 +98,10 @@ extension Array where Element: ReusableStepRecord {
       spares.append(spare)
     }
     while self.count < count { append(spares.popLast() ?? .empty) }
-    for t in indices { self[t].releaseSharedVectors() }
+    // Through a pointer, in place: the generic `self[t]` copied each record out and back.
+    withUnsafeMutableBufferPointer { records in
+      for t in records.indices { records[t].releaseSharedVectors() }
+    }
   }
 }
 
