@@ -60,34 +60,61 @@ public struct DNC<Scalar: NTMScalar>: Sendable {
   public static func step(
     _ parameters: DNCParameters<Scalar>, from state: DNCState<Scalar>, input: [Scalar]
   ) -> (DNCStepRecord<Scalar>, DNCState<Scalar>) {
+    var record = DNCStepRecord<Scalar>.empty
+    var scratch = DNCStepScratch<Scalar>()
+    step(parameters, from: state, input: input, into: &record, scratch: &scratch)
+    var next = state
+    next.advance(past: &record)
+    return (record, next)
+  }
+
+  /// One timestep into `record`: the same computation as `step(_:from:input:)`, its vectors
+  /// written into the buffers `record` and `scratch` already have when they can be reused. A
+  /// trainer passes the record of the same step of its last sequence (`TrainingWorkspace`), so
+  /// that a step allocates nothing; any record gives the same values.
+  static func step(
+    _ parameters: DNCParameters<Scalar>, from state: DNCState<Scalar>, input: [Scalar],
+    into record: inout DNCStepRecord<Scalar>, scratch: inout DNCStepScratch<Scalar>
+  ) {
     let c = parameters.configuration
     let o = parameters.offsets
     precondition(
       input.count == c.inputWidth, "input has \(input.count) values; the DNC takes \(c.inputWidth)")
-    return parameters.values.withUnsafeBufferPointer { buffer in
+    record.time = state.time
+    record.input = input
+    parameters.values.withUnsafeBufferPointer { buffer in
       let p = buffer.baseAddress!
       // 1. Controller on x̂ₜ = [xₜ; rₜ₋₁], then the interface vector ξₜ from hₜ.
-      let (controller, controllerState) = ControllerNetwork.forward(
-        o.controller, parameters: p, input: Kernels.concatenated(input, state.reads), state: state.controller)
-      let h = controller.output
-      let xi = InterfaceVector(
-        layout: o.interface,
-        raw: Kernels.affine(
-          weight: p + o.interfaceWeight, bias: p + o.interfaceBias, input: h, rows: o.interface.count,
-          columns: h.count))
-      let access = DNC.access(
-        DNCInterface(xi, readHeads: c.readHeads), from: state, deallocation: c.deallocation)
-      let reads = access.readHeads.map(\.read)
-      let logits = Kernels.affine(
-        weight: p + o.outputWeight, bias: p + o.outputBias, input: Kernels.concatenated(h, reads),
-        rows: c.outputWidth, columns: h.count + reads.count * c.memoryWidth)
-      let record = DNCStepRecord(
-        time: state.time, input: input, controller: controller, interface: xi, access: access,
-        outputLogits: logits, output: Scalar.sigmoid(each: logits))
-      var next = access.advancing(state)
-      next.controller = controllerState
-      next.time = state.time + 1
-      return (record, next)
+      Kernels.concatenate(input, state.reads, into: &record.controller.input)
+      ControllerNetwork.forward(
+        o.controller, parameters: p, state: state.controller, into: &record.controller,
+        preActivations: &scratch.preActivations)
+      let h = record.controller.output
+      record.interface.layout = o.interface
+      h.withUnsafeBufferPointer { h in
+        Kernels.affine(
+          weight: p + o.interfaceWeight, bias: p + o.interfaceBias, input: h.baseAddress!,
+          rows: o.interface.count, columns: h.count, into: &record.interface.raw)
+      }
+      o.interface.activate(record.interface.raw, into: &record.interface.activated)
+      // 2–9. The memory access, from the interface cut by head.
+      scratch.interface.set(from: record.interface, readHeads: c.readHeads)
+      DNC.access(
+        scratch.interface, from: state, deallocation: c.deallocation, into: &record.access,
+        scratch: &scratch.access)
+      // The output from [hₜ; rₜ], the heads read through a pointer (one taken out of its array
+      // is a copy of all its vectors).
+      record.access.readHeads.withUnsafeBufferPointer { heads in
+        Kernels.concatenate(h, heads.count, { heads[$0].read }, into: &scratch.joined)
+      }
+      scratch.joined.withUnsafeBufferPointer { joined in
+        Kernels.affine(
+          weight: p + o.outputWeight, bias: p + o.outputBias, input: joined.baseAddress!, rows: c.outputWidth,
+          columns: joined.count, into: &record.outputLogits)
+      }
+      record.outputLogits.withUnsafeBufferPointer {
+        Scalar.apply(Scalar.formSigmoid, to: $0.baseAddress!, count: $0.count, into: &record.output)
+      }
     }
   }
 }

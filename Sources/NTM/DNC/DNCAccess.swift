@@ -30,14 +30,8 @@ public struct DNCAccessRecord<Scalar: NTMScalar>: Sendable, Equatable {
   /// The state after this access: memory, usage, links, precedence and weightings moved on; the
   /// controller's state and the time are `state`'s, for the caller to move on.
   public func advancing(_ state: DNCState<Scalar>) -> DNCState<Scalar> {
-    var next = state
-    next.memory = memory
-    next.usage = usage
-    next.link = link
-    next.precedence = precedence
-    next.writeWeighting = write.weighting
-    next.readWeightings = readHeads.map(\.weighting)
-    next.reads = readHeads.map(\.read)
+    var (next, access) = (state, self)
+    next.advance(past: &access)
     return next
   }
 }
@@ -55,62 +49,122 @@ extension DNC {
   public static func access(
     _ interface: DNCInterface<Scalar>, from state: DNCState<Scalar>, deallocation: Bool
   ) -> DNCAccessRecord<Scalar> {
+    var record = DNCAccessRecord<Scalar>.empty
+    var scratch = DNCAccessScratch<Scalar>()
+    access(interface, from: state, deallocation: deallocation, into: &record, scratch: &scratch)
+    return record
+  }
+
+  /// `access` into `record`, its vectors written into the buffers it has when they can be
+  /// reused (a trainer's record of the same step of its last sequence), with `scratch` for what
+  /// the record does not keep. Any record gives the same values.
+  static func access(
+    _ interface: DNCInterface<Scalar>, from state: DNCState<Scalar>, deallocation: Bool,
+    into record: inout DNCAccessRecord<Scalar>, scratch: inout DNCAccessScratch<Scalar>
+  ) {
     let (write, reads) = (interface.write, interface.reads)
     precondition(
       reads.count == state.readWeightings.count, "\(reads.count) read heads for \(state.readWeightings.count)"
     )
     let n = state.memory.rows
     // 2–4. Retention, usage, free list, allocation.
-    let retention = Allocation.retention(
-      freeGates: reads.map(\.freeGate), previousReadWeightings: state.readWeightings)
-    let usage = Allocation.usage(
-      previous: state.usage, previousWrite: state.writeWeighting, retention: retention)
-    let freeList = Allocation.freeList(usage: usage)
-    let allocation = Allocation.weighting(usage: usage, freeList: freeList)
+    Allocation.retention(
+      heads: reads.count, freeGate: { reads[$0].freeGate }, previousReadWeightings: state.readWeightings,
+      into: &record.retention)
+    Allocation.usage(
+      previous: state.usage, previousWrite: state.writeWeighting, retention: record.retention,
+      into: &record.usage)
+    Allocation.freeList(usage: record.usage, into: &record.freeList)
+    Allocation.weighting(usage: record.usage, freeList: record.freeList, into: &record.allocationWeighting)
     // 5. The write weighting: allocation or content (against Mₜ₋₁), gated.
-    let writeContent = MaskedLookup.forward(
-      state.memory, key: write.key, keyStrength: write.keyStrength, mask: write.mask)
+    MaskedLookup.forward(
+      state.memory, key: write.key, keyStrength: write.keyStrength, mask: write.mask,
+      into: &record.write.content, scratch: &scratch.lookup)
     let (allocationGate, writeGate) = (write.allocationGate, write.writeGate)
-    let writeWeighting = (0..<n).map {
-      writeGate * (allocationGate * allocation[$0] + (1 - allocationGate) * writeContent.weighting[$0])
+    let (allocation, writeContent) = (record.allocationWeighting, record.write.content.weighting)
+    record.write.weighting.overwrite(count: n) { w in
+      for i in 0..<n {
+        w[i] = writeGate * (allocationGate * allocation[i] + (1 - allocationGate) * writeContent[i])
+      }
     }
+    let writeWeighting = record.write.weighting
     // 6. Erase and write (after wiping what the read heads freed, with de-allocation).
-    let memory = MemoryAccess.write(
-      deallocation ? retained(state.memory, retention) : state.memory, weightings: [writeWeighting],
-      erases: [write.erase], adds: [write.add])
+    if deallocation { retained(state.memory, record.retention, into: &scratch.retained) }
+    MemoryAccess.write(
+      deallocation ? scratch.retained : state.memory, heads: 1, weighting: { _ in writeWeighting },
+      erase: { _ in write.erase }, add: { _ in write.add }, into: &record.memory)
     // 7. The link from pₜ₋₁, then the precedence; the link-following weightings in the same pass.
-    let links = TemporalLink.forward(
+    TemporalLink.forward(
       link: state.link, precedence: state.precedence, writeWeighting: writeWeighting,
-      readWeightings: state.readWeightings)
-    let precedence = TemporalLink.precedence(previous: state.precedence, writeWeighting: writeWeighting)
+      readWeightings: state.readWeightings, into: &record.link, sums: &scratch.linkSums,
+      reads: &scratch.linkReads)
+    TemporalLink.precedence(
+      previous: state.precedence, writeWeighting: writeWeighting, into: &record.precedence)
     // 8–9. Each read head: backward, content and forward, mixed by its read modes; then read.
-    let readHeads = reads.indices.map { i in
-      let head = reads[i]
-      var (forward, backward) = (links.forward[i], links.backward[i])
-      if let exponents = head.sharpness {
-        forward = LinkSharpness.forward(forward, exponent: exponents.forward)
-        backward = LinkSharpness.forward(backward, exponent: exponents.backward)
-      }
-      let content = MaskedLookup.forward(
-        memory, key: head.key, keyStrength: head.keyStrength, mask: head.mask)
-      let mode = head.readMode
-      let weighting = (0..<n).map {
-        mode[0] * backward[$0] + mode[1] * content.weighting[$0] + mode[2] * forward[$0]
-      }
-      return DNCReadRecord(
-        previousWeighting: state.readWeightings[i], linkForward: links.forward[i],
-        linkBackward: links.backward[i], forwardWeighting: forward, backwardWeighting: backward,
-        content: content, weighting: weighting, read: MemoryAccess.read(memory, weighting: weighting))
+    if record.readHeads.count != reads.count {
+      record.readHeads = [DNCReadRecord<Scalar>](repeating: .empty, count: reads.count)
     }
-    return DNCAccessRecord(
-      retention: retention, usage: usage, freeList: freeList, allocationWeighting: allocation,
-      write: DNCWriteRecord(content: writeContent, weighting: writeWeighting),
-      precedenceBefore: state.precedence, precedence: precedence, link: links.link, readHeads: readHeads,
-      memoryBefore: state.memory, memory: memory)
+    for i in reads.indices {
+      // Taken out of the record and put back, so that its vectors are not shared meanwhile.
+      var head = DNCReadRecord<Scalar>.empty
+      swap(&head, &record.readHeads[i])
+      read(
+        reads[i], head: i, from: state, memory: record.memory, into: &head, links: scratch.linkSums,
+        scratch: &scratch)
+      swap(&head, &record.readHeads[i])
+    }
+    record.precedenceBefore = state.precedence
+    record.memoryBefore = state.memory
   }
 
-  /// Mₜ₋₁ ∘ ψₜ 1ᵀ: every row multiplied by its retention (de-allocation).
-  static func retained(_ memory: Matrix<Scalar>, _ retention: [Scalar]) -> Matrix<Scalar> {
-    memory.scaled { i, _ in retention[i] }
+  /// Step 8–9 for read head `i`: its link-following weightings (at `2iN` and `(2i + 1)N` in
+  /// `links`, sharpened when it says so), its content lookup against Mₜ, its read weighting
+  /// and its read.
+  private static func read(
+    _ interface: DNCReadInterface<Scalar>, head i: Int, from state: DNCState<Scalar>, memory: Matrix<Scalar>,
+    into head: inout DNCReadRecord<Scalar>, links: [Scalar], scratch: inout DNCAccessScratch<Scalar>
+  ) {
+    let n = memory.rows
+    head.previousWeighting = state.readWeightings[i]
+    links.withUnsafeBufferPointer { links in
+      head.linkForward.overwrite(copying: links.baseAddress! + 2 * i * n, count: n)
+      head.linkBackward.overwrite(copying: links.baseAddress! + (2 * i + 1) * n, count: n)
+    }
+    if let exponents = interface.sharpness {
+      LinkSharpness.forward(
+        head.linkForward, exponent: exponents.forward, into: &head.forwardWeighting,
+        logarithms: &scratch.logarithms)
+      LinkSharpness.forward(
+        head.linkBackward, exponent: exponents.backward, into: &head.backwardWeighting,
+        logarithms: &scratch.logarithms)
+    } else {
+      head.forwardWeighting.overwrite(copying: head.linkForward)
+      head.backwardWeighting.overwrite(copying: head.linkBackward)
+    }
+    MaskedLookup.forward(
+      memory, key: interface.key, keyStrength: interface.keyStrength, mask: interface.mask,
+      into: &head.content, scratch: &scratch.lookup)
+    let mode = interface.readMode
+    let (backward, content, forward) = (head.backwardWeighting, head.content.weighting, head.forwardWeighting)
+    head.weighting.overwrite(count: n) { w in
+      for j in 0..<n { w[j] = mode[0] * backward[j] + mode[1] * content[j] + mode[2] * forward[j] }
+    }
+    MemoryAccess.read(memory, weighting: head.weighting, into: &head.read)
   }
+
+  /// Mₜ₋₁ ∘ ψₜ 1ᵀ into `result`: every row multiplied by its retention (de-allocation).
+  static func retained(_ memory: Matrix<Scalar>, _ retention: [Scalar], into result: inout Matrix<Scalar>) {
+    memory.scaled(by: { i, _ in retention[i] }, into: &result)
+  }
+}
+
+/// What one DNC access needs besides its record, kept from step to step by a trainer: the
+/// lookups' masked key and memory, the link pass's sums and gathered read weightings, the
+/// sharpening's logarithms and the memory wiped by de-allocation.
+struct DNCAccessScratch<Scalar: NTMScalar>: Sendable {
+  var lookup = MaskedLookupScratch<Scalar>()
+  var linkSums: [Scalar] = []
+  var linkReads: [Scalar] = []
+  var logarithms: [Scalar] = []
+  var retained = Matrix<Scalar>(rows: 0, columns: 0)
 }

@@ -37,19 +37,8 @@ public struct DNCInterface<Scalar: NTMScalar>: Sendable, Equatable {
   /// The activated values of a controller's interface vector, by head. The optional fields are
   /// present exactly when the configuration's fixes put them in the layout.
   public init(_ xi: InterfaceVector<DNCInterfaceField, Scalar>, readHeads: Int) {
-    write = DNCWriteInterface(
-      key: Array(xi[.writeKey]), keyStrength: xi.value(.writeKeyStrength), erase: Array(xi[.erase]),
-      add: Array(xi[.add]), allocationGate: xi.value(.allocationGate), writeGate: xi.value(.writeGate),
-      mask: xi.ifPresent(.writeMask))
-    reads = (0..<readHeads).map { i in
-      DNCReadInterface(
-        key: Array(xi[.readKey(i)]), keyStrength: xi.value(.readKeyStrength(i)),
-        freeGate: xi.value(.freeGate(i)),
-        readMode: Array(xi[.readMode(i)]), mask: xi.ifPresent(.readMask(i)),
-        sharpness: xi.layout.contains(.forwardSharpness(i))
-          ? LinkExponents(
-            forward: xi.value(.forwardSharpness(i)), backward: xi.value(.backwardSharpness(i))) : nil)
-    }
+    self.init(memoryWidth: 0, readHeads: 0)
+    set(from: xi, readHeads: readHeads)
   }
 }
 

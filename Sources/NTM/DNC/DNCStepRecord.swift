@@ -65,7 +65,7 @@ public struct DNCStepRecord<Scalar: NTMScalar>: Sendable, Equatable {
   public var output: [Scalar]
 
   /// rⁱₜ of each read head.
-  public var reads: [[Scalar]] { readHeads.map(\.read) }
+  public var reads: [[Scalar]] { readHeads.map { $0.read } }
 
   public var retention: [Scalar] { access.retention }
   public var usage: [Scalar] { access.usage }

@@ -6,27 +6,34 @@ enum LinkSharpness {
   /// the gradient with respect to f stays near 1/ε rather than overflowing.
   static let epsilon = 1e-6
 
-  static func forward<S: NTMScalar>(_ f: [S], exponent: S) -> [S] {
-    Activation.softmax(logarithms(f), scaledBy: exponent)
+  /// The sharpened weighting into `sharpened`, with `logarithms` for log(f + ε).
+  static func forward<S: NTMScalar>(_ f: [S], exponent: S, into sharpened: inout [S], logarithms: inout [S]) {
+    self.logarithms(f, into: &logarithms)
+    Activation.softmax(logarithms, scaledBy: exponent, into: &sharpened)
   }
 
-  /// The gradients with respect to f and the exponent, given `dSharpened`.
-  static func backward<S: NTMScalar>(_ f: [S], sharpened: [S], exponent: S, dSharpened: [S]) -> (
-    f: [S], exponent: S
-  ) {
+  /// The gradient with respect to f into `df`, given `dSharpened`; returns the exponent's.
+  /// `logarithms` is scratch space for log(f + ε).
+  static func backward<S: NTMScalar>(
+    _ f: [S], sharpened: [S], exponent: S, dSharpened: [S], into df: inout [S], logarithms: inout [S]
+  ) -> S {
+    self.logarithms(f, into: &logarithms)
     var dExponent: S = 0
-    let df = [S](unsafeUninitializedCapacity: f.count) { df, count in
+    let logShifted = logarithms
+    df.overwrite(count: f.count) { df in
       dExponent = Addressing.sharpeningBackward(
-        weighting: sharpened, logShifted: logarithms(f), unsharpened: f, exponent: exponent,
-        epsilon: S(epsilon), dWeighting: dSharpened, into: df.baseAddress!)
-      count = f.count
+        weighting: sharpened, logShifted: logShifted, unsharpened: f, exponent: exponent,
+        epsilon: S(epsilon), dWeighting: dSharpened, into: df)
     }
-    return (df, dExponent)
+    return dExponent
   }
 
   /// log(f + ε) of each element.
-  private static func logarithms<S: NTMScalar>(_ f: [S]) -> [S] {
+  private static func logarithms<S: NTMScalar>(_ f: [S], into result: inout [S]) {
     let epsilon = S(epsilon)
-    return S.log(each: f.lazy.map { $0 + epsilon })
+    result.overwrite(count: f.count) { result in
+      for j in f.indices { result[j] = f[j] + epsilon }
+      S.formLog(UnsafeMutableBufferPointer(start: result, count: f.count))
+    }
   }
 }

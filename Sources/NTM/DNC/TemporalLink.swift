@@ -13,55 +13,97 @@ enum TemporalLink {
     link previous: Matrix<S>, precedence p: [S], writeWeighting w: [S], readWeightings: [[S]]
   ) -> (link: Matrix<S>, forward: [[S]], backward: [[S]]) {
     let n = w.count
+    var (link, sums, reads) = (Matrix<S>(rows: 0, columns: 0), [S](), [S]())
+    forward(
+      link: previous, precedence: p, writeWeighting: w, readWeightings: readWeightings, into: &link,
+      sums: &sums, reads: &reads)
+    func copy(_ k: Int) -> [S] { Array(sums[(k * n)..<((k + 1) * n)]) }
+    return (
+      link, readWeightings.indices.map { copy(2 * $0) }, readWeightings.indices.map { copy(2 * $0 + 1) }
+    )
+  }
+
+  /// `forward` into `link`, with head h's forward weighting at `sums[2hN..<(2h + 1)N]` and its
+  /// backward weighting after it; `reads` is scratch space for the read weightings, laid end to
+  /// end so that the pass over the rows reads them through one pointer.
+  static func forward<S: NTMScalar>(
+    link previous: Matrix<S>, precedence p: [S], writeWeighting w: [S], readWeightings: [[S]],
+    into link: inout Matrix<S>, sums: inout [S], reads: inout [S]
+  ) {
+    let n = w.count
     let heads = readWeightings.count
     precondition(previous.rows == n && previous.columns == n && p.count == n)
-    // Per head: the forward weighting, then the backward weighting, n values each.
-    let sums = UnsafeMutablePointer<S>.allocate(capacity: 2 * heads * n)
-    defer { sums.deallocate() }
-    sums.initialize(repeating: 0, count: 2 * heads * n)
-    let values = [S](unsafeUninitializedCapacity: n * n) { out, count in
-      withBuffers([previous.values, w, p] + readWeightings) { b in
-        let (out, old, w, p, reads) = (out.baseAddress!, b[0], b[1], b[2], Array(b[3...]))
-        for i in 0..<n {
-          let (row, oldRow, wi) = (out + i * n, old + i * n, w[i])
-          for j in stride(from: 0, to: n, by: 8) {
-            let keep = 1 - wi - Kernels.load(w, j, count: n)
-            let v = keep * Kernels.load(oldRow, j, count: n) + wi * Kernels.load(p, j, count: n)
-            Kernels.store(v, row, j, count: n)
-          }
-          row[i] = 0
-          for (h, read) in reads.enumerated() {
-            let (forward, backward) = (sums + 2 * h * n, sums + (2 * h + 1) * n)
-            forward[i] = Kernels.dot(row, read, count: n)
-            if read[i] != 0 { Kernels.axpy(read[i], row, backward, count: n) }
+    gather(readWeightings, count: n, into: &reads)
+    sums.overwriteWithZeros(count: 2 * heads * n)
+    if link.rows != n || link.columns != n { link = Matrix(rows: n, columns: n) }
+    link.values.overwrite(count: n * n) { out in
+      previous.values.withUnsafeBufferPointer { old in
+        w.withUnsafeBufferPointer { w in
+          p.withUnsafeBufferPointer { p in
+            reads.withUnsafeBufferPointer { reads in
+              sums.withUnsafeMutableBufferPointer { sums in
+                let (old, w, p, reads, sums) = (
+                  old.baseAddress!, w.baseAddress!, p.baseAddress!, reads.baseAddress!, sums.baseAddress!
+                )
+                for i in 0..<n {
+                  let (row, oldRow, wi) = (out + i * n, old + i * n, w[i])
+                  for j in stride(from: 0, to: n, by: 8) {
+                    let keep = 1 - wi - Kernels.load(w, j, count: n)
+                    let v = keep * Kernels.load(oldRow, j, count: n) + wi * Kernels.load(p, j, count: n)
+                    Kernels.store(v, row, j, count: n)
+                  }
+                  row[i] = 0
+                  for h in 0..<heads {
+                    let (read, forward, backward) = (reads + h * n, sums + 2 * h * n, sums + (2 * h + 1) * n)
+                    forward[i] = Kernels.dot(row, read, count: n)
+                    if read[i] != 0 { Kernels.axpy(read[i], row, backward, count: n) }
+                  }
+                }
+              }
+            }
           }
         }
       }
-      count = n * n
     }
-    func copy(_ k: Int) -> [S] { Array(UnsafeBufferPointer(start: sums + k * n, count: n)) }
-    return (
-      Matrix(rows: n, columns: n, values: values), (0..<heads).map { copy(2 * $0) },
-      (0..<heads).map { copy(2 * $0 + 1) }
-    )
+  }
+
+  /// The vectors laid end to end in `flat`, `count` values each.
+  static func gather<S: NTMScalar>(_ vectors: [[S]], count: Int, into flat: inout [S]) {
+    flat.overwrite(count: vectors.count * count) { flat in
+      for (k, vector) in vectors.enumerated() {
+        precondition(vector.count == count)
+        vector.withUnsafeBufferPointer { (flat + k * count).update(from: $0.baseAddress!, count: count) }
+      }
+    }
   }
 
   /// pₜ = (1 − Σᵢ wʷ[i]) pₜ₋₁ + wʷ.
   static func precedence<S: NTMScalar>(previous p: [S], writeWeighting w: [S]) -> [S] {
-    let keep = 1 - w.reduce(0, +)
-    return p.indices.map { keep * p[$0] + w[$0] }
+    var next: [S] = []
+    precedence(previous: p, writeWeighting: w, into: &next)
+    return next
   }
 
-  /// The gradients of the precedence: adds those with respect to wʷ into `dWrite` and returns the
-  /// one with respect to pₜ₋₁, given `dPrecedence` with respect to pₜ.
+  /// `precedence` into `next`.
+  static func precedence<S: NTMScalar>(previous p: [S], writeWeighting w: [S], into next: inout [S]) {
+    let keep = 1 - w.reduce(0, +)
+    next.overwrite(count: p.count) { next in
+      for j in p.indices { next[j] = keep * p[j] + w[j] }
+    }
+  }
+
+  /// The gradients of the precedence: adds those with respect to wʷ into `dWrite` and writes the
+  /// one with respect to pₜ₋₁ into `dPrevious`, given `dPrecedence` with respect to pₜ.
   static func precedenceBackward<S: NTMScalar>(
-    previous p: [S], writeWeighting w: [S], dPrecedence d: [S], dWrite: inout [S]
-  ) -> [S] {
+    previous p: [S], writeWeighting w: [S], dPrecedence d: [S], dWrite: inout [S], dPrevious: inout [S]
+  ) {
     let keep = 1 - w.reduce(0, +)
     var inner: S = 0  // Σⱼ dpₜ[j] pₜ₋₁[j]: each wʷ[i] scales all of pₜ₋₁ through the sum
     for j in p.indices { inner += d[j] * p[j] }
     for i in p.indices { dWrite[i] += d[i] - inner }
-    return d.map { keep * $0 }
+    dPrevious.overwrite(count: d.count) { dPrevious in
+      for j in d.indices { dPrevious[j] = keep * d[j] }
+    }
   }
 
   /// The gradients through `forward`, for one step.
@@ -82,40 +124,68 @@ enum TemporalLink {
     dPrecedence: inout [S], dReadWeightings: inout [[S]]
   ) {
     let n = w.count
-    let heads = readWeightings.count
-    precondition(dLink.count == n * n && dForward.count == heads && dBackward.count == heads)
+    var (reads, dLinks, scratch) = ([S](), [S](), [S]())
+    gather(readWeightings, count: n, into: &reads)
+    gather(dForward + dBackward, count: n, into: &dLinks)
+    backward(
+      link: link, previousLink: previousLink, previousPrecedence: p, writeWeighting: w,
+      heads: readWeightings.count, reads: reads, dLinks: dLinks, dLink: &dLink, dWrite: &dWrite,
+      dPrecedence: &dPrecedence, dReadWeightings: &dReadWeightings, scratch: &scratch)
+  }
+
+  /// `backward` with the heads' wʳₜ₋₁ laid end to end in `reads`, and their df then their db in
+  /// `dLinks` (head h's df at hN, its db at (heads + h)N); `scratch` holds the row and column
+  /// sums.
+  static func backward<S: NTMScalar>(
+    link: Matrix<S>, previousLink: Matrix<S>, previousPrecedence p: [S], writeWeighting w: [S], heads: Int,
+    reads: [S], dLinks: [S], dLink: inout [S], dWrite: inout [S], dPrecedence: inout [S],
+    dReadWeightings: inout [[S]], scratch: inout [S]
+  ) {
+    let n = w.count
+    precondition(dLink.count == n * n && reads.count == heads * n && dLinks.count == 2 * heads * n)
     // Column sums: dw (from −g Lₜ₋₁), dp, then each head's dwʳ (from Lₜᵀ df); and row sums of
     // dw (from g (p − Lₜ₋₁)) and of each head's dwʳ (from Lₜ db).
-    let scratch = UnsafeMutablePointer<S>.allocate(capacity: (3 + 2 * heads) * n)
-    defer { scratch.deallocate() }
-    scratch.initialize(repeating: 0, count: (3 + 2 * heads) * n)
-    let (columns, rows) = (scratch, scratch + (2 + heads) * n)
-    dLink.withUnsafeMutableBufferPointer { dL in
-      withBuffers([link.values, previousLink.values, w, p] + readWeightings + dForward + dBackward) { b in
-        backwardRows(
-          n: n, link: b[0], old: b[1], w: b[2], p: b[3], reads: Array(b[4..<(4 + heads)]),
-          df: Array(b[(4 + heads)..<(4 + 2 * heads)]), db: Array(b[(4 + 2 * heads)...]), dL: dL.baseAddress!,
-          columns: columns, rows: rows)
+    scratch.overwriteWithZeros(count: (3 + 2 * heads) * n)
+    scratch.withUnsafeMutableBufferPointer { scratch in
+      let (columns, rows) = (scratch.baseAddress!, scratch.baseAddress! + (2 + heads) * n)
+      dLink.withUnsafeMutableBufferPointer { dL in
+        link.values.withUnsafeBufferPointer { link in
+          previousLink.values.withUnsafeBufferPointer { old in
+            w.withUnsafeBufferPointer { w in
+              p.withUnsafeBufferPointer { p in
+                reads.withUnsafeBufferPointer { reads in
+                  dLinks.withUnsafeBufferPointer { dLinks in
+                    backwardRows(
+                      n: n, heads: heads, link: link.baseAddress!, old: old.baseAddress!, w: w.baseAddress!,
+                      p: p.baseAddress!, reads: reads.baseAddress!, df: dLinks.baseAddress!,
+                      db: dLinks.baseAddress! + heads * n, dL: dL.baseAddress!, columns: columns, rows: rows)
+                  }
+                }
+              }
+            }
+          }
+        }
       }
-    }
-    for j in 0..<n {
-      dWrite[j] += rows[j] + columns[j]
-      dPrecedence[j] += columns[n + j]
-    }
-    for h in 0..<heads {
-      for j in 0..<n { dReadWeightings[h][j] += columns[(2 + h) * n + j] + rows[(1 + h) * n + j] }
+      for j in 0..<n {
+        dWrite[j] += rows[j] + columns[j]
+        dPrecedence[j] += columns[n + j]
+      }
+      for h in 0..<heads {
+        dReadWeightings[h].withUnsafeMutableBufferPointer { dRead in
+          for j in 0..<n { dRead[j] += columns[(2 + h) * n + j] + rows[(1 + h) * n + j] }
+        }
+      }
     }
   }
 
   /// The pass over the rows of `backward` (see there for the sums it forms), on raw buffers:
-  /// per read head its wʳₜ₋₁ (`reads`) and the gradients `df`, `db`.
+  /// per read head h its wʳₜ₋₁ (`reads + hN`) and the gradients `df + hN`, `db + hN`.
   @inline(__always)
   private static func backwardRows<S: NTMScalar>(
-    n: Int, link: UnsafePointer<S>, old: UnsafePointer<S>, w: UnsafePointer<S>, p: UnsafePointer<S>,
-    reads: [UnsafePointer<S>], df: [UnsafePointer<S>], db: [UnsafePointer<S>], dL: UnsafeMutablePointer<S>,
-    columns: UnsafeMutablePointer<S>, rows: UnsafeMutablePointer<S>
+    n: Int, heads: Int, link: UnsafePointer<S>, old: UnsafePointer<S>, w: UnsafePointer<S>,
+    p: UnsafePointer<S>, reads: UnsafePointer<S>, df: UnsafePointer<S>, db: UnsafePointer<S>,
+    dL: UnsafeMutablePointer<S>, columns: UnsafeMutablePointer<S>, rows: UnsafeMutablePointer<S>
   ) {
-    let heads = reads.count
     let (dwColumns, dpColumns, dReadColumns) = (columns, columns + n, columns + 2 * n)
     let (dwRows, dReadRows) = (rows, rows + n)
     for i in 0..<n {
@@ -125,8 +195,8 @@ enum TemporalLink {
         // g = dLₜ[i, j] in all: from later steps, and from this step's reads.
         var g = Kernels.load(dRow, j, count: n)
         for h in 0..<heads {
-          g = df[h][i] * Kernels.load(reads[h], j, count: n) + g
-          g = reads[h][i] * Kernels.load(db[h], j, count: n) + g
+          g = df[h * n + i] * Kernels.load(reads + h * n, j, count: n) + g
+          g = reads[h * n + i] * Kernels.load(db + h * n, j, count: n) + g
         }
         if (j..<(j + 8)).contains(i) { g[i - j] = 0 }
         let lOld = Kernels.load(oldRow, j, count: n)
@@ -137,11 +207,11 @@ enum TemporalLink {
         let l = Kernels.load(row, j, count: n)
         for h in 0..<heads {
           let column = dReadColumns + h * n
-          Kernels.store(l * df[h][i] + Kernels.load(column, j, count: n), column, j, count: n)
+          Kernels.store(l * df[h * n + i] + Kernels.load(column, j, count: n), column, j, count: n)
         }
       }
       dwRows[i] = dwRow.sum()
-      for h in 0..<heads { dReadRows[h * n + i] = Kernels.dot(row, db[h], count: n) }
+      for h in 0..<heads { dReadRows[h * n + i] = Kernels.dot(row, db + h * n, count: n) }
     }
   }
 }

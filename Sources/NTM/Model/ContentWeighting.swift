@@ -27,37 +27,50 @@ public struct ContentWeighting<Scalar: NTMScalar>: Sendable, Equatable {
   /// The lookup of `key` in `memory` with strength `keyStrength`.
   /// - Precondition: `key.count == memory.columns`.
   public init(key: [Scalar], keyStrength: Scalar, memory: Matrix<Scalar>) {
+    self = .empty
+    update(key: key, keyStrength: keyStrength, memory: memory)
+  }
+
+  /// A lookup with no values yet, for `update` to fill.
+  static var empty: ContentWeighting { ContentWeighting() }
+
+  private init() { (key, keyStrength, similarity, weighting) = ([], 0, [], []) }
+
+  /// The lookup of `key` in `memory` with strength `keyStrength`, written into this lookup's
+  /// vectors, their buffers kept when they can be (a step record a trainer reuses).
+  mutating func update(key: [Scalar], keyStrength: Scalar, memory: Matrix<Scalar>) {
     precondition(key.count == memory.columns, "key has \(key.count) values, memory rows \(memory.columns)")
-    let (norms, dots) = Addressing.rowNormsAndDots(key: key, memory: memory)
-    self.key = key
+    Addressing.rowNormsAndDots(key: key, memory: memory, norms: &rowNorms, dots: &keyDots)
+    self.key.overwrite(copying: key)
     self.keyStrength = keyStrength
-    similarity = Addressing.cosineSimilarity(key: key, rowNorms: norms, keyDots: dots)
-    weighting = Activation.softmax(similarity, scaledBy: keyStrength)
-    rowNorms = norms
-    keyDots = dots
+    Addressing.cosineSimilarity(key: key, rowNorms: rowNorms, keyDots: keyDots, into: &similarity)
+    Activation.softmax(similarity, scaledBy: keyStrength, into: &weighting)
   }
 
   /// The gradients with respect to the key and the key strength, given `dWeighting` with
-  /// respect to the weighting; the gradient with respect to `memory` (the memory looked up) is
-  /// added into `memoryGradient`.
-  func backward(memory: Matrix<Scalar>, dWeighting: [Scalar], memoryGradient: inout [Scalar]) -> (
-    key: [Scalar], keyStrength: Scalar
-  ) {
+  /// respect to the weighting: the key's written into `dKey`, the key strength's returned; the
+  /// gradient with respect to `memory` (the memory looked up) is added into `memoryGradient`.
+  /// `scratch` holds 4N values: dK and the similarity's coefficients.
+  func backward(
+    memory: Matrix<Scalar>, dWeighting: [Scalar], memoryGradient: inout [Scalar], dKey: inout [Scalar],
+    scratch: inout [Scalar]
+  ) -> Scalar {
     let n = weighting.count
     precondition(dWeighting.count == n && memory.rows == n)
     var inner: Scalar = 0  // Σ wᶜ dwᶜ, in location order
     for i in 0..<n { inner += weighting[i] * dWeighting[i] }
     // dK, then the similarity's three coefficients per location.
-    let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: 4 * n)
-    defer { scratch.deallocate() }
-    let dKeyStrength = dWeighting.withUnsafeBufferPointer { dw in
-      Addressing.contentBackward(
-        weighting: weighting, similarity: similarity, keyStrength: keyStrength, dContent: dw.baseAddress!,
-        inner: inner, into: scratch)
+    var dKeyStrength: Scalar = 0
+    scratch.overwrite(count: 4 * n) { scratch in
+      dKeyStrength = dWeighting.withUnsafeBufferPointer { dw in
+        Addressing.contentBackward(
+          weighting: weighting, similarity: similarity, keyStrength: keyStrength, dContent: dw.baseAddress!,
+          inner: inner, into: scratch)
+      }
+      Addressing.cosineSimilarityBackward(
+        key: key, rowNorms: rowNorms, keyDots: keyDots, memory: memory, dSimilarity: scratch,
+        memoryGradient: &memoryGradient, workspace: scratch + n, dKey: &dKey)
     }
-    let dKey = Addressing.cosineSimilarityBackward(
-      key: key, rowNorms: rowNorms, keyDots: keyDots, memory: memory, dSimilarity: scratch,
-      memoryGradient: &memoryGradient, workspace: scratch + n)
-    return (dKey, dKeyStrength)
+    return dKeyStrength
   }
 }

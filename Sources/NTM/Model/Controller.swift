@@ -11,9 +11,12 @@ extension ControllerState {
   /// The state after the step `record` recorded: each LSTM layer's hₜ and cₜ, shared with the
   /// record rather than copied (a feedforward controller's state is empty and stays so).
   mutating func advance(past record: ControllerRecord<Scalar>) {
-    for l in hidden.indices {
-      hidden[l] = record.layers[l].hidden
-      cell[l] = record.layers[l].cell
+    // Through a pointer: a layer taken out of its array is a copy of all its vectors.
+    record.layers.withUnsafeBufferPointer { layers in
+      for l in hidden.indices {
+        hidden[l] = layers[l].hidden
+        cell[l] = layers[l].cell
+      }
     }
   }
 }

@@ -189,11 +189,13 @@ public enum InterfaceActivation: String, Sendable, Equatable, Codable {
 public struct InterfaceVector<Field: Hashable & Sendable & CustomStringConvertible, Scalar: NTMScalar>:
   Sendable, Equatable
 {
-  public let layout: InterfaceLayout<Field>
+  // Settable inside the module so that a trainer's DNC step can write a kept record's vector in
+  // place (`DNC.step(_:from:input:into:scratch:)`).
+  public internal(set) var layout: InterfaceLayout<Field>
   /// The linear layer's output, before activation.
-  public let raw: [Scalar]
+  public internal(set) var raw: [Scalar]
   /// Each block activated.
-  public let activated: [Scalar]
+  public internal(set) var activated: [Scalar]
 
   public init(layout: InterfaceLayout<Field>, raw: [Scalar]) {
     self.layout = layout

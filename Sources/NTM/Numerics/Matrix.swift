@@ -36,10 +36,19 @@ public struct Matrix<Scalar: NTMScalar>: Sendable, Equatable {
 
   /// Each value [i, j] multiplied by `factor(i, j)` (a mask per column, a retention per row).
   func scaled(by factor: (_ row: Int, _ column: Int) -> Scalar) -> Matrix {
-    var result = self
-    for i in 0..<rows {
-      for j in 0..<columns { result.values[i * columns + j] *= factor(i, j) }
-    }
+    var result = Matrix(rows: 0, columns: 0)
+    scaled(by: factor, into: &result)
     return result
+  }
+
+  /// `scaled(by:)` into `result`, its buffer kept when it can be.
+  func scaled(by factor: (_ row: Int, _ column: Int) -> Scalar, into result: inout Matrix) {
+    if result.rows != rows || result.columns != columns { result = Matrix(rows: rows, columns: columns) }
+    result.values.overwrite(copying: values)
+    result.values.withUnsafeMutableBufferPointer { scaled in
+      for i in 0..<rows {
+        for j in 0..<columns { scaled[i * columns + j] *= factor(i, j) }
+      }
+    }
   }
 }

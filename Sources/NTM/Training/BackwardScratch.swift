@@ -42,7 +42,8 @@ struct BackwardScratch<S: NTMScalar>: Sendable {
     Self.zero(&dState.cell, count: layers, length: size)
   }
 
-  private static func zero(_ vectors: inout [[S]], count: Int, length: Int) {
+  /// `count` vectors of `length` zeros, in the buffers `vectors` has when it can.
+  static func zero(_ vectors: inout [[S]], count: Int, length: Int) {
     if vectors.count != count { vectors = [[S]](repeating: [], count: count) }
     for i in vectors.indices { vectors[i].overwriteWithZeros(count: length) }
   }

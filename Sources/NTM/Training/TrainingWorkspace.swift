@@ -18,8 +18,11 @@ final class TrainingWorkspace<S: NTMScalar>: @unchecked Sendable {
   var spareRecords: [StepRecord<S>] = []
   var step = StepScratch<S>()
   var backward = BackwardScratch<S>()
-  /// The DNC's records of the current sequence (its steps are not written in place yet).
-  var machineRecords: [MachineRecord<S>] = []
+  /// The DNC's records, spare records and scratch, as the NTM's.
+  var dncRecords: [DNCStepRecord<S>] = []
+  var spareDNCRecords: [DNCStepRecord<S>] = []
+  var dncStep = DNCStepScratch<S>()
+  var dncBackward = DNCBackwardScratch<S>()
 }
 
 /// The workspaces of a trainer's workers: each sequence takes one, and gives it back when its
@@ -45,17 +48,59 @@ extension Machine {
     var records: [StepRecord<Scalar>] = []
     swap(&records, &workspace.records)
     defer { swap(&records, &workspace.records) }
-    while records.count > inputs.count {
-      var spare = records.removeLast()
-      spare.releaseSharedVectors()
-      workspace.spareRecords.append(spare)
-    }
-    while records.count < inputs.count { records.append(workspace.spareRecords.popLast() ?? .empty) }
-    for t in records.indices { records[t].releaseSharedVectors() }
+    records.prepareForReuse(count: inputs.count, spares: &workspace.spareRecords)
     var state = initialState(parameters)
     for t in inputs.indices {
       step(parameters, from: state, input: inputs[t], into: &records[t], scratch: &workspace.step)
       state.advance(past: records[t])
+    }
+  }
+}
+
+extension DNC {
+  /// `run(_:inputs:)` into `workspace.dncRecords`, each step written into the record of the same
+  /// step of the sequence before (`step(_:from:input:into:scratch:)`).
+  static func run(
+    _ parameters: DNCParameters<Scalar>, inputs: [[Scalar]], in workspace: TrainingWorkspace<Scalar>
+  ) {
+    var records: [DNCStepRecord<Scalar>] = []
+    swap(&records, &workspace.dncRecords)
+    defer { swap(&records, &workspace.dncRecords) }
+    records.prepareForReuse(count: inputs.count, spares: &workspace.spareDNCRecords)
+    var state = initialState(parameters)
+    for t in inputs.indices {
+      step(parameters, from: state, input: inputs[t], into: &records[t], scratch: &workspace.dncStep)
+      state.advance(past: &records[t])
+    }
+  }
+}
+
+/// A machine's step record that a trainer's forward pass writes into in place (the NTM's
+/// `StepRecord`, the DNC's `DNCStepRecord`).
+protocol ReusableStepRecord {
+  /// A record with no values yet.
+  static var empty: Self { get }
+  /// Drops the vectors the record shares with the record before it and with the caller.
+  mutating func releaseSharedVectors()
+}
+
+extension StepRecord: ReusableStepRecord {}
+extension DNCStepRecord: ReusableStepRecord {}
+
+extension Array where Element: ReusableStepRecord {
+  /// `count` records for a sequence's steps, none sharing a vector with another: those of the
+  /// sequence before, with records put aside by longer sequences before (`spares`), or empty
+  /// ones; records beyond `count` go to `spares`.
+  mutating func prepareForReuse(count: Int, spares: inout [Element]) {
+    while self.count > count {
+      var spare = removeLast()
+      spare.releaseSharedVectors()
+      spares.append(spare)
+    }
+    while self.count < count { append(spares.popLast() ?? .empty) }
+    // Through a pointer, in place: the generic `self[t]` copied each record out and back.
+    withUnsafeMutableBufferPointer { records in
+      for t in records.indices { records[t].releaseSharedVectors() }
     }
   }
 }
@@ -74,9 +119,12 @@ extension MachineParameters {
         SequenceCost(
           steps: records.count, logits: { records[$0].outputLogits }, targets: targets, scored: scored)
       }
-    case .dnc:
-      workspace.machineRecords = run(inputs: inputs)
-      return SequenceCost(records: workspace.machineRecords, targets: targets, scored: scored)
+    case .dnc(let p):
+      DNC.run(p, inputs: inputs, in: workspace)
+      return workspace.dncRecords.withUnsafeBufferPointer { records in
+        SequenceCost(
+          steps: records.count, logits: { records[$0].outputLogits }, targets: targets, scored: scored)
+      }
     }
   }
 
@@ -91,10 +139,10 @@ extension MachineParameters {
       Backpropagation.gradient(
         p, records: workspace.records, targets: targets, scored: scored, clipRecurrent: clipRecurrent,
         into: &gradient, scratch: &workspace.backward)
-    case .dnc:
-      gradient = backward(
-        records: workspace.machineRecords, targets: targets, scored: scored, clipRecurrent: clipRecurrent)
-      workspace.machineRecords = []
+    case .dnc(let p):
+      DNCBackpropagation.gradient(
+        p, records: workspace.dncRecords, targets: targets, scored: scored, clipRecurrent: clipRecurrent,
+        into: &gradient, scratch: &workspace.dncBackward)
     }
   }
 }
