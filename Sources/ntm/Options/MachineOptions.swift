@@ -7,6 +7,9 @@ import NTM
 struct MachineOptions: ParsableArguments {
   private static let defaults = Configuration(inputWidth: 1, outputWidth: 1)
   private static let dncDefaults = DNCConfiguration(inputWidth: 1, outputWidth: 1)
+  private static var defaultMemoryValue: String {
+    if case .constant(let value) = defaults.memoryInitialisation { "\(value)" } else { "learned" }
+  }
 
   @Option(help: "The machine: ntm or dnc (default: ntm; with --resume, the checkpoint's).")
   var machine: MachineKind?
@@ -37,6 +40,13 @@ struct MachineOptions: ParsableArguments {
       valueName: "LOW:HIGH"))
   var shifts: ShiftWindow?
 
+  @Option(
+    name: .customLong("memory-init"),
+    help: ArgumentHelp(
+      "NTM: the initial memory M₀, constant[:VALUE] or learned (default: constant:\(Self.defaultMemoryValue)). A constant memory has every row alike, so content addressing of an empty memory can only give a uniform weighting; learned gives the rows distinct contents that keys can address from the first step (e.g. a location chosen from a priority).",
+      valueName: "constant[:VALUE]|learned"))
+  var memoryInit: Configuration.MemoryInitialisation?
+
   @Flag(help: "DNC: memory masking (Csordás & Schmidhuber).") var masking = false
   @Flag(help: "DNC: de-allocation, freed locations wiped (Csordás & Schmidhuber).") var deallocation = false
   @Flag(help: "DNC: link distribution sharpness (Csordás & Schmidhuber).") var linkSharpness = false
@@ -65,5 +75,6 @@ struct MachineOptions: ParsableArguments {
     request.readHeads = readHeads
     request.writeHeads = writeHeads
     request.shifts = shifts?.offsets
+    request.memoryInitialisation = memoryInit
   }
 }
