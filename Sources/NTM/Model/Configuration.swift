@@ -247,13 +247,14 @@ extension Configuration {
     learnsInitialState = try container.decode(Bool.self, forKey: .learnsInitialState)
     if let text = try container.decodeIfPresent(String.self, forKey: .memoryInitialisation) {
       // Only `learned` is written under this key; a constant is `memoryInitialValue`.
-      guard text == MemoryInitialisation.learned.description,
-        !container.contains(.memoryInitialValue)
-      else {
-        throw DecodingError.dataCorruptedError(
-          forKey: .memoryInitialisation, in: container,
-          debugDescription:
-            "memoryInitialisation is '\(text)': only 'learned' is stored under it, without memoryInitialValue")
+      func refuse(_ problem: String) -> DecodingError {
+        .dataCorruptedError(forKey: .memoryInitialisation, in: container, debugDescription: problem)
+      }
+      guard text == MemoryInitialisation.learned.description else {
+        throw refuse("memoryInitialisation is '\(text)'; the only value stored under it is 'learned'")
+      }
+      guard !container.contains(.memoryInitialValue) else {
+        throw refuse("memoryInitialisation 'learned' and memoryInitialValue both given; a learned M0 has no constant")
       }
       memoryInitialisation = .learned
     } else {
