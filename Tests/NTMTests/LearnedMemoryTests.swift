@@ -155,7 +155,15 @@ struct LearnedMemoryTests {
       "NaN in M0", { $0.tensors[Name.initialMemory]!.values[5] = .nan },
       ["tensor 'memory.initial' holds a non-finite value at index 5"]
     ),
-    ("M0 missing", { $0.tensors[Name.initialMemory] = nil }, ["tensor 'memory.initial' is missing"]),
+    (
+      "M0 missing", { $0.tensors[Name.initialMemory] = nil },
+      ["configuration needs 618 parameters, but the file holds only 586 values"]
+    ),
+    (
+      "M0 misnamed",
+      { $0.tensors["memory.init"] = $0.tensors.removeValue(forKey: Name.initialMemory) },
+      ["tensor 'memory.initial' is missing"]
+    ),
     (
       "unknown initialisation",
       {
