@@ -174,7 +174,10 @@ struct LearnedMemoryTests {
     (
       "both keys",
       { HostileCheckpointTests.editJSON(&$0, "configuration", ["memoryInitialValue"], "0") },
-      ["metadata 'configuration' is not valid", "memoryInitialisation 'learned' and memoryInitialValue both given"]
+      [
+        "metadata 'configuration' is not valid",
+        "memoryInitialisation 'learned' and memoryInitialValue both given",
+      ]
     ),
     (
       "M0 beside a constant memory",

@@ -254,7 +254,8 @@ extension Configuration {
         throw refuse("memoryInitialisation is '\(text)'; the only value stored under it is 'learned'")
       }
       guard !container.contains(.memoryInitialValue) else {
-        throw refuse("memoryInitialisation 'learned' and memoryInitialValue both given; a learned M0 has no constant")
+        throw refuse(
+          "memoryInitialisation 'learned' and memoryInitialValue both given; a learned M0 has no constant")
       }
       memoryInitialisation = .learned
     } else {
@@ -276,7 +277,8 @@ extension Configuration {
     try container.encode(learnsInitialState, forKey: .learnsInitialState)
     switch memoryInitialisation {
     case .constant(let value): try container.encode(value, forKey: .memoryInitialValue)
-    case .learned: try container.encode(MemoryInitialisation.learned.description, forKey: .memoryInitialisation)
+    case .learned:
+      try container.encode(MemoryInitialisation.learned.description, forKey: .memoryInitialisation)
     }
   }
 }

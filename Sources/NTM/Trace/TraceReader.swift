@@ -278,7 +278,8 @@ struct StepReader {
     } else if let initialValue {
       before = Matrix(rows: memory.rows, columns: memory.columns, repeating: initialValue)
     } else {
-      throw line.error("memoryBefore", "missing; the model learns its initial memory, which only step 0 can give")
+      throw line.error(
+        "memoryBefore", "missing; the model learns its initial memory, which only step 0 can give")
     }
     var target = [Float](repeating: 0, count: output.count)
     if let value = o["target"] {
