@@ -7,9 +7,6 @@ import NTM
 struct MachineOptions: ParsableArguments {
   private static let defaults = Configuration(inputWidth: 1, outputWidth: 1)
   private static let dncDefaults = DNCConfiguration(inputWidth: 1, outputWidth: 1)
-  private static var defaultMemoryValue: String {
-    if case .constant(let value) = defaults.memoryInitialisation { "\(value)" } else { "learned" }
-  }
 
   @Option(help: "The machine: ntm or dnc (default: ntm; with --resume, the checkpoint's).")
   var machine: MachineKind?
@@ -43,7 +40,7 @@ struct MachineOptions: ParsableArguments {
   @Option(
     name: .customLong("memory-init"),
     help: ArgumentHelp(
-      "NTM: the initial memory M₀, constant[:VALUE] or learned (default: constant:\(Self.defaultMemoryValue)). A constant memory has every row alike, so content addressing of an empty memory can only give a uniform weighting; learned gives the rows distinct contents that keys can address from the first step (e.g. a location chosen from a priority).",
+      "NTM: the initial memory M₀, constant[:VALUE] or learned (default: \(defaults.memoryInitialisation)). A constant memory has every row alike, so content addressing of an empty memory can only give a uniform weighting; learned gives the rows distinct contents that keys can address from the first step, so a head can go straight to a location computed from its input (priority sort learns its write locations this way). Not for the DNC.",
       valueName: "constant[:VALUE]|learned"))
   var memoryInit: Configuration.MemoryInitialisation?
 
