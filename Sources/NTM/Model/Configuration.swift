@@ -29,7 +29,7 @@ public struct Configuration: Codable, Sendable, Equatable {
   public var keyActivation: KeyActivation = .tanh
   /// What M₀ is: every cell one constant (by default 1e-6; Collier & Beel found a small constant
   /// trains best), or a learned N × M block of parameters (`memory.initial`).
-  public var memoryInitialisation: MemoryInitialisation = .constant(1e-6)
+  public var memoryInitialisation: MemoryInitialisation = .standard
   /// Whether w₀, r₀ and the LSTM's h₀, c₀ are learned parameters (true) or fixed at their
   /// initial values.
   public var learnsInitialState: Bool = true
@@ -133,13 +133,16 @@ public struct Configuration: Codable, Sendable, Equatable {
     /// M₀ is the parameter block `memory.initial` (N × M), trained with the rest.
     case learned
 
+    /// Every cell 1e-6, Collier & Beel's choice: the default, and what `constant` means.
+    public static var standard: Self { .constant(1e-6) }
+
     /// Parses the command-line form: `learned`, `constant` (the default 1e-6) or `constant:VALUE`.
     public init(parsing text: String) throws(ValueError) {
       let parts = text.lowercased().split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
       if parts == ["learned"] {
         self = .learned
       } else if parts == ["constant"] {
-        self = .constant(1e-6)
+        self = .standard
       } else if parts.count == 2, parts[0] == "constant", let value = Float(parts[1]), value.isFinite {
         self = .constant(value)
       } else {
