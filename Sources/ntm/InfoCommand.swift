@@ -25,8 +25,12 @@ struct InfoCommand: ParsableCommand {
     try Console.line("controller      \(k.controller)")
     switch k {
     case .ntm(let k):
-      try Console.line(
-        "memory          \(k.memoryLocations) × \(k.memoryWidth), initial value \(k.memoryInitialValue)")
+      let initial =
+        switch k.memoryInitialisation {
+        case .constant(let value): "initial value \(value)"
+        case .learned: "learned initial memory"
+        }
+      try Console.line("memory          \(k.memoryLocations) × \(k.memoryWidth), \(initial)")
       try Console.line(
         "heads           \(k.readHeads) read, \(k.writeHeads) write; shifts \(k.shifts.lowerBound)…\(k.shifts.upperBound); key \(k.keyActivation.rawValue)"
       )

@@ -54,26 +54,39 @@ import Testing
   @Test(arguments: 0..<3)
   func everyParameterBlockMatchesFiniteDifferences(_ which: Int) throws {
     let (name, c) = Self.configurations[which]
-    let p = Self.parameters(c, seed: 11)
-    let e = Self.episode(c, steps: 6, seed: 5)
-    let analytic = p.gradient(inputs: e.inputs, targets: e.targets, scored: e.scored).gradient
-    FiniteDifferences.checkEveryBlock(
-      p.layout, values: p.values, analytic: analytic.values, entries: 12, label: name
-    ) { values in
-      var q = p
-      q.values = values
-      return Self.loss(q, e)
-    }
+    Self.checkEveryBlock(c, label: name)
   }
 
-  @Test func fixedInitialStateHasNoGradient() {
+  /// Up to 12 entries of every parameter block of `c`'s machine (seed 11, six steps) against
+  /// finite differences.
+  static func checkEveryBlock(
+    _ c: Configuration, label: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    let p = parameters(c, seed: 11)
+    let e = episode(c, steps: 6, seed: 5)
+    let analytic = p.gradient(inputs: e.inputs, targets: e.targets, scored: e.scored).gradient
+    FiniteDifferences.checkEveryBlock(
+      p.layout, values: p.values, analytic: analytic.values, entries: 12, label: label,
+      loss: { values in
+        var q = p
+        q.values = values
+        return loss(q, e)
+      }, sourceLocation: sourceLocation)
+  }
+
+  /// A fixed initial state (w₀, r₀, h₀, c₀) gets no gradient; a learned M₀ is learned even then.
+  @Test(arguments: [false, true])
+  func fixedInitialStateHasNoGradient(learnedMemory: Bool) {
     var c = Self.configurations[0].1
     c.learnsInitialState = false
+    if learnedMemory { c.memoryInitialisation = .learned }
     let p = Self.parameters(c, seed: 2)
     let e = Self.episode(c, steps: 4, seed: 1)
     let g = p.gradient(inputs: e.inputs, targets: e.targets, scored: e.scored).gradient
+    #expect((g.layout.block(named: ParameterLayout.Name.initialMemory) != nil) == learnedMemory)
     for block in g.layout.blocks where ParameterLayout.isInitialState(block.name) {
-      #expect(g.values[block.range].allSatisfy { $0 == 0 }, "\(block.name)")
+      let zero = g.values[block.range].allSatisfy { $0 == 0 }
+      #expect(zero == (block.name != ParameterLayout.Name.initialMemory), "\(block.name)")
     }
   }
 }

@@ -303,7 +303,7 @@ struct MachineTests {
       ("window without 0", { $0.shifts = 1...2 }, ["1...2", "offset 0"]),
       ("zero-size controller", { $0.controller = .lstm(layers: 1, size: 0) }, ["lstm:0"]),
       ("no LSTM layers", { $0.controller = .lstm(layers: 0, size: 5) }, ["lstm:0x5"]),
-      ("NaN memory init", { $0.memoryInitialValue = .nan }, ["memory initial value nan"]),
+      ("NaN memory init", { $0.memoryInitialisation = .constant(.nan) }, ["memory initial value nan"]),
     ]
     for (label, change, fragments) in cases {
       let message = try #require(Self.rejection(change), "\(label) was accepted")

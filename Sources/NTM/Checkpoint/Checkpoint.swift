@@ -95,9 +95,10 @@ public struct Checkpoint: Sendable {
     case .ntm(let c):
       metadata["configuration"] = Checkpoint.json(c)
       metadata["initialState"] =
-        c.learnsInitialState
-        ? "learned: w0 = softmax(<head>.initialWeighting), r0, h0, c0; M0 constant"
-        : "fixed at their stored values; M0 constant"
+        (c.learnsInitialState
+          ? "learned: w0 = softmax(<head>.initialWeighting), r0, h0, c0"
+          : "fixed at their stored values")
+        + (c.memoryInitialisation == .learned ? "; M0 learned (memory.initial)" : "; M0 constant")
       metadata["shiftConvention"] = "offset +1 moves the focus from location i to i+1, circularly"
     case .dnc(let c):
       metadata["configuration"] = Checkpoint.json(c)

@@ -27,8 +27,9 @@ public struct Configuration: Codable, Sendable, Equatable {
   public var outputWidth: Int
   /// How each head's key k is activated.
   public var keyActivation: KeyActivation = .tanh
-  /// The constant every memory cell starts at (Collier & Beel: a small constant trains best).
-  public var memoryInitialValue: Float = 1e-6
+  /// What M₀ is: every cell one constant (by default 1e-6; Collier & Beel found a small constant
+  /// trains best), or a learned N × M block of parameters (`memory.initial`).
+  public var memoryInitialisation: MemoryInitialisation = .standard
   /// Whether w₀, r₀ and the LSTM's h₀, c₀ are learned parameters (true) or fixed at their
   /// initial values.
   public var learnsInitialState: Bool = true
@@ -120,6 +121,46 @@ public struct Configuration: Codable, Sendable, Equatable {
     }
   }
 
+  /// How the memory M₀ that every sequence starts from is set.
+  ///
+  /// A constant memory has every row the same, so content addressing of a fresh memory can only
+  /// give a uniform weighting: a head can reach a location chosen from a number it computes
+  /// (the priority in priority sort) only by shifting from where it was. A learned M₀ gives the
+  /// rows distinct contents that keys can address from the first step.
+  public enum MemoryInitialisation: Sendable, Equatable, CustomStringConvertible {
+    /// Every cell starts at this value.
+    case constant(Float)
+    /// M₀ is the parameter block `memory.initial` (N × M), trained with the rest.
+    case learned
+
+    /// Every cell 1e-6, Collier & Beel's choice: the default, and what `constant` means.
+    public static var standard: Self { .constant(1e-6) }
+
+    /// Parses the command-line form: `learned`, `constant` (the default 1e-6) or `constant:VALUE`.
+    public init(parsing text: String) throws(ValueError) {
+      let parts = text.lowercased().split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+      if parts == ["learned"] {
+        self = .learned
+      } else if parts == ["constant"] {
+        self = .standard
+      } else if parts.count == 2, parts[0] == "constant", let value = Float(parts[1]), value.isFinite {
+        self = .constant(value)
+      } else {
+        throw ValueError(
+          field: "memory initialisation", value: "'\(text)'",
+          requirement: "is not one of learned, constant or constant:VALUE (a finite number)")
+      }
+    }
+
+    /// The command-line form, the inverse of `init(parsing:)`.
+    public var description: String {
+      switch self {
+      case .constant(let value): "constant:\(value)"
+      case .learned: "learned"
+      }
+    }
+  }
+
   /// The activation of a feedforward controller's hidden layer.
   public enum HiddenActivation: String, Codable, Sendable {
     /// tanh, as the paper's feedforward controllers.
@@ -157,9 +198,8 @@ public struct Configuration: Codable, Sendable, Equatable {
     try Limits.check(readHeads, in: Limits.heads, "read heads")
     try Limits.check(writeHeads, in: Limits.heads, "write heads")
     try validateShifts()
-    guard memoryInitialValue.isFinite else {
-      throw ValueError(
-        field: "memory initial value", value: "\(memoryInitialValue)", requirement: "must be finite")
+    if case .constant(let value) = memoryInitialisation, !value.isFinite {
+      throw ValueError(field: "memory initial value", value: "\(value)", requirement: "must be finite")
     }
     try controller.validate()
     try Limits.checkParameterCount(ParameterLayout.checkedCount(self), "configuration")
@@ -184,4 +224,64 @@ public struct Configuration: Codable, Sendable, Equatable {
 
   /// The width of the controller's input x̂ₜ = [xₜ; rₜ₋₁¹ … rₜ₋₁ᴿ].
   public var controllerInputWidth: Int { inputWidth + readHeads * memoryWidth }
+}
+
+/// Stored as the synthesised coding would store it, so that a constant M₀ keeps the key
+/// `memoryInitialValue` every checkpoint and trace written before learned memory has; a learned
+/// M₀ writes `"memoryInitialisation": "learned"` instead, a key older readers refuse rather than
+/// misread (they find `memoryInitialValue` missing).
+extension Configuration {
+  private enum CodingKeys: String, CodingKey {
+    case memoryLocations, memoryWidth, controller, readHeads, writeHeads, shifts, inputWidth, outputWidth
+    case keyActivation, memoryInitialValue, memoryInitialisation, learnsInitialState
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    inputWidth = try container.decode(Int.self, forKey: .inputWidth)
+    outputWidth = try container.decode(Int.self, forKey: .outputWidth)
+    memoryLocations = try container.decode(Int.self, forKey: .memoryLocations)
+    memoryWidth = try container.decode(Int.self, forKey: .memoryWidth)
+    controller = try container.decode(Controller.self, forKey: .controller)
+    readHeads = try container.decode(Int.self, forKey: .readHeads)
+    writeHeads = try container.decode(Int.self, forKey: .writeHeads)
+    shifts = try container.decode(ClosedRange<Int>.self, forKey: .shifts)
+    keyActivation = try container.decode(KeyActivation.self, forKey: .keyActivation)
+    learnsInitialState = try container.decode(Bool.self, forKey: .learnsInitialState)
+    if let text = try container.decodeIfPresent(String.self, forKey: .memoryInitialisation) {
+      // Only `learned` is written under this key; a constant is `memoryInitialValue`.
+      func refuse(_ problem: String) -> DecodingError {
+        .dataCorruptedError(forKey: .memoryInitialisation, in: container, debugDescription: problem)
+      }
+      guard text == MemoryInitialisation.learned.description else {
+        throw refuse("memoryInitialisation is '\(text)'; the only value stored under it is 'learned'")
+      }
+      guard !container.contains(.memoryInitialValue) else {
+        throw refuse(
+          "memoryInitialisation 'learned' and memoryInitialValue both given; a learned M0 has no constant")
+      }
+      memoryInitialisation = .learned
+    } else {
+      memoryInitialisation = .constant(try container.decode(Float.self, forKey: .memoryInitialValue))
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(inputWidth, forKey: .inputWidth)
+    try container.encode(outputWidth, forKey: .outputWidth)
+    try container.encode(memoryLocations, forKey: .memoryLocations)
+    try container.encode(memoryWidth, forKey: .memoryWidth)
+    try container.encode(controller, forKey: .controller)
+    try container.encode(readHeads, forKey: .readHeads)
+    try container.encode(writeHeads, forKey: .writeHeads)
+    try container.encode(shifts, forKey: .shifts)
+    try container.encode(keyActivation, forKey: .keyActivation)
+    try container.encode(learnsInitialState, forKey: .learnsInitialState)
+    switch memoryInitialisation {
+    case .constant(let value): try container.encode(value, forKey: .memoryInitialValue)
+    case .learned:
+      try container.encode(MemoryInitialisation.learned.description, forKey: .memoryInitialisation)
+    }
+  }
 }

@@ -45,7 +45,8 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
     }
   }
 
-  /// M₀ constant, w₀ = softmax of the learned logits, r₀, h₀ and c₀ from their parameters.
+  /// M₀ constant or from its parameters (``Configuration/memoryInitialisation``), w₀ = softmax of
+  /// the learned logits, r₀, h₀ and c₀ from their parameters.
   public static func initialState(_ parameters: Parameters<Scalar>) -> MachineState<Scalar> {
     typealias Name = ParameterLayout.Name
     let c = parameters.configuration
@@ -55,9 +56,15 @@ public struct Machine<Scalar: NTMScalar>: Sendable {
       hidden = (0..<layers).map { parameters[Name.lstmInitialHidden($0)] }
       cell = (0..<layers).map { parameters[Name.lstmInitialCell($0)] }
     }
+    let memory =
+      switch c.memoryInitialisation {
+      case .constant(let value):
+        Matrix(rows: c.memoryLocations, columns: c.memoryWidth, repeating: Scalar(value))
+      case .learned:
+        Matrix(rows: c.memoryLocations, columns: c.memoryWidth, values: parameters[Name.initialMemory])
+      }
     return MachineState(
-      memory: Matrix(
-        rows: c.memoryLocations, columns: c.memoryWidth, repeating: Scalar(c.memoryInitialValue)),
+      memory: memory,
       weightings: HeadID.all(c).map { Activation.softmax(parameters[Name.initialWeighting($0)]) },
       reads: (0..<c.readHeads).map { parameters[Name.initialRead($0)] },
       controller: ControllerState(hidden: hidden, cell: cell),

@@ -78,6 +78,7 @@ public struct ParameterLayout: Sendable, Equatable {
     static func initialRead(_ readHead: Int) -> String { "read\(readHead).initialRead" }
     static let outputWeight = "output.weight"
     static let outputBias = "output.bias"
+    static let initialMemory = "memory.initial"
   }
 
   /// The named blocks in order: the layout of a machine other than the NTM (its dense offsets,
@@ -104,6 +105,8 @@ public struct ParameterLayout: Sendable, Equatable {
     for head in HeadID.all(c) { add(Name.initialWeighting(head), [c.memoryLocations]) }
     for r in 0..<c.readHeads { add(Name.initialRead(r), [c.memoryWidth]) }
     for (name, shape) in Self.controllerInitialStateBlocks(c.controller) { add(name, shape) }
+    // Last, so that a learned M₀ moves no other block.
+    if c.memoryInitialisation == .learned { add(Name.initialMemory, [c.memoryLocations, c.memoryWidth]) }
     let controller = controllerPlacement(
       c.controller, inputWidth: c.controllerInputWidth, taskInputWidth: c.inputWidth)
     dense.controllerWeight = controller.weights
@@ -190,16 +193,17 @@ public struct ParameterLayout: Sendable, Equatable {
     let heads = C.sum(
       C.product(c.writeHeads, head(isWrite: true)), C.product(c.readHeads, head(isWrite: false)))
     let output = C.sum(C.product(c.outputWidth, C.sum(hidden, reads)), c.outputWidth)
+    let memory = c.memoryInitialisation == .learned ? C.product(c.memoryLocations, m) : 0
     let initial = C.sum(
-      C.product(C.sum(c.writeHeads, c.readHeads), c.memoryLocations), reads, initialController)
+      C.product(C.sum(c.writeHeads, c.readHeads), c.memoryLocations), reads, initialController, memory)
     return C.sum(controller, heads, output, initial)
   }
 
-  /// Whether a block is part of the learned initial state (frozen when the configuration says
-  /// the initial state is fixed).
+  /// Whether a block is part of the initial state rather than a dense layer (w₀, r₀, h₀ and c₀
+  /// are frozen when the configuration says the initial state is fixed; a learned M₀ is not).
   static func isInitialState(_ name: String) -> Bool {
     name.hasSuffix(".initialWeighting") || name.hasSuffix(".initialRead")
-      || name.hasSuffix(".initialHidden") || name.hasSuffix(".initialCell")
+      || name.hasSuffix(".initialHidden") || name.hasSuffix(".initialCell") || name == Name.initialMemory
   }
 }
 

@@ -215,7 +215,9 @@ struct StepReader {
   private let headNames: [String]
   private let kinds: [Bool]  // isWrite, per head in the file's order
   private var memoryBefore: Matrix<Float>?
-  private let initialValue: Float
+  /// M₀'s constant when no step line carries `memoryBefore`; nil when the model learns M₀, whose
+  /// values only the step lines hold.
+  private let initialValue: Float?
 
   init(first: TraceLine, header: TraceLine?) throws(TraceError) {
     guard let heads = first.object["heads"] as? [[String: Any]], !heads.isEmpty else {
@@ -237,7 +239,9 @@ struct StepReader {
     self.kinds = kinds
     hasAddressing = heads[0]["keyStrength"] != nil
     let configuration = header?.object["configuration"] as? [String: Any]
-    initialValue = (configuration?["memoryInitialValue"] as? NSNumber)?.floatValue ?? 0
+    initialValue =
+      configuration?["memoryInitialisation"] as? String == "learned"
+      ? nil : (configuration?["memoryInitialValue"] as? NSNumber)?.floatValue ?? 0
   }
 
   /// Offsets centred on 0 for `count` shift weights (−1, 0, +1 for three), when no header says.
@@ -266,11 +270,17 @@ struct StepReader {
       throw line.error(
         "memory", "\(memory.rows)×\(memory.columns), step 0 has \(before.rows)×\(before.columns)")
     }
-    let before =
-      try o["memoryBefore"].map { value throws(TraceError) in
-        try TraceLine.matrix(value, "memoryBefore", in: line)
-      }
-      ?? memoryBefore ?? Matrix(rows: memory.rows, columns: memory.columns, repeating: initialValue)
+    let before: Matrix<Float>
+    if let value = o["memoryBefore"] {
+      before = try TraceLine.matrix(value, "memoryBefore", in: line)
+    } else if let memoryBefore {
+      before = memoryBefore
+    } else if let initialValue {
+      before = Matrix(rows: memory.rows, columns: memory.columns, repeating: initialValue)
+    } else {
+      throw line.error(
+        "memoryBefore", "missing; the model learns its initial memory, which only step 0 can give")
+    }
     var target = [Float](repeating: 0, count: output.count)
     if let value = o["target"] {
       target = try TraceLine.numbers(value, "target", in: line)

@@ -180,8 +180,15 @@ enum Backpropagation {
       }
     }
     result.denseLayers = controllerGradients + headGradients + [outputGradient]
-    // The learned initial state.
+    // The learned initial state. After the step t = 0, `w.dMemory` is the gradient with respect
+    // to M₀: each step turns the gradient with respect to its Mₜ into that with respect to Mₜ₋₁
+    // (through the write, then adding the write heads' addressing against Mₜ₋₁), and with no
+    // write heads Mₜ is Mₜ₋₁, so the read heads' gradient is carried back unchanged. A learned M₀
+    // is learned whatever `learnsInitialState` says (that flag is about w₀, r₀, h₀ and c₀).
     result.initialState.removeAll(keepingCapacity: true)
+    if c.memoryInitialisation == .learned {
+      result.initialState.append((layout.offset(Name.initialMemory), w.dMemory))
+    }
     guard c.learnsInitialState else { return }
     for (index, head) in heads.enumerated() {
       let offset = layout.offset(Name.initialWeighting(head))

@@ -24,6 +24,8 @@ public struct TrainingRequest: Sendable, Equatable {
   public var readHeads: Int?
   public var writeHeads: Int?
   public var shifts: ClosedRange<Int>?
+  /// How the NTM's M₀ is set (NTM only; a constant 1e-6 when unset).
+  public var memoryInitialisation: Configuration.MemoryInitialisation?
   /// The DNC's fixes of Csordás & Schmidhuber (DNC only; off when unset).
   public var masking: Bool?
   public var deallocation: Bool?

@@ -76,9 +76,12 @@ public final class TrainingSession {
       throw refuse("task", checkpoint.taskName, task.rawValue)
     }
     var shifts = "none"
+    var memoryInitialisation = "none"
     var fixes: (masking: Bool, deallocation: Bool, linkSharpness: Bool)?
     switch c {
-    case .ntm(let c): shifts = "\(c.shifts.lowerBound):\(c.shifts.upperBound)"
+    case .ntm(let c):
+      shifts = "\(c.shifts.lowerBound):\(c.shifts.upperBound)"
+      memoryInitialisation = "\(c.memoryInitialisation)"
     case .dnc(let c): fixes = (c.masking, c.deallocation, c.linkSharpness)
     }
     func fix(_ value: Bool?) -> String { value.map { "\($0)" } ?? "none" }
@@ -90,6 +93,7 @@ public final class TrainingSession {
       ("read heads", "\(c.readHeads)", request.readHeads.map(String.init)),
       ("write heads", "\(c.writeHeads)", request.writeHeads.map(String.init)),
       ("shifts", shifts, request.shifts.map { "\($0.lowerBound):\($0.upperBound)" }),
+      ("memory initialisation", memoryInitialisation, request.memoryInitialisation.map { "\($0)" }),
       ("masking", fix(fixes?.masking), request.masking.map { "\($0)" }),
       ("deallocation", fix(fixes?.deallocation), request.deallocation.map { "\($0)" }),
       ("link sharpness", fix(fixes?.linkSharpness), request.linkSharpness.map { "\($0)" }),
@@ -153,6 +157,7 @@ public final class TrainingSession {
       var c = shaped(Configuration(inputWidth: task.inputWidth, outputWidth: task.outputWidth))
       if let heads = request.writeHeads { c.writeHeads = heads }
       if let shifts = request.shifts { c.shifts = shifts }
+      if let initialisation = request.memoryInitialisation { c.memoryInitialisation = initialisation }
       try refuse("masking", request.masking.map { "\($0)" })
       try refuse("deallocation", request.deallocation.map { "\($0)" })
       try refuse("link sharpness", request.linkSharpness.map { "\($0)" })
@@ -164,6 +169,7 @@ public final class TrainingSession {
       if let sharpness = request.linkSharpness { c.linkSharpness = sharpness }
       if request.writeHeads != 1 { try refuse("write heads", request.writeHeads.map(String.init)) }
       try refuse("shifts", request.shifts.map { "\($0.lowerBound):\($0.upperBound)" })
+      try refuse("memory initialisation", request.memoryInitialisation.map { "\($0)" })
       return .dnc(c)
     }
   }

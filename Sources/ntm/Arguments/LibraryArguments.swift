@@ -20,6 +20,16 @@ extension Configuration.Controller: ExpressibleByArgument {
   public var defaultValueDescription: String { description }
 }
 
+extension Configuration.MemoryInitialisation: ExpressibleByArgument {
+  /// `learned`, `constant` or `constant:VALUE`.
+  public init?(argument: String) {
+    guard let initialisation = try? Configuration.MemoryInitialisation(parsing: argument) else { return nil }
+    self = initialisation
+  }
+
+  public var defaultValueDescription: String { description }
+}
+
 extension ClipBound: ExpressibleByArgument {
   /// A number, or `none`.
   public init?(argument: String) {

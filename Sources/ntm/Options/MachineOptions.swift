@@ -37,6 +37,13 @@ struct MachineOptions: ParsableArguments {
       valueName: "LOW:HIGH"))
   var shifts: ShiftWindow?
 
+  @Option(
+    name: .customLong("memory-init"),
+    help: ArgumentHelp(
+      "NTM: the initial memory M₀, constant[:VALUE] or learned (default: \(defaults.memoryInitialisation)). A constant memory has every row alike, so content addressing of an empty memory can only give a uniform weighting; learned gives the rows distinct contents that keys can address from the first step, so a head can go straight to a location computed from its input (priority sort learns its write locations this way). Not for the DNC.",
+      valueName: "constant[:VALUE]|learned"))
+  var memoryInit: Configuration.MemoryInitialisation?
+
   @Flag(help: "DNC: memory masking (Csordás & Schmidhuber).") var masking = false
   @Flag(help: "DNC: de-allocation, freed locations wiped (Csordás & Schmidhuber).") var deallocation = false
   @Flag(help: "DNC: link distribution sharpness (Csordás & Schmidhuber).") var linkSharpness = false
@@ -65,5 +72,6 @@ struct MachineOptions: ParsableArguments {
     request.readHeads = readHeads
     request.writeHeads = writeHeads
     request.shifts = shifts?.offsets
+    request.memoryInitialisation = memoryInit
   }
 }
