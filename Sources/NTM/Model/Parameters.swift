@@ -31,8 +31,8 @@ public struct Parameters<Scalar: NTMScalar>: Sendable, Equatable {
   /// The dense layers as `ParameterLayout.seededValues` starts them. Each head's initial
   /// weighting is stored as logits of a softmax, started focused on location 0 (weight 0.99
   /// there) so that location-based addressing has a place to move from; r₀, h₀ and c₀ start at
-  /// zero. A learned M₀ starts uniform in ±``initialMemoryScale``, drawn from a stream of its
-  /// own (``initialMemoryStream``) so that it changes no other parameter's draw: the same seed
+  /// zero. A learned M₀ starts uniform in ±`initialMemoryScale`, drawn from a stream of its
+  /// own (`initialMemoryStream`) so that it changes no other parameter's draw: the same seed
   /// gives the same dense layers with or without it.
   public init(configuration: Configuration, seed: UInt64) {
     self.init(zerosFor: configuration)
