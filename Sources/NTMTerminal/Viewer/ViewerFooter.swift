@@ -45,7 +45,7 @@ struct ViewerFooter {
     let s = state
     guard let t = s.shownStep, let record = s.current else {
       return Label(
-        "Before the first step: memory holds its initial constant; press → to step.", style: theme.muted)
+        "Before the first step: memory holds its initial state M₀; press → to step.", style: theme.muted)
     }
     let name = Span("\(s.headName(s.selectedHead)): ", style: theme.title)
     guard s.run.hasAddressing else {
